@@ -1,0 +1,12 @@
+// cpu kernels: copy_axis, permute (not written yet: the table entries stay empty, so the ops
+// that need them refuse with "the cpu backend does not support this kernel").
+#include "nn/kernels/cpu/families.hpp"
+
+namespace simrec::nn::cpu {
+
+template <class T>
+void fill_shape(KernelTable<T>& t) {}
+template void fill_shape(KernelTable<float>&);
+template void fill_shape(KernelTable<double>&);
+
+}  // namespace simrec::nn::cpu

@@ -1,0 +1,12 @@
+// reference kernels: softmax, softmax_backward, layer_norm, layer_norm_backward, dropout_mask (not written yet: the table entries stay empty, so the ops
+// that need them refuse with "the reference backend does not support this kernel").
+#include "nn/kernels/reference/families.hpp"
+
+namespace simrec::nn::reference {
+
+template <class T>
+void fill_normalize(KernelTable<T>& t) {}
+template void fill_normalize(KernelTable<float>&);
+template void fill_normalize(KernelTable<double>&);
+
+}  // namespace simrec::nn::reference
