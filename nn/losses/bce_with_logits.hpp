@@ -1,7 +1,8 @@
 #pragma once
 // Binary cross-entropy on logits, with optional per-example weights.
 //
-//   l_i = w_i * (max(z_i, 0) - z_i y_i + log(1 + e^-|z_i|))   (= -w [y log s(z) + (1-y) log(1-s(z))])
+//   l_i = w_i * (max(z_i, 0) - z_i y_i + log(1 + e^-|z_i|))
+//       = -w_i [y_i log sigmoid(z_i) + (1 - y_i) log(1 - sigmoid(z_i))]
 //   dl_i/dz_i = w_i (sigmoid(z_i) - y_i)      dl_i/dy_i = -w_i z_i
 //
 // logits and targets have the same shape; weights (optional) broadcast to it. Reduction Mean is

@@ -79,7 +79,8 @@ CandidateSampler::Draw CandidateSampler::sample(std::int64_t S, std::uint64_t se
 
 double CandidateSampler::log_q(std::int64_t id) const {
   if (id < 0 || id >= vocabulary())
-    fail("CandidateSampler::log_q", "id ", id, " is outside the vocabulary [0, ", vocabulary(), ")");
+    fail("CandidateSampler::log_q", "id ", id, " is outside the vocabulary [0, ", vocabulary(),
+         ")");
   return log_q_[id];
 }
 

@@ -8,7 +8,6 @@
 #include "nn/ops/matmul.hpp"
 #include "nn/ops/op_common.hpp"
 #include "nn/ops/reduce.hpp"
-#include "nn/ops/reshape.hpp"
 #include "nn/ops/softmax.hpp"
 #include "nn/ops/unary.hpp"
 

@@ -70,7 +70,7 @@ TEST_CASE("dropout: gradient is g * mask", "[nn][gradcheck][op:dropout]") {
   CHECK(x.grad().to_vector() == dropout_mask({6, 7}, DType::F64, 0.4, 2, 1).to_vector());
 }
 
-TEST_CASE("dropout: p outside [0, 1) throws naming the op and the value", "[nn][errors][op:dropout]") {
+TEST_CASE("dropout: p outside 0 <= p < 1 throws naming the op and the value", "[nn][errors][op:dropout]") {
   const Tensor x = Tensor::zeros({3});
   CHECK_THROWS_WITH(dropout(x, 1.0, 0, 0, true), Catch::Contains("dropout") && Catch::Contains("1"));
   CHECK_THROWS_WITH(dropout(x, -0.1, 0, 0, true), Catch::Contains("dropout") && Catch::Contains("-0.1"));

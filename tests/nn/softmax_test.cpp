@@ -40,7 +40,7 @@ TEST_CASE("softmax family: values", "[nn][op:softmax][op:log_softmax][op:logsume
         Approx(-200.0));
 }
 
-TEST_CASE("softmax family: -inf masks a class; an all -inf line follows PyTorch", "[nn][op:softmax][op:logsumexp]") {
+TEST_CASE("softmax family: -inf masks a class and an all -inf line follows PyTorch", "[nn][op:softmax][op:logsumexp]") {
   const Tensor x = Tensor::from({2, 3}, std::vector<double>{0, -kInf, 0, -kInf, -kInf, -kInf});
   const auto p = softmax(x, 1).to_vector();
   CHECK(p[0] == 0.5);

@@ -83,7 +83,8 @@ static void logsumexp(i64 O, i64 D, i64 I, const T* x, T* out) {
       for (i64 i = 0; i < n; ++i) m[i] = std::fmax(m[i], xb[d * I + i]);
     for (i64 d = 0; d < D; ++d)
       for (i64 i = 0; i < n; ++i) s[i] += std::exp(xb[d * I + i] - m[i]);
-    for (i64 i = 0; i < n; ++i) out[o * I + i0 + i] = std::isinf(m[i]) ? m[i] : m[i] + std::log(s[i]);
+    for (i64 i = 0; i < n; ++i)
+      out[o * I + i0 + i] = std::isinf(m[i]) ? m[i] : m[i] + std::log(s[i]);
   }
 }
 
