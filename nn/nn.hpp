@@ -6,6 +6,7 @@
 #include "nn/init.hpp"
 #include "nn/kernels/kernel_table.hpp"
 #include "nn/layers/activation.hpp"
+#include "nn/layers/expert_gate.hpp"
 #include "nn/layers/linear.hpp"
 #include "nn/layers/mlp.hpp"
 #include "nn/module.hpp"
