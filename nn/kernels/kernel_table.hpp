@@ -129,10 +129,20 @@ struct KernelTable {
   void (*bce_logits_backward)(i64 n, const T* z, const T* y, const T* dloss, T* dz,
                               T* dy) = nullptr;
 
-  // Optimizer updates over n contiguous elements (dense) — see nn/optim for the formulas.
+  // Optimizer updates over n contiguous elements (dense), in place, PyTorch's formulas
+  // (nn/optim explains them). Per element, in this order, in T arithmetic:
+  // sgd_update:  d = g + wd p;  if momentum != 0 (momentum_buf non-null):
+  //                buf = first_step ? d : momentum buf + (1 - dampening) d;
+  //                d = nesterov ? d + momentum buf : buf;
+  //              p = p + (-lr) d
   void (*sgd_update)(i64 n, T* p, const T* g, T* momentum_buf, T lr, T momentum, T dampening,
                      T weight_decay, bool nesterov, bool first_step) = nullptr;
+  // adagrad_update:  d = g + wd p;  sum_sq = sum_sq + d d;  p = p + (-lr) d / (sqrt(sum_sq) + eps)
   void (*adagrad_update)(i64 n, T* p, const T* g, T* sum_sq, T lr, T eps, T weight_decay) = nullptr;
+  // adam_update (bias_c1 = 1 - beta1^t, bias_c2 = 1 - beta2^t for step t >= 1):
+  //   decoupled (AdamW): p = p (1 - lr wd), d = g;   otherwise d = g + wd p
+  //   m = m + (1 - beta1) (d - m);   v = beta2 v + (1 - beta2) d d
+  //   p = p + (-lr / bias_c1) m / (sqrt(v) / sqrt(bias_c2) + eps)
   void (*adam_update)(i64 n, T* p, const T* g, T* m, T* v, T lr, T beta1, T beta2, T eps,
                       T weight_decay, bool decoupled, T bias_c1, T bias_c2) = nullptr;
 };

@@ -1,0 +1,33 @@
+#pragma once
+// Expert and gate blocks of the multi-task / multi-scenario models (MMoE, CGC/PLE, MFH,
+// AdaScene). Shape letters: B batch, n experts, d expert output width.
+//
+//   Gate:     g(x) = softmax(W x [+ b]) over the n experts; x [B, in] -> [B, n], rows sum to 1.
+//             Parameters "weight" [n, in] (and "bias" [n] when asked; MMoE's formula has none),
+//             initialised like Linear.
+//   mix(e, g) = sum_i g[b, i] e[b, i, :]: e [B, n, d], g [B, n] -> [B, d] (one batched matmul,
+//             [B, 1, n] x [B, n, d]).
+
+#include "nn/module.hpp"
+
+namespace simrec::nn {
+
+class Gate : public Module {
+ public:
+  Gate(std::int64_t in_features, std::int64_t n_experts, bool bias = false);
+
+  Tensor forward(const Tensor& x) const;
+  Tensor operator()(const Tensor& x) const { return forward(x); }
+
+  std::int64_t n_experts() const { return n_; }
+  const Tensor& weight() const { return weight_; }
+  const Tensor& bias() const { return bias_; }
+
+ private:
+  std::int64_t in_, n_;
+  Tensor weight_, bias_;
+};
+
+Tensor mix(const Tensor& experts_out, const Tensor& gate);
+
+}  // namespace simrec::nn

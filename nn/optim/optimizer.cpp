@@ -1,0 +1,132 @@
+#include "nn/optim/optimizer.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "nn/core/autograd.hpp"
+
+namespace simrec::nn {
+
+Optimizer::Optimizer(std::string kind, std::vector<NamedTensor> params, double lr)
+    : kind_(std::move(kind)), params_(std::move(params)), lr_(lr) {
+  check_option(std::isfinite(lr) && lr >= 0, "lr", lr, ">= 0");
+  std::set<std::string> names;
+  std::set<const TensorImpl*> seen;
+  for (const NamedTensor& p : params_) {
+    const Tensor& t = p.value;
+    if (!t.defined() || !t.is_leaf() || !t.requires_grad())
+      fail(kind_.c_str(), "parameter '", p.name, "' must be a leaf tensor requiring grad, got ",
+           describe(t));
+    if (p.name.empty()) fail(kind_.c_str(), "a parameter has an empty name");
+    if (!names.insert(p.name).second) fail(kind_.c_str(), "parameter name '", p.name, "' repeats");
+    if (!seen.insert(t.impl()).second)
+      fail(kind_.c_str(), "parameter '", p.name, "' is the same tensor as an earlier one");
+  }
+  param_steps_.assign(params_.size(), 0);
+}
+
+void Optimizer::check_option(bool ok, const char* what, double value, const char* rule) const {
+  if (!ok) fail(kind_.c_str(), what, " = ", value, " is invalid (must be ", rule, ")");
+}
+
+void Optimizer::set_lr(double lr) {
+  check_option(std::isfinite(lr) && lr >= 0, "lr", lr, ">= 0");
+  lr_ = lr;
+}
+
+int Optimizer::add_buffer(const std::string& name, double value) {
+  std::vector<Tensor> slot;
+  for (const NamedTensor& p : params_) slot.push_back(Tensor::full(p.value.shape(), value, p.value.dtype()));
+  buffer_names_.push_back(name);
+  buffers_.push_back(std::move(slot));
+  return int(buffers_.size()) - 1;
+}
+
+Tensor Optimizer::state(const std::string& param, const std::string& name) const {
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    if (params_[i].name != param) continue;
+    for (std::size_t s = 0; s < buffer_names_.size(); ++s)
+      if (buffer_names_[s] == name) return buffers_[s][i];
+    fail(kind_.c_str(), "no state buffer '", name, "'");
+  }
+  fail(kind_.c_str(), "no parameter '", param, "'");
+}
+
+void Optimizer::zero_grad() {
+  for (NamedTensor& p : params_) p.value.zero_grad();
+}
+
+void Optimizer::step() {
+  NoGradGuard no_grad;
+  ++steps_;
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    Tensor& p = params_[i].value;
+    TensorImpl* impl = p.impl();
+    const bool dense = impl->grad != nullptr, sparse = !impl->sparse.empty();
+    if (!dense && !sparse) continue;
+    if (!dense) {
+      update_sparse(i, impl->sparse);
+      continue;
+    }
+    // Dense gradient; sparse rows on the same tensor (a tied table) are folded in by grad().
+    const Tensor g = sparse ? p.grad() : Tensor(impl->grad);
+    if (g.dtype() != p.dtype() || g.shape() != p.shape())
+      fail("Optimizer::step", "gradient ", describe(g), " does not match parameter '",
+           params_[i].name, "' ", describe(p));
+    ++param_steps_[i];
+    update_range(i, 0, p.numel(), g, 0, false);
+  }
+}
+
+void Optimizer::update_sparse(std::size_t i, SparseRows& rows) {
+  const Tensor& p = params_[i].value;
+  rows.coalesce();
+  const std::int64_t n_rows = p.shape()[0], width = p.shape()[1];
+  const Tensor& values = *rows.values;
+  if (values.dtype() != p.dtype() || values.rank() != 2 || values.shape()[1] != width)
+    fail("Optimizer::step", "sparse gradient ", describe(values), " does not match parameter '",
+         params_[i].name, "' ", describe(p));
+  const std::int64_t count = std::int64_t(rows.rows.size());
+  for (std::int64_t r : rows.rows)
+    if (r < 0 || r >= n_rows)
+      fail("Optimizer::step", "sparse gradient row ", r, " is outside parameter '",
+           params_[i].name, "' ", describe(p));
+  ++param_steps_[i];
+  // One kernel call per run of consecutive rows (rows are sorted and unique after coalesce).
+  for (std::int64_t k = 0; k < count;) {
+    std::int64_t end = k + 1;
+    while (end < count && rows.rows[end] == rows.rows[end - 1] + 1) ++end;
+    update_range(i, rows.rows[k] * width, (end - k) * width, values, k * width, true);
+    k = end;
+  }
+}
+
+std::vector<NamedTensor> Optimizer::state_tensors(Tensor& step_count,
+                                                  std::vector<Tensor>& param_steps) const {
+  std::vector<NamedTensor> out;
+  out.push_back(NamedTensor{"step_count", step_count});
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    out.push_back(NamedTensor{params_[i].name + "/step", param_steps[i]});
+    for (std::size_t s = 0; s < buffers_.size(); ++s)
+      out.push_back(NamedTensor{params_[i].name + "/" + buffer_names_[s], buffers_[s][i]});
+  }
+  return out;
+}
+
+void Optimizer::save_state(const std::string& path) const {
+  Tensor step_count = Tensor::scalar(double(steps_), DType::F64);
+  std::vector<Tensor> param_steps;
+  for (std::int64_t s : param_steps_) param_steps.push_back(Tensor::scalar(double(s), DType::F64));
+  save_checkpoint(path, "optimizer/" + kind_, state_tensors(step_count, param_steps));
+}
+
+void Optimizer::load_state(const std::string& path) {
+  Tensor step_count = Tensor::scalar(0, DType::F64);
+  std::vector<Tensor> param_steps;
+  for (std::size_t i = 0; i < params_.size(); ++i) param_steps.push_back(Tensor::scalar(0, DType::F64));
+  load_checkpoint(path, "optimizer/" + kind_, state_tensors(step_count, param_steps));
+  steps_ = std::int64_t(step_count.item());
+  for (std::size_t i = 0; i < params_.size(); ++i) param_steps_[i] = std::int64_t(param_steps[i].item());
+}
+
+}  // namespace simrec::nn

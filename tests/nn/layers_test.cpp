@@ -1,0 +1,166 @@
+// Layers: forward values on tiny hand-computed cases, and float64 finite-difference gradients
+// through the input and every parameter (the layers are composites of tested ops; these checks
+// prove the wiring). Gradient checks: step 1e-6, |a - n| <= 1e-7 + 1e-5 |n| (the defaults of
+// support/nn_testing.hpp); smooth activations (tanh, sigmoid) in gradient checks, so no kinks;
+// where relu is checked its pre-activations are kept away from 0 by construction (noted there).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "support/nn_testing.hpp"
+
+using namespace simrec::nn;
+using namespace simrec::testing;
+
+namespace {
+
+void set_values(const Tensor& t, const std::vector<double>& v) {
+  Tensor handle = t;
+  handle.copy_from(Tensor::from(t.shape(), v).to(t.dtype()));
+}
+
+// gradcheck inputs: x followed by every parameter of m (shared storage, so perturbing an input
+// perturbs the module's parameter).
+std::vector<Tensor> with_parameters(const Tensor& x, const Module& m) {
+  std::vector<Tensor> in = {x};
+  for (const Tensor& p : m.parameters()) in.push_back(p);
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("Linear: values and parameter layout", "[nn][layer:Linear]") {
+  Linear lin(2, 3);
+  lin.init(1);
+  set_values(lin.weight(), {1, 2, 3, 4, -1, 0});
+  set_values(lin.bias(), {0.5, -0.5, 1});
+  const Tensor x = Tensor::from({2, 2}, std::vector<float>{1, 1, 2, -1});
+  // [1 + 2 + 0.5, 3 + 4 - 0.5, -1 + 0 + 1], [2 - 2 + 0.5, 6 - 4 - 0.5, -2 + 0 + 1]
+  CHECK(lin(x).to_vector() == std::vector<double>{3.5, 6.5, 0, 0.5, 1.5, -1});
+  // Leading dims are kept: [2, 1, 2] -> [2, 1, 3].
+  CHECK(lin(reshape(x, {2, 1, 2})).shape() == Shape{2, 1, 3});
+
+  Linear no_bias(4, 2, false);
+  CHECK(no_bias.named_parameters().size() == 1);
+  CHECK(no_bias.named_parameters()[0].name == "weight");
+  CHECK(no_bias.weight().shape() == Shape{2, 4});
+  CHECK_FALSE(no_bias.bias().defined());
+}
+
+TEST_CASE("Linear: PyTorch's default initialisation bounds", "[nn][layer:Linear][init]") {
+  Linear lin(64, 32);
+  lin.init(3);
+  const double bound = 1 / std::sqrt(64.0);
+  for (const Tensor& p : lin.parameters()) {
+    const auto v = p.to_vector();
+    CHECK(*std::max_element(v.begin(), v.end()) <= bound);
+    CHECK(*std::min_element(v.begin(), v.end()) >= -bound);
+    CHECK(*std::max_element(v.begin(), v.end()) > 0.8 * bound);
+  }
+}
+
+TEST_CASE("Linear: finite-difference gradients through input and parameters", "[nn][gradcheck][layer:Linear]") {
+  Linear lin(4, 3);
+  lin.to(DType::F64);
+  lin.init(2);
+  const Tensor x = random_tensor({5, 4}, 1).set_requires_grad(true);
+  CHECK(gradcheck("Linear", [&](auto& v) { return lin(v[0]); }, with_parameters(x, lin)) == "");
+}
+
+TEST_CASE("Linear and MLP: bad sizes and inputs are refused", "[nn][layer:Linear][layer:MLP][errors]") {
+  CHECK_THROWS_WITH(Linear(0, 3), Catch::Contains("Linear") && Catch::Contains("positive"));
+  CHECK_THROWS_WITH(MLP({4}), Catch::Contains("MLP") && Catch::Contains("{4}"));
+  CHECK_THROWS_WITH(MLP({4, -2, 1}), Catch::Contains("MLP") && Catch::Contains("{4, -2, 1}"));
+  Linear lin(3, 2);
+  lin.init(0);
+  CHECK_THROWS_WITH(lin(Tensor::zeros({2, 4})), Catch::Contains("linear") && Catch::Contains("[2, 4]"));
+  CHECK_THROWS_WITH(parse_activation("gelu"), Catch::Contains("gelu") && Catch::Contains("relu"));
+  CHECK(parse_activation("tanh") == Activation::Tanh);
+}
+
+TEST_CASE("MLP: values, names and final activation", "[nn][layer:MLP]") {
+  MLP mlp({2, 2, 1});
+  mlp.init(1);
+  CHECK(mlp.depth() == 2);
+  CHECK(mlp.named_parameters()[2].name == "1.weight");
+  set_values(mlp.layer(0).weight(), {1, -1, 2, 1});
+  set_values(mlp.layer(0).bias(), {0, -1});
+  set_values(mlp.layer(1).weight(), {1, 0.5});
+  set_values(mlp.layer(1).bias(), {0.25});
+  const Tensor x = Tensor::from({2, 2}, std::vector<float>{1, 2, -1, 0.5});
+  // Row 1: h = relu([1 - 2, 2 + 2 - 1]) = [0, 3], y = 1.5 + 0.25. Row 2: h = relu([-1.5, -2.5]) = 0.
+  CHECK(mlp(x).to_vector() == std::vector<double>{1.75, 0.25});
+
+  MLP tanh_tower({2, 2, 1}, MLPOptions{.activation = Activation::Tanh, .final_activation = true});
+  tanh_tower.init(1);
+  for (std::size_t k = 0; k < 2; ++k) {
+    set_values(tanh_tower.layer(k).weight(), mlp.layer(k).weight().to_vector());
+    set_values(tanh_tower.layer(k).bias(), mlp.layer(k).bias().to_vector());
+  }
+  const double y = std::tanh(std::tanh(-1.0) + 0.5 * std::tanh(3.0) + 0.25);
+  CHECK(tanh_tower(x).to_vector()[0] == Approx(y).epsilon(1e-6));
+}
+
+TEST_CASE("MLP: finite-difference gradients through input and parameters", "[nn][gradcheck][layer:MLP]") {
+  MLP mlp({3, 5, 4, 2}, MLPOptions{.activation = Activation::Tanh, .final_activation = true});
+  mlp.to(DType::F64);
+  mlp.init(4);
+  const Tensor x = random_tensor({6, 3}, 2).set_requires_grad(true);
+  CHECK(gradcheck("MLP tanh", [&](auto& v) { return mlp(v[0]); }, with_parameters(x, mlp)) == "");
+
+  // relu tower: biases of 0.5 and positive weights and inputs keep every pre-activation >= 0.5,
+  // well away from the kink at 0.
+  MLP relu_mlp({3, 4, 2}, MLPOptions{.activation = Activation::Relu, .final_activation = true});
+  relu_mlp.to(DType::F64);
+  relu_mlp.init(5);
+  for (std::size_t k = 0; k < 2; ++k) {
+    set_values(relu_mlp.layer(k).weight(), random_tensor(relu_mlp.layer(k).weight().shape(), 10 + k, 0.1, 1).to_vector());
+    set_values(relu_mlp.layer(k).bias(), std::vector<double>(relu_mlp.layer(k).bias().numel(), 0.5));
+  }
+  const Tensor xp = random_tensor({4, 3}, 3, 0.1, 1).set_requires_grad(true);
+  CHECK(gradcheck("MLP relu", [&](auto& v) { return relu_mlp(v[0]); }, with_parameters(xp, relu_mlp)) == "");
+}
+
+TEST_CASE("Gate: softmax of W x over experts", "[nn][layer:Gate]") {
+  Gate gate(2, 3);
+  gate.init(1);
+  set_values(gate.weight(), {1, 0, 0, 1, 1, 1});
+  const Tensor x = Tensor::from({2, 2}, std::vector<double>{1, 2, 0, 0});
+  gate.to(DType::F64);
+  const auto g = gate(x).to_vector();
+  // Row 1: z = [1, 2, 3] -> e^z / (e + e^2 + e^3). Row 2: z = 0 -> uniform.
+  const double s = std::exp(1) + std::exp(2) + std::exp(3);
+  CHECK(g[0] == Approx(std::exp(1) / s).epsilon(1e-14));
+  CHECK(g[1] == Approx(std::exp(2) / s).epsilon(1e-14));
+  CHECK(g[2] == Approx(std::exp(3) / s).epsilon(1e-14));
+  CHECK(g[3] == Approx(1.0 / 3).epsilon(1e-14));
+  // Huge logits stay finite (the row maximum is subtracted first).
+  const auto big = gate(Tensor::from({1, 2}, std::vector<double>{1000, 0})).to_vector();
+  CHECK(big[0] == Approx(0.5));
+  CHECK(big[2] == Approx(0.5));
+  CHECK(big[1] == 0);
+  CHECK_THROWS_WITH(gate(Tensor::zeros({2, 3}, DType::F64)), Catch::Contains("Gate") && Catch::Contains("[2, 3]"));
+}
+
+TEST_CASE("Gate: finite-difference gradients through input and parameters", "[nn][gradcheck][layer:Gate]") {
+  Gate gate(4, 3, true);
+  gate.to(DType::F64);
+  gate.init(3);
+  const Tensor x = random_tensor({5, 4}, 4, -2, 2).set_requires_grad(true);
+  CHECK(gradcheck("Gate", [&](auto& v) { return gate(v[0]); }, with_parameters(x, gate)) == "");
+}
+
+TEST_CASE("mix: gate-weighted sum of expert outputs", "[nn][op:mix]") {
+  // e [1, 2, 3]: experts [1, 2, 3] and [10, 20, 30]; g = [0.25, 0.75].
+  const Tensor e = Tensor::from({1, 2, 3}, std::vector<double>{1, 2, 3, 10, 20, 30});
+  const Tensor g = Tensor::from({1, 2}, std::vector<double>{0.25, 0.75});
+  CHECK(mix(e, g).to_vector() == std::vector<double>{7.75, 15.5, 23.25});
+  CHECK_THROWS_WITH(mix(e, Tensor::zeros({1, 3}, DType::F64)),
+                    Catch::Contains("mix") && Catch::Contains("[1, 2, 3]") && Catch::Contains("[1, 3]"));
+}
+
+TEST_CASE("mix: finite-difference gradients", "[nn][gradcheck][op:mix]") {
+  const Tensor e = random_tensor({4, 3, 5}, 1).set_requires_grad(true);
+  const Tensor g = random_tensor({4, 3}, 2, 0, 1).set_requires_grad(true);
+  CHECK(gradcheck("mix", [](auto& v) { return mix(v[0], v[1]); }, {e, g}) == "");
+}
