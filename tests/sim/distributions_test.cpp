@@ -83,7 +83,7 @@ TEST_CASE("alias table draws each index with its weight", "[rng][alias]") {
   std::vector<int> counts(w.size(), 0);
   Rng r(3, "alias", 0);
   const int n = 400000;
-  for (int i = 0; i < n; ++i) ++counts[t.sample(r)];
+  for (int i = 0; i < n; ++i) ++counts[t.sample(r)];  // NOLINT
   for (std::size_t i = 0; i < w.size(); ++i) {
     const double p = w[i] / total;
     if (w[i] == 0) {
@@ -103,12 +103,16 @@ TEST_CASE("Zipf sampler follows k^-s and the fitted exponent recovers s", "[rng]
     std::vector<double> counts(n, 0.0);
     Rng r(5, "zipf", std::uint64_t(s * 10));
     const int draws = 300000;
+    int out_of_range = 0;
     for (int i = 0; i < draws; ++i) {
       const auto k = z.sample(r);
-      REQUIRE(k >= 1);
-      REQUIRE(k <= n);
+      if (k < 1 || k > n) {
+        ++out_of_range;
+        continue;
+      }
       counts[k - 1] += 1;
     }
+    CHECK(out_of_range == 0);
     for (std::size_t k = 0; k < n; ++k) CHECK(counts[k] / draws == Approx(p[k]).margin(5 * std::sqrt(p[k] / draws)));
     CHECK(fit_zipf_exponent(counts, 1, 30) == Approx(s).margin(0.05));
   }
@@ -138,16 +142,16 @@ TEST_CASE("Gumbel-top-k and sequential Plackett-Luce sample the same ranking law
   std::vector<std::uint32_t> order;
   std::vector<double> prop;
   const int n = 200000;
+  int propensity_errors = 0;
   for (int i = 0; i < n; ++i) {
     gumbel_top_k(logw, 2, r1, order);
-    REQUIRE(order.size() == 2);
     ++gumbel_counts[{int(order[0]), int(order[1])}];
     plackett_luce_sample(w, 2, r2, order, prop);
-    REQUIRE(order.size() == 2);
     ++seq_counts[{int(order[0]), int(order[1])}];
-    CHECK(prop[0] == Approx(w[order[0]] / total));
-    CHECK(prop[1] == Approx(w[order[1]] / (total - w[order[0]])));
+    propensity_errors += std::abs(prop[0] - w[order[0]] / total) > 1e-12;
+    propensity_errors += std::abs(prop[1] - w[order[1]] / (total - w[order[0]])) > 1e-12;
   }
+  CHECK(propensity_errors == 0);
   for (const auto& [pair, p] : exact) {
     const double margin = 5 * std::sqrt(p * (1 - p) / n);
     CHECK(double(gumbel_counts[pair]) / n == Approx(p).margin(margin));
