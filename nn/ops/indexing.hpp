@@ -26,7 +26,8 @@
 //   single position p* = argmax (ties -> the first position in the bag; gradient checks must use
 //   tie-free inputs, hence no repeated id within a Max bag). OOV positions send nothing.
 //   dw_p = <g[b], table[ids[p]]> (Sum), / len_b (Mean); 0 for an OOV id. Row-sparse table
-//   gradient as above.
+//   gradient as above, but already coalesced: one row per distinct in-vocabulary id of the call
+//   (in Max mode an id that won no column still appears, with a zero row).
 // gather(x [R, C], idx [R, K] row-major, K) -> [R, K]  out[r, j] = x[r, idx[r, j]]
 //   (torch.gather along the last axis). idx.size() must be R * K and every index in [0, C).
 //   dx[r, idx[r, j]] += g[r, j]

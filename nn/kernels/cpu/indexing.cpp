@@ -5,7 +5,8 @@
 // each row still receives its contributions in increasing position, with no atomics.
 // embedding_bag splits bags across threads (dynamic chunks: bags vary in length) and runs the
 // width loop innermost so it vectorises; its backward writes each id position's row
-// independently. topk partially sorts each row (heap of k), rows split across threads.
+// independently, and the fused backward_rows lets threads own table rows (grouped positions).
+// topk partially sorts each row (heap of k), rows split across threads.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -156,6 +157,33 @@ static void embedding_bag_backward(BagMode mode, i64 n_bags, const i64* offsets,
   }
 }
 
+// Threads own table rows; each row adds its positions' gradient rows in increasing position
+// (the reference's order) straight from dout, so d_ids never exists.
+template <class T>
+static void embedding_bag_backward_rows(BagMode mode, i64 n_bags, const i64* offsets,
+                                        const i64* bag_of, i64 n_rows, const i64* row_start,
+                                        const i64* pos, const T* weights, i64 width, const T* dout,
+                                        const i64* argmax, T* out) {
+  const i64 work = (offsets[n_bags] + n_rows) * width;
+#pragma omp parallel for schedule(dynamic, 64) if (work > kGrain)
+  for (i64 k = 0; k < n_rows; ++k) {
+    T* __restrict acc = out + k * width;
+    std::fill_n(acc, width, T(0));
+    for (i64 q = row_start[k]; q < row_start[k + 1]; ++q) {
+      const i64 p = pos[q], b = bag_of[p];
+      const T* __restrict g = dout + b * width;
+      if (mode == BagMode::Max) {
+        const i64* __restrict arg = argmax + b * width;
+        for (i64 c = 0; c < width; ++c) acc[c] += arg[c] == p ? g[c] : T(0);
+        continue;
+      }
+      T scale = weights ? weights[p] : T(1);
+      if (mode == BagMode::Mean) scale = scale / T(offsets[b + 1] - offsets[b]);
+      for (i64 c = 0; c < width; ++c) acc[c] += g[c] * scale;
+    }
+  }
+}
+
 // Larger value first, NaN largest, equal values by lower column.
 template <class T>
 static bool ranks_before(const T* row, i64 a, i64 b) {
@@ -192,6 +220,7 @@ void fill_indexing(KernelTable<T>& t) {
   t.scatter_add_cols = scatter_add_cols<T>;
   t.embedding_bag = embedding_bag<T>;
   t.embedding_bag_backward = embedding_bag_backward<T>;
+  t.embedding_bag_backward_rows = embedding_bag_backward_rows<T>;
   t.topk = topk<T>;
 }
 template void fill_indexing(KernelTable<float>&);
