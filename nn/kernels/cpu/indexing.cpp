@@ -6,11 +6,10 @@
 // embedding_bag splits bags across threads (dynamic chunks: bags vary in length) and runs the
 // width loop innermost so it vectorises; its backward writes each id position's row
 // independently, and the fused backward_rows lets threads own table rows (grouped positions).
-// topk partially sorts each row (heap of k), rows split across threads.
+// topk keeps a heap of the k best columns per row, rows split across threads.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <numeric>
 #include <vector>
 
 #include "nn/kernels/cpu/families.hpp"
@@ -193,20 +192,35 @@ static bool ranks_before(const T* row, i64 a, i64 b) {
   return a < b;
 }
 
+// Per row a heap of the k best columns seen so far, worst on top; a column enters only when it
+// ranks before the top, so most columns cost one comparison with the top value (scan order is
+// increasing column, so an equal value never displaces an earlier column).
 template <class T>
 static void topk(i64 R, i64 C, i64 k, const T* x, T* values, i64* indices) {
+  if (k == 0) return;
 #pragma omp parallel if (R * C > kGrain)
   {
-    std::vector<i64> order(C);
-#pragma omp for schedule(static)
+    std::vector<i64> heap;
+    heap.reserve(k);
+#pragma omp for schedule(dynamic, 1)
     for (i64 r = 0; r < R; ++r) {
       const T* row = x + r * C;
-      std::iota(order.begin(), order.end(), 0);
-      std::partial_sort(order.begin(), order.begin() + k, order.end(),
-                        [row](i64 a, i64 b) { return ranks_before(row, a, b); });
+      const auto before = [row](i64 a, i64 b) { return ranks_before(row, a, b); };
+      heap.clear();
+      for (i64 c = 0; c < k; ++c) heap.push_back(c);
+      std::make_heap(heap.begin(), heap.end(), before);
+      for (i64 c = k; c < C; ++c) {
+        const T top = row[heap.front()];
+        if (!(row[c] > top) && !std::isnan(row[c])) continue;  // cannot rank before the top
+        if (!before(c, heap.front())) continue;
+        std::pop_heap(heap.begin(), heap.end(), before);
+        heap.back() = c;
+        std::push_heap(heap.begin(), heap.end(), before);
+      }
+      std::sort_heap(heap.begin(), heap.end(), before);
       for (i64 j = 0; j < k; ++j) {
-        values[r * k + j] = row[order[j]];
-        indices[r * k + j] = order[j];
+        values[r * k + j] = row[heap[j]];
+        indices[r * k + j] = heap[j];
       }
     }
   }
