@@ -7,6 +7,7 @@
 #include "nn/ops/matmul.hpp"
 #include "nn/ops/reduce.hpp"
 #include "nn/ops/reshape.hpp"
+#include "nn/ops/shape_ops.hpp"
 #include "nn/ops/unary.hpp"
 
 namespace simrec::nn {
@@ -32,6 +33,22 @@ Tensor softmax_rows(const Tensor& z) {
 }
 
 }  // namespace
+
+Experts::Experts(std::int64_t n_experts, std::vector<std::int64_t> widths, MLPOptions options) {
+  if (n_experts <= 0) fail("Experts", "n_experts must be positive, got ", n_experts);
+  for (std::int64_t i = 0; i < n_experts; ++i) {
+    experts_.push_back(std::make_unique<MLP>(widths, options));
+    register_module(std::to_string(i), *experts_.back());
+  }
+}
+
+Tensor Experts::forward(const Tensor& x) const {
+  if (!x.defined() || x.rank() != 2 || x.shape()[1] != in_features())
+    fail("Experts", "input must be [batch, ", in_features(), "], got ", describe(x));
+  std::vector<Tensor> outs;
+  for (const auto& e : experts_) outs.push_back(unsqueeze(e->forward(x), 1));
+  return concat(outs, 1);
+}
 
 Gate::Gate(std::int64_t in_features, std::int64_t n_experts, bool bias)
     : in_(in_features), n_(n_experts) {
