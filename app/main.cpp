@@ -1,25 +1,57 @@
-// simrec: the command-line program. Thin: parses options and dispatches to the libraries.
-#include <boost/program_options.hpp>
+// simrec: the command-line program. Thin: parses the subcommand and dispatches to the libraries.
 #include <iostream>
+#include <map>
+#include <string>
 
-namespace po = boost::program_options;
+#include "app/commands/command.hpp"
+
+namespace {
+
+struct Command {
+  const char* summary;
+  int (*run)(const simrec::app::Args&);
+};
+
+const std::map<std::string, Command>& commands() {
+  static const std::map<std::string, Command> table = {
+      {"demo", {"train the engine demo (an MLP on generated spirals)", simrec::app::demo_command}},
+  };
+  return table;
+}
+
+void usage(std::ostream& os) {
+  os << "simrec " << SIMREC_VERSION << " - simulation and benchmarking testbed for recommendation research\n\n"
+     << "usage: simrec <command> [options]   (simrec <command> --help for its options)\n\ncommands:\n";
+  for (const auto& [name, c] : commands()) os << "  " << name << std::string(12 - name.size(), ' ') << c.summary << "\n";
+  os << "\n  --version   print version and build information\n  --help      show this help\n";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  po::options_description opts("simrec options");
-  opts.add_options()("help,h", "show this help")("version", "print version and build information");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, opts), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "simrec: " << e.what() << "\n" << opts;
+  if (argc < 2) {
+    usage(std::cerr);
     return 2;
   }
-  if (vm.count("version")) {
+  const std::string first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    usage(std::cout);
+    return 0;
+  }
+  if (first == "--version") {
     std::cout << "simrec " << SIMREC_VERSION << " (commit " << SIMREC_GIT_COMMIT << ")\n";
     return 0;
   }
-  std::cout << "simrec - simulation and benchmarking testbed for recommendation research\n\n"
-            << opts;
-  return 0;
+  const auto it = commands().find(first);
+  if (it == commands().end()) {
+    std::cerr << "simrec: unknown command '" << first << "'\n\n";
+    usage(std::cerr);
+    return 2;
+  }
+  try {
+    return it->second.run(simrec::app::Args(argv + 2, argv + argc));
+  } catch (const std::exception& e) {
+    std::cerr << "simrec " << first << ": " << e.what() << "\n";
+    return 1;
+  }
 }

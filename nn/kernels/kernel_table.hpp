@@ -59,10 +59,15 @@ struct KernelTable {
   // out[o, i] = sum_d x[o, d, i]; x viewed as [O, D, I].
   void (*sum_axis)(i64 O, i64 D, i64 I, const T* x, T* out) = nullptr;
 
-  // Softmax (or log-softmax when log) along D of x viewed as [O, D, I].
+  // Softmax (or log-softmax when log) along D of x viewed as [O, D, I], shifted by the maximum
+  // along D for stability. A line whose every entry is -inf gives NaN (as PyTorch does).
   void (*softmax)(i64 O, i64 D, i64 I, const T* x, T* y, bool log) = nullptr;
-  // Given y = softmax(x) (or log-softmax), dx from dy.
+  // Given y = softmax(x) (or log-softmax), dx from dy:
+  //   softmax:     dx = y * (dy - sum_d dy * y)      log-softmax: dx = dy - exp(y) * sum_d dy
   void (*softmax_backward)(i64 O, i64 D, i64 I, const T* y, const T* dy, T* dx, bool log) = nullptr;
+  // out[o, i] = log sum_d exp(x[o, d, i]) = m + log sum_d exp(x - m), m = max_d x[o, d, i]; a
+  // line whose every entry is -inf gives -inf (as torch.logsumexp). Sums run d ascending.
+  void (*logsumexp)(i64 O, i64 D, i64 I, const T* x, T* out) = nullptr;
 
   // Copies a window of `len` along the middle axis: dst[o, dst_off + j, i] (=|+=) src[o, src_off
   // + j, i] for j < len; src viewed as [O, src_D, I], dst as [O, dst_D, I]. Slice / concat.
@@ -95,9 +100,14 @@ struct KernelTable {
                                  const T* weights, i64 width, const T* dout, const i64* argmax,
                                  T* d_ids) = nullptr;
 
-  // Layer norm over the last axis of x [R, C]: y = (x - mean) * rstd * gamma + beta.
+  // Layer norm over the last axis of x [R, C]: y = (x - mean) * rstd * gamma + beta, with
+  // mean[r] and rstd[r] = 1 / sqrt(var + eps) saved for backward (var biased: divides by C).
   void (*layer_norm)(i64 R, i64 C, const T* x, const T* gamma, const T* beta, T eps, T* y, T* mean,
                      T* rstd) = nullptr;
+  // With xhat = (x - mean) * rstd and g = dy * gamma:
+  //   dx = rstd * (g - mean_c(g) - xhat * mean_c(g * xhat))
+  //   dgamma[c] = sum_r dy * xhat     dbeta[c] = sum_r dy   (sums over rows in fixed chunks,
+  //   combined in order). Any of dx, dgamma, dbeta may be null (not wanted).
   void (*layer_norm_backward)(i64 R, i64 C, const T* x, const T* gamma, const T* mean,
                               const T* rstd, const T* dy, T* dx, T* dgamma, T* dbeta) = nullptr;
 
@@ -107,9 +117,15 @@ struct KernelTable {
   // Per row of x [R, C]: the k largest values (descending; ties -> lower column first).
   void (*topk)(i64 R, i64 C, i64 k, const T* x, T* values, i64* indices) = nullptr;
 
+  // Label picking for cross-entropy (a one-column gather_cols, kept in the losses family):
+  // out[r] = x[r, labels[r]] for x [R, C]; labels already checked to lie in [0, C).
+  void (*pick)(i64 R, i64 C, const i64* labels, const T* x, T* out) = nullptr;
+  // dx[r, c] = (c == labels[r]) ? dout[r] : 0.
+  void (*pick_backward)(i64 R, i64 C, const i64* labels, const T* dout, T* dx) = nullptr;
+
   // Per-element binary cross-entropy with logits: loss[i] = max(z,0) - z*y + log(1 + e^-|z|).
   void (*bce_logits)(i64 n, const T* z, const T* y, T* loss) = nullptr;
-  // dz[i] = dloss[i] * (sigmoid(z[i]) - y[i]); dy[i] (optional) = dloss[i] * -z[i].
+  // dz[i] = dloss[i] * (sigmoid(z[i]) - y[i]); dy[i] = dloss[i] * -z[i]. dz or dy may be null.
   void (*bce_logits_backward)(i64 n, const T* z, const T* y, const T* dloss, T* dz,
                               T* dy) = nullptr;
 

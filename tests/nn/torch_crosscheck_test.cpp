@@ -47,6 +47,51 @@ std::vector<TorchCase> all_cases() {
   c.push_back({"matmul/bmm", "bmm", {f32({3, 5, 6}, 19), f32({3, 6, 4}, 20)}, R"({"trans_b": false})", [](auto& x) { return bmm(x[0], x[1]); }});
   c.push_back({"matmul/bmm trans_b", "bmm", {f32({3, 5, 6}, 21), f32({3, 7, 6}, 22)}, R"({"trans_b": true})", [](auto& x) { return bmm(x[0], x[1], true); }});
   c.push_back({"matmul/linear", "linear", {f32({2, 6, 10}, 23), f32({7, 10}, 24), f32({7}, 25)}, "{}", [](auto& x) { return linear(x[0], x[1], x[2]); }});
+  // shape ops
+  c.push_back({"shape/permute", "permute", {f32({2, 3, 4}, 30)}, R"({"perm": [2, 0, 1]})", [](auto& x) { return permute(x[0], {2, 0, 1}); }});
+  c.push_back({"shape/slice", "slice", {f32({4, 9, 3}, 31)}, R"({"axis": 1, "start": 2, "length": 5})", [](auto& x) { return slice(x[0], 1, 2, 5); }});
+  c.push_back({"shape/concat", "concat", {f32({2, 3}, 32), f32({2, 5}, 33), f32({2, 1}, 34)}, R"({"axis": 1})", [](auto& x) { return concat({x[0], x[1], x[2]}, 1); }});
+  // indexing (ids chosen by hand; repeated ids exercise gradient accumulation)
+  c.push_back({"indexing/index_select", "index_select", {f32({10, 4}, 35)}, R"({"ids": [3, 0, 3, 9, 5]})", [](auto& x) { return index_select(x[0], {3, 0, 3, 9, 5}); }});
+  c.push_back({"indexing/gather", "gather", {f32({3, 6}, 36)}, R"({"idx": [0, 5, 2, 2, 1, 4], "idx_shape": [3, 2]})", [](auto& x) { return gather(x[0], {0, 5, 2, 2, 1, 4}, 2); }});
+  const std::vector<std::int64_t> bag_ids{1, 4, 4, 7, 0, 2, 9, 3, 3, 8}, bag_off{0, 3, 3, 7, 10};
+  c.push_back({"indexing/embedding_bag mean", "embedding_bag", {f32({10, 5}, 37)}, R"({"ids": [1, 4, 4, 7, 0, 2, 9, 3, 3, 8], "offsets": [0, 3, 3, 7, 10], "mode": "mean"})",
+               [=](auto& x) { return embedding_bag(x[0], bag_ids, bag_off, BagMode::Mean); }});
+  c.push_back({"indexing/embedding_bag max", "embedding_bag", {f32({10, 5}, 38)}, R"({"ids": [1, 4, 4, 7, 0, 2, 9, 3, 3, 8], "offsets": [0, 3, 3, 7, 10], "mode": "max"})",
+               [=](auto& x) { return embedding_bag(x[0], bag_ids, bag_off, BagMode::Max); }});
+  c.push_back({"indexing/embedding_bag sum weighted", "embedding_bag", {f32({10, 5}, 39), f32({10}, 40)}, R"({"ids": [1, 4, 4, 7, 0, 2, 9, 3, 3, 8], "offsets": [0, 3, 3, 7, 10], "mode": "sum"})",
+               [=](auto& x) { return embedding_bag(x[0], bag_ids, bag_off, BagMode::Sum, x[1]); }});
+  // normalisation
+  c.push_back({"norm/softmax", "softmax", {f32({3, 4, 5}, 41, -3, 3)}, R"({"axis": 1})", [](auto& x) { return softmax(x[0], 1); }});
+  c.push_back({"norm/log_softmax", "log_softmax", {f32({6, 7}, 42, -3, 3)}, R"({"axis": -1})", [](auto& x) { return log_softmax(x[0], -1); }});
+  c.push_back({"norm/layer_norm", "layer_norm", {f32({2, 3, 8}, 43), f32({8}, 44), f32({8}, 45)}, R"({"eps": 1e-5})", [](auto& x) { return layer_norm(x[0], x[1], x[2], 1e-5); }});
+  // losses
+  c.push_back({"loss/bce weighted", "bce_with_logits", {f32({12}, 46, -3, 3), f32({12}, 47, 0, 1, false), f32({12}, 48, 0.5, 5, false)}, R"({"reduction": "mean"})",
+               [](auto& x) { return bce_with_logits(x[0], x[1], x[2], Reduction::Mean); }});
+  c.push_back({"loss/mse", "mse", {f32({4, 3}, 49), f32({4, 3}, 50)}, R"({"reduction": "sum"})", [](auto& x) { return mse(x[0], x[1], Reduction::Sum); }});
+  c.push_back({"loss/softmax_cross_entropy", "softmax_cross_entropy", {f32({5, 7}, 51, -3, 3)}, R"({"labels": [0, 6, 3, 3, 1], "reduction": "mean"})",
+               [](auto& x) { return softmax_cross_entropy(x[0], {0, 6, 3, 3, 1}); }});
+  c.push_back({"loss/pairwise_log_sigmoid", "pairwise_log_sigmoid", {f32({9}, 52, -2, 2), f32({9}, 53, -2, 2)}, "{}", [](auto& x) { return pairwise_log_sigmoid(x[0], x[1]); }});
+  {
+    // 4 examples, 6 shared negatives; example 1's label (7) is also sampled (an accidental hit).
+    const std::vector<std::int64_t> labels{2, 7, 11, 5}, sampled{3, 7, 9, 13, 1, 4};
+    const std::vector<double> lq{-1.5, -2.0, -3.25, -0.75}, sq{-1.0, -2.0, -2.5, -4.0, -1.25, -3.0};
+    c.push_back({"loss/sampled_softmax", "sampled_softmax", {f32({4, 8}, 54), f32({4, 8}, 55), f32({6, 8}, 56)},
+                 R"({"labels": [2, 7, 11, 5], "sampled": [3, 7, 9, 13, 1, 4], "temperature": 0.5, "logq": true, "remove_hits": true,
+                     "label_log_q": [-1.5, -2.0, -3.25, -0.75], "sampled_log_q": [-1.0, -2.0, -2.5, -4.0, -1.25, -3.0]})",
+                 [=](auto& x) {
+                   SampledSoftmaxBatch b;
+                   b.label_rows = x[1];
+                   b.sampled_rows = x[2];
+                   b.labels = labels;
+                   b.sampled_ids = sampled;
+                   b.label_log_q = lq;
+                   b.sampled_log_q = sq;
+                   SampledSoftmaxOptions o;
+                   o.temperature = 0.5;
+                   return sampled_softmax_loss(x[0], b, o);
+                 }});
+  }
   return c;
 }
 
@@ -83,3 +128,7 @@ TEST_CASE("PyTorch cross-check: element-wise ops", "[nn][torch]") { check_family
 TEST_CASE("PyTorch cross-check: unary ops", "[nn][torch]") { check_family("unary"); }
 TEST_CASE("PyTorch cross-check: reductions", "[nn][torch]") { check_family("reduce"); }
 TEST_CASE("PyTorch cross-check: matrix products", "[nn][torch]") { check_family("matmul"); }
+TEST_CASE("PyTorch cross-check: shape ops", "[nn][torch]") { check_family("shape"); }
+TEST_CASE("PyTorch cross-check: indexing and embedding bags", "[nn][torch]") { check_family("indexing"); }
+TEST_CASE("PyTorch cross-check: softmax and layer norm", "[nn][torch]") { check_family("norm"); }
+TEST_CASE("PyTorch cross-check: losses", "[nn][torch]") { check_family("loss"); }

@@ -79,9 +79,27 @@ OPS = {
     "softmax_cross_entropy": lambda x, a: F.cross_entropy(x[0], ids(a, "labels"),
                                                           reduction=a["reduction"]),
     "pairwise_log_sigmoid": lambda x, a: -F.logsigmoid(x[0] - x[1]).mean(),
+    "sampled_softmax": lambda x, a: sampled_softmax(x, a),
     # layers
     "lstm": lstm,
 }
+
+
+def sampled_softmax(x, a):
+    """Reference sampled softmax: positive in column 0, shared negatives, temperature before the
+    log-Q correction, accidental hits masked to the lowest float (see nn/losses/sampled_softmax.hpp)."""
+    user, label_rows, sampled_rows = x
+    labels, sampled = ids(a, "labels"), ids(a, "sampled")
+    pos = (user * label_rows).sum(1, keepdim=True) / a["temperature"]
+    neg = user @ sampled_rows.t() / a["temperature"]
+    if a["logq"]:
+        pos = pos - torch.tensor(a["label_log_q"], dtype=pos.dtype).unsqueeze(1)
+        neg = neg - torch.tensor(a["sampled_log_q"], dtype=neg.dtype).unsqueeze(0)
+    if a["remove_hits"]:
+        hit = labels.unsqueeze(1) == sampled.unsqueeze(0)
+        neg = neg.masked_fill(hit, torch.finfo(neg.dtype).min)
+    logits = torch.cat([pos, neg], dim=1)
+    return F.cross_entropy(logits, torch.zeros(len(labels), dtype=torch.int64))
 
 
 def main():

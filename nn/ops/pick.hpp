@@ -1,0 +1,19 @@
+#pragma once
+// Label picking: one entry per row.
+//
+//   pick(x [B, C], labels [B]) -> [B],  out_b = x[b, labels_b]
+//   dx[b, c] = g_b if c == labels_b else 0
+//
+// The primitive behind softmax cross-entropy (a one-column special case of gather along axis 1;
+// it exists so the losses do not depend on the indexing family). Labels outside [0, C) throw.
+
+#include <cstdint>
+#include <vector>
+
+#include "nn/core/tensor.hpp"
+
+namespace simrec::nn {
+
+Tensor pick(const Tensor& x, const std::vector<std::int64_t>& labels);
+
+}  // namespace simrec::nn

@@ -1,0 +1,22 @@
+#pragma once
+// Softmax family along one axis (negative axes count from the end). x is viewed as [O, D, I]
+// with D the softmax axis; every line along D is shifted by its maximum before exponentiating,
+// so no finite input overflows.
+//
+//   softmax(x, axis)_d     = e^(x_d - m) / sum_k e^(x_k - m)       dx = y * (g - sum_d g y)
+//   log_softmax(x, axis)_d = (x_d - m) - log sum_k e^(x_k - m)     dx = g - e^y * sum_d g
+//   logsumexp(x, axis)     = m + log sum_k e^(x_k - m)             dx = g * softmax(x, axis)
+//     (m = max_k x_k; the axis is removed unless keepdim)
+//
+// -inf entries get probability 0 (a way to mask classes); a line that is entirely -inf gives
+// NaN from softmax / log_softmax and -inf from logsumexp, as in PyTorch.
+
+#include "nn/core/tensor.hpp"
+
+namespace simrec::nn {
+
+Tensor softmax(const Tensor& x, int axis);
+Tensor log_softmax(const Tensor& x, int axis);
+Tensor logsumexp(const Tensor& x, int axis, bool keepdim = false);
+
+}  // namespace simrec::nn
