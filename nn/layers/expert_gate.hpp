@@ -3,7 +3,9 @@
 // AdaScene). Shape letters: B batch, n experts, d expert output width.
 //
 //   Experts:  n independent MLP experts on the same input; x [B, in] -> [B, n, d] (expert i's
-//             output at [:, i, :]). Children "0" .. "n-1", each an MLP.
+//             output at [:, i, :]). Children "0" .. "n-1", each an MLP with the given options,
+//             except that expert i's dropout seed is mixed from options.dropout_seed and i, so
+//             the experts draw different masks. forward(x, step) as for MLP.
 //   Gate:     g(x) = softmax(W x [+ b]) over the n experts; x [B, in] -> [B, n], rows sum to 1.
 //             Parameters "weight" [n, in] (and "bias" [n] when asked; MMoE's formula has none),
 //             initialised like Linear.
@@ -24,7 +26,9 @@ class Experts : public Module {
   Experts(std::int64_t n_experts, std::vector<std::int64_t> widths, MLPOptions options = {});
 
   Tensor forward(const Tensor& x) const;
+  Tensor forward(const Tensor& x, std::uint64_t step) const;
   Tensor operator()(const Tensor& x) const { return forward(x); }
+  Tensor operator()(const Tensor& x, std::uint64_t step) const { return forward(x, step); }
 
   std::int64_t n_experts() const { return std::int64_t(experts_.size()); }
   std::int64_t in_features() const { return experts_.front()->in_features(); }
@@ -32,6 +36,7 @@ class Experts : public Module {
   const MLP& expert(std::size_t i) const { return *experts_.at(i); }
 
  private:
+  Tensor run(const Tensor& x, const std::uint64_t* step) const;
   std::vector<std::unique_ptr<MLP>> experts_;
 };
 

@@ -2,10 +2,13 @@
 // through the input and every parameter (the layers are composites of tested ops; these checks
 // prove the wiring). Gradient checks: step 1e-6, |a - n| <= 1e-7 + 1e-5 |n| (the defaults of
 // support/nn_testing.hpp); smooth activations (tanh, sigmoid) in gradient checks, so no kinks;
-// where relu is checked its pre-activations are kept away from 0 by construction (noted there).
+// where relu is checked its pre-activations are kept away from 0 by construction (noted there);
+// with dropout the mask is fixed by (seed, step), so the function checked is smooth too.
 #include <catch2/catch.hpp>
 
 #include <cmath>
+
+#include "sim/random/philox.hpp"
 
 #include "support/nn_testing.hpp"
 
@@ -296,4 +299,57 @@ TEST_CASE("Embedding and EmbeddingBag: finite-difference gradients through the t
     CHECK(gradcheck(std::string("EmbeddingBag ") + bag_mode_name(mode),
                     [&](auto&) { return bag({0, 3, 5, 2, 1, 4, 0}, {0, 3, 3, 5, 7}); }, {bag.weight()}) == "");
   }
+}
+
+TEST_CASE("MLP: dropout after hidden layers, by training step, only in training mode", "[nn][layer:MLP][dropout]") {
+  const MLPOptions o{.activation = Activation::Tanh, .dropout = 0.5, .dropout_seed = 77};
+  MLP mlp({4, 6, 5, 3}, o);
+  mlp.init(1);
+  const Tensor x = random_tensor({8, 4}, 5, -1, 1, DType::F32);
+  CHECK_THROWS_WITH(mlp(x), Catch::Contains("MLP") && Catch::Contains("forward(x, step)"));
+  // The same computation written out: site k uses seed mix64(77 ^ mix64(k + 1)).
+  Tensor h = x;
+  for (std::size_t k = 0; k < 3; ++k) {
+    h = mlp.layer(k)(h);
+    if (k < 2) {
+      h = tanh(h);
+      const std::uint64_t seed = simrec::random::mix64(77 ^ simrec::random::mix64(k + 1));
+      h = mul(h, dropout_mask(h.shape(), h.dtype(), 0.5, seed, 12));
+    }
+  }
+  const Tensor y = mlp(x, 12);
+  CHECK(y.to_vector() == h.to_vector());
+  CHECK(mlp(x, 12).to_vector() == y.to_vector());
+  CHECK(mlp(x, 13).to_vector() != y.to_vector());
+  // eval: no dropout, forward(x) allowed, equal to a dropout-free tower with the same weights.
+  mlp.eval();
+  MLP plain({4, 6, 5, 3}, MLPOptions{.activation = Activation::Tanh});
+  plain.init(1);
+  CHECK(mlp(x).to_vector() == plain(x).to_vector());
+  CHECK(mlp(x, 12).to_vector() == plain(x).to_vector());
+  CHECK_THROWS_WITH(MLP({2, 2}, MLPOptions{.dropout = 1.0}), Catch::Contains("dropout = 1"));
+}
+
+TEST_CASE("MLP with dropout: finite-difference gradients at a fixed step", "[nn][gradcheck][layer:MLP][dropout]") {
+  MLP mlp({3, 6, 2}, MLPOptions{.activation = Activation::Sigmoid, .dropout = 0.3, .dropout_seed = 5});
+  mlp.to(DType::F64);
+  mlp.init(6);
+  const Tensor x = random_tensor({4, 3}, 7).set_requires_grad(true);
+  CHECK(gradcheck("MLP dropout", [&](auto& v) { return mlp(v[0], 3); }, with_parameters(x, mlp)) == "");
+}
+
+TEST_CASE("Experts: each expert draws its own dropout mask", "[nn][layer:Experts][dropout]") {
+  Experts dropped(2, {3, 8, 4}, MLPOptions{.activation = Activation::Tanh, .dropout = 0.5, .dropout_seed = 1});
+  dropped.init(2);
+  // Same weights in both experts: outputs differ only through the masks.
+  for (std::size_t k = 0; k < 2; ++k) {
+    set_values(dropped.expert(1).layer(k).weight(), dropped.expert(0).layer(k).weight().to_vector());
+    set_values(dropped.expert(1).layer(k).bias(), dropped.expert(0).layer(k).bias().to_vector());
+  }
+  const Tensor x = random_tensor({5, 3}, 3, -1, 1, DType::F32);
+  const auto train = dropped(x, 4).to_vector();
+  CHECK(std::vector<double>(train.begin(), train.begin() + 4) != std::vector<double>(train.begin() + 4, train.begin() + 8));
+  dropped.eval();
+  const auto eval = dropped(x).to_vector();
+  CHECK(std::vector<double>(eval.begin(), eval.begin() + 4) == std::vector<double>(eval.begin() + 4, eval.begin() + 8));
 }
