@@ -168,7 +168,7 @@ TEST_CASE("mix: finite-difference gradients", "[nn][gradcheck][op:mix]") {
   CHECK(gradcheck("mix", [](auto& v) { return mix(v[0], v[1]); }, {e, g}) == "");
 }
 
-TEST_CASE("Experts: outputs stacked as [B, n, d]", "[nn][layer:Experts]") {
+TEST_CASE("Experts: outputs stacked as B x n x d", "[nn][layer:Experts]") {
   Experts experts(2, {2, 1}, MLPOptions{.activation = Activation::None});
   experts.init(1);
   CHECK(experts.named_parameters()[0].name == "0.0.weight");
@@ -252,7 +252,7 @@ TEST_CASE("EmbeddingBag: sum, mean and max bags", "[nn][layer:EmbeddingBag]") {
   CHECK_THROWS_WITH(parse_bag_mode("median"), Catch::Contains("median") && Catch::Contains("mean"));
 }
 
-TEST_CASE("SharedTable: several features read one table; one parameter, summed gradients", "[nn][layer:Embedding][layer:EmbeddingBag]") {
+TEST_CASE("SharedTable: several features read one table, one parameter, summed gradients", "[nn][layer:Embedding][layer:EmbeddingBag]") {
   struct Model : Module {
     SharedTable videos{5, 3};
     Embedding impression{videos};
