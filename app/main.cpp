@@ -15,6 +15,9 @@ struct Command {
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"demo", {"train the engine demo (an MLP on generated spirals)", simrec::app::demo_command}},
+      {"list", {"list algorithms (with options), scenarios, metrics, simulator and data knobs", simrec::app::list_command}},
+      {"run", {"run a scenario: every variant x seed into one HDF5 run file", simrec::app::run_command}},
+      {"simulate", {"write a scenario's generated datasets to HDF5", simrec::app::simulate_command}},
   };
   return table;
 }

@@ -10,5 +10,8 @@ namespace simrec::app {
 using Args = std::vector<std::string>;
 
 int demo_command(const Args& args);
+int list_command(const Args& args);
+int run_command(const Args& args);
+int simulate_command(const Args& args);
 
 }  // namespace simrec::app
