@@ -164,21 +164,30 @@ boost::program_options::options_description describe_options(const std::string& 
   return desc;
 }
 
+namespace {
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+}  // namespace
+
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+  // Whole-word edit distance, or (one worse) the distance to the candidate's prefix of about the
+  // word's length, so "windw" finds "window_days".
   std::string best;
   std::size_t best_d = std::string::npos;
   for (const auto& c : candidates) {
-    // Levenshtein distance, two rows.
-    std::vector<std::size_t> prev(c.size() + 1), cur(c.size() + 1);
-    for (std::size_t j = 0; j <= c.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= word.size(); ++i) {
-      cur[0] = i;
-      for (std::size_t j = 1; j <= c.size(); ++j)
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (word[i - 1] == c[j - 1] ? 0 : 1)});
-      std::swap(prev, cur);
-    }
-    if (prev[c.size()] < best_d) {
-      best_d = prev[c.size()];
+    std::size_t d = edit_distance(word, c);
+    if (c.size() > word.size() + 1) d = std::min(d, edit_distance(word, c.substr(0, word.size() + 1)) + 1);
+    if (d < best_d) {
+      best_d = d;
       best = c;
     }
   }

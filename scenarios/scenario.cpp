@@ -82,6 +82,13 @@ Settings collect(const std::vector<IniEntry>& entries, const std::vector<std::st
 
 std::string where_of(const IniEntry& e) { return e.file == "--set" ? "--set " + e.key : e.where(); }
 
+std::string options_list(const std::vector<std::string>& names) {
+  if (names.empty()) return "it has no options";
+  std::string s = "its options: ";
+  for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + names[i];
+  return s;
+}
+
 void expand_variant(const std::string& name, const std::vector<const IniEntry*>& entries, const IniEntry* algo_entry,
                     algorithms::Task task, std::vector<VariantSpec>& out) {
   const auto& reg = algorithms::registry();
@@ -104,7 +111,7 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
                                    [&](const algorithms::OptionSpec& s) { return s.name == opt; });
     if (spec == info->options.end())
       throw ScenarioError(where_of(*e) + ": unknown option '" + opt + "' for algorithm '" + info->name + "'" +
-                          did_you_mean(opt, option_names) + (option_names.empty() ? "; it has no options" : ""));
+                          did_you_mean(opt, option_names) + "; " + options_list(option_names));
     const auto values = spec->kind == algorithms::OptionKind::String ? std::vector<std::string>{e->value} : split_commas(e->value);
     for (const auto& v : values) {
       try {
