@@ -49,7 +49,7 @@ class CurveLogger : public algorithms::TrainingLogger {
 
 void run_unit(const Scenario& sc, const VariantSpec& v, const datasets::VideoDatasets& data,
               const datasets::RetrievalSamples& queries, std::uint64_t seed, results::UnitResult& unit, Progress& progress) {
-  const auto& info = algorithms::registry().get(v.algorithm);
+  const auto& info = v.info;
   CurveLogger logger(unit, progress);
   const auto view = algorithms::make_train_view(data, seed);
   std::unique_ptr<algorithms::Algorithm> algo = info.make(v.options);

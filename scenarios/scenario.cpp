@@ -90,8 +90,7 @@ std::string options_list(const std::vector<std::string>& names) {
 }
 
 void expand_variant(const std::string& name, const std::vector<const IniEntry*>& entries, const IniEntry* algo_entry,
-                    algorithms::Task task, std::vector<VariantSpec>& out) {
-  const auto& reg = algorithms::registry();
+                    algorithms::Task task, const algorithms::Registry& reg, std::vector<VariantSpec>& out) {
   const algorithms::AlgorithmInfo* info = nullptr;
   try {
     info = &reg.get(algo_entry->value);
@@ -133,6 +132,7 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
     VariantSpec v;
     v.name = suffix.empty() ? name : name + "[" + suffix + "]";
     v.algorithm = info->name;
+    v.info = *info;
     v.options = algorithms::OptionValues(info->options, given, "variant." + name);
     v.where = algo_entry->where();
     out.push_back(std::move(v));
@@ -163,7 +163,7 @@ std::string Scenario::resolved_text() const {
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file, const std::vector<std::string>& overrides,
-                            const std::string& scale) {
+                            const std::string& scale, const algorithms::Registry& registry) {
   if (std::find(kScales.begin(), kScales.end(), scale) == kScales.end())
     throw ScenarioError("--scale '" + scale + "'" + did_you_mean(scale, kScales) + ": allowed smoke, default, paper");
   const Settings settings = collect(parse_ini(text, file), overrides, scale);
@@ -249,13 +249,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     const IniEntry* algo = get("variant." + name + ".algorithm");
     if (!algo) {
       std::string known;
-      for (const auto& n : algorithms::registry().names()) known += (known.empty() ? "" : ", ") + n;
+      for (const auto& n : registry.names()) known += (known.empty() ? "" : ", ") + n;
       throw ScenarioError(variant_entries[name].front()->where() + ": [variant." + name + "] has no 'algorithm = ...' (known: " + known + ")");
     }
     std::vector<const IniEntry*> opts;
     for (const IniEntry* e : variant_entries[name])
       if (e->key != "variant." + name + ".algorithm") opts.push_back(e);
-    expand_variant(name, opts, algo, sc.task, sc.variants);
+    expand_variant(name, opts, algo, sc.task, registry, sc.variants);
   }
   try {
     sc.world.validate();
@@ -266,12 +266,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   return sc;
 }
 
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides, const std::string& scale) {
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides, const std::string& scale,
+                       const algorithms::Registry& registry) {
   std::ifstream f(path);
   if (!f) throw ScenarioError(path + ": cannot open scenario file");
   std::stringstream ss;
   ss << f.rdbuf();
-  return load_scenario_text(ss.str(), path, overrides, scale);
+  return load_scenario_text(ss.str(), path, overrides, scale, registry);
 }
 
 }  // namespace simrec::scenarios

@@ -24,6 +24,7 @@
 
 #include "algorithms/algorithm.hpp"
 #include "algorithms/options.hpp"
+#include "algorithms/registry.hpp"
 #include "datasets/dataset_config.hpp"
 #include "scenarios/ini.hpp"
 #include "sim/world/config.hpp"
@@ -36,6 +37,7 @@ struct VariantSpec {
   std::string name;       // "itemknn" or "itemknn[neighbors=20]" for a grid point
   std::string algorithm;
   algorithms::OptionValues options;
+  algorithms::AlgorithmInfo info;  // the registry entry (factory included) it was resolved against
   std::string where;      // file:line of the variant's section
 };
 
@@ -59,9 +61,12 @@ struct Scenario {
 };
 
 // Loads, applies the scale and the overrides ("key=value"), validates everything.
+// Algorithm names resolve against `registry` (the global one by default; tests pass their own).
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
-                       const std::string& scale = "default");
+                       const std::string& scale = "default",
+                       const algorithms::Registry& registry = algorithms::registry());
 Scenario load_scenario_text(const std::string& text, const std::string& file,
-                            const std::vector<std::string>& overrides, const std::string& scale = "default");
+                            const std::vector<std::string>& overrides, const std::string& scale = "default",
+                            const algorithms::Registry& registry = algorithms::registry());
 
 }  // namespace simrec::scenarios
