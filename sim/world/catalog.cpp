@@ -31,7 +31,7 @@ void group_by(const std::vector<std::uint32_t>& key, std::uint32_t num_keys, std
   for (std::uint32_t v = 0; v < key.size(); ++v) members[cursor[key[v]]++] = v;
 }
 
-void make_title(Catalog& cat, const VideoWorldConfig& cfg, VideoId v, const random::ZipfSampler& topic_zipf,
+void make_title(Catalog& cat, VideoId v, const random::ZipfSampler& topic_zipf,
                 const random::ZipfSampler& common_zipf, Rng& rng) {
   const TokenLayout& t = cat.tokens;
   std::uint32_t* out = &cat.video_title_tokens[std::size_t(v) * kMaxTitleTokens];
@@ -46,7 +46,6 @@ void make_title(Catalog& cat, const VideoWorldConfig& cfg, VideoId v, const rand
   out[n++] = std::uint32_t(common_zipf.sample(rng) - 1);
   cat.video_title_length[v] = std::uint8_t(n);
   for (int i = n; i < kMaxTitleTokens; ++i) out[i] = kNone;
-  (void)cfg;
 }
 
 }  // namespace
@@ -175,7 +174,7 @@ Catalog generate_catalog(const VideoWorldConfig& cfg, std::uint64_t seed) {
     cat.video_thumbnail[v] = float(random::beta_mean_concentration(thumb_rng, cfg.thumbnail_mean, cfg.thumbnail_concentration));
     cat.video_viral[v] = float(cfg.viral_median * std::exp(cfg.viral_log_sigma * random::standard_normal(viral_rng)));
     popularity_key[v] = popularity_rng.uniform();
-    make_title(cat, cfg, v, topic_zipf, common_zipf, title_rng);
+    make_title(cat, v, topic_zipf, common_zipf, title_rng);
   }
 
   // Base popularity by a uniformly random rank: base(v) = rank^-s (ties in the key broken by id).

@@ -11,10 +11,10 @@
 //            the next episode of the last watched video (when it exists and is uploaded);
 //   search   with probability search_prob[g]: the user picks a target by the browse choice, types
 //            1..query_max_tokens words of the target's topic (+ maybe its channel word), and
-//            chooses among search_results results of that topic (the target among them with
-//            probability search_target_found_prob) by U = beta <u*, v*> + title_match_weight x
-//            (query words in the title) + quality term - rewatch penalty: so the next watch
-//            follows the query's topic;
+//            chooses among the distinct uploaded videos of search_results draws from that topic
+//            (by attention; the target added with probability search_target_found_prob) by
+//            U = beta <u*, v*> + title_match_weight x (query words in the title) + quality term
+//            - rewatch penalty: so the next watch follows the query's topic;
 //   browse   a multinomial-logit choice over the catalogue,
 //              P(v) ~ exp(U(v)),  U = a[g] log attention(v, t) + beta[g] <u*, v*>
 //                                     + kappa (1 - 2m) M_genre(v) + b <v*, v*_last>
