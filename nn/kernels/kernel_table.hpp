@@ -126,12 +126,6 @@ struct KernelTable {
   // Per row of x [R, C]: the k largest values (descending; ties -> lower column first).
   void (*topk)(i64 R, i64 C, i64 k, const T* x, T* values, i64* indices) = nullptr;
 
-  // Label picking for cross-entropy (a one-column gather_cols, kept in the losses family):
-  // out[r] = x[r, labels[r]] for x [R, C]; labels already checked to lie in [0, C).
-  void (*pick)(i64 R, i64 C, const i64* labels, const T* x, T* out) = nullptr;
-  // dx[r, c] = (c == labels[r]) ? dout[r] : 0.
-  void (*pick_backward)(i64 R, i64 C, const i64* labels, const T* dout, T* dx) = nullptr;
-
   // Per-element binary cross-entropy with logits: loss[i] = max(z,0) - z*y + log(1 + e^-|z|).
   void (*bce_logits)(i64 n, const T* z, const T* y, T* loss) = nullptr;
   // dz[i] = dloss[i] * (sigmoid(z[i]) - y[i]); dy[i] = dloss[i] * -z[i]. dz or dy may be null.
