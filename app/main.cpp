@@ -15,6 +15,9 @@ struct Command {
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"demo", {"train the engine demo (an MLP on generated spirals)", simrec::app::demo_command}},
+      {"compare", {"means over seeds, paired deltas and significance tests of runs", simrec::app::compare_command}},
+      {"gate", {"regression gate: fail when a candidate run is worse than a baseline", simrec::app::gate_command}},
+      {"report", {"self-contained HTML report with plots of one or more runs", simrec::app::report_command}},
   };
   return table;
 }
