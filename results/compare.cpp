@@ -80,7 +80,9 @@ void check_data_hashes(const std::vector<Run>& runs, Comparison& c) {
 
 std::string run_label(std::size_t index) {
   if (index < 26) return std::string(1, char('A' + index));
-  return std::string("R") + std::to_string(index + 1);
+  std::string label = "R";
+  label += std::to_string(index + 1);
+  return label;
 }
 
 void check_same_scenario(const Run& a, const Run& b) {

@@ -20,8 +20,11 @@ std::string p_cell(double p) {
 
 std::string n_cell(const MetricSummary& s) {
   std::string cell = std::to_string(s.n_ok);
-  if (s.n_failed > 0) cell += " (";
-    cell += std::to_string(s.n_failed) + " failed)";
+  if (s.n_failed > 0) {
+    cell += " (";
+    cell += std::to_string(s.n_failed);
+    cell += " failed)";
+  }
   return cell;
 }
 

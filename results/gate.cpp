@@ -53,9 +53,10 @@ void check_tolerance_keys(const Run& baseline, const GateOptions& o) {
 }
 
 // A check that fails for a structural reason (nothing to compare).
-GateCheck problem_check(const std::string& variant, const std::string& metric, const std::string& problem,
-                        double tolerance) {
+GateCheck problem_check(const std::string& variant, const std::string& metric, const std::string& problem_short,
+                        const std::string& problem, double tolerance) {
   GateCheck c;
+  c.problem_short = problem_short;
   c.variant = variant;
   c.metric = metric;
   c.direction = metric_direction(metric);
@@ -74,8 +75,8 @@ GateCheck metric_check(const Run& baseline, const Run& candidate, const std::str
   if (p.seeds.empty()) {
     bool reported = false;
     for (const auto& u : candidate.units) reported = reported || (u.variant == v && u.metrics.count(m));
-    if (!reported) return problem_check(v, m, "metric missing from the candidate", tol);
-    return problem_check(v, m, "no seed with an ok unit in both runs", tol);
+    if (!reported) return problem_check(v, m, "missing metric", "metric missing from the candidate", tol);
+    return problem_check(v, m, "no common seed", "no seed with an ok unit in both runs", tol);
   }
   GateCheck c;
   c.variant = v;
@@ -93,11 +94,15 @@ GateCheck metric_check(const Run& baseline, const Run& candidate, const std::str
 
 GateCheck speed_check(const Run& baseline, const Run& candidate, const std::string& v, double max_ratio) {
   const Paired p = pair_by_seed(fit_seconds_by_seed(baseline, v), fit_seconds_by_seed(candidate, v));
-  if (p.seeds.empty()) return problem_check(v, "fit_seconds", "no seed with an ok unit in both runs", max_ratio);
+  if (p.seeds.empty()) {
+    GateCheck c = problem_check(v, "fit_seconds", "no common seed", "no seed with an ok unit in both runs", max_ratio);
+    c.kind = CheckKind::speed;
+    return c;
+  }
   GateCheck c;
   c.variant = v;
   c.metric = "fit_seconds";
-  c.speed = true;
+  c.kind = CheckKind::speed;
   c.direction = metric_direction("fit_seconds");
   c.tolerance = max_ratio;
   c.seeds = p.seeds.size();
@@ -158,7 +163,8 @@ GateResult run_gate(const Run& baseline, const Run& candidate, const GateOptions
       continue;
     }
     if (!has_variant(candidate, v)) {
-      for (const auto& m : metrics) r.checks.push_back(problem_check(v, m, "variant missing from the candidate", tolerance_for(m, o)));
+      for (const auto& m : metrics) r.checks.push_back(
+            problem_check(v, m, "missing variant", "variant missing from the candidate", tolerance_for(m, o)));
       continue;
     }
     for (const auto& m : metrics) r.checks.push_back(metric_check(baseline, candidate, v, m, o));
@@ -168,8 +174,10 @@ GateResult run_gate(const Run& baseline, const Run& candidate, const GateOptions
       if (cu == nullptr) {
         r.notes.push_back("variant " + v + " seed " + std::to_string(bu.seed) + ": in the baseline, not in the candidate");
       } else if (!cu->ok()) {
-        r.checks.push_back(problem_check(v, "status", "candidate seed " + std::to_string(bu.seed) +
-                                                          " failed (baseline ok): " + cu->status, 0));
+        GateCheck c = problem_check(v, "status", "seed " + std::to_string(bu.seed) + " failed",
+                                    "candidate seed " + std::to_string(bu.seed) + " failed (baseline ok): " + cu->status, 0);
+        c.kind = CheckKind::unit_status;
+        r.checks.push_back(c);
       }
     }
     if (o.speed_tolerance) r.checks.push_back(speed_check(baseline, candidate, v, *o.speed_tolerance));

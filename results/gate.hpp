@@ -42,16 +42,23 @@ inline constexpr double kGateRelativeSlack = 1e-9;
 // "auc=0.002,recall@10=0.005" -> map. Throws InputError quoting the text and the allowed syntax.
 std::map<std::string, double> parse_tolerances(const std::string& text);
 
+enum class CheckKind {
+  metric,       // mean of a metric over common seeds
+  speed,        // median fit_seconds ratio (baseline/candidate are seconds, difference is the ratio)
+  unit_status,  // a candidate unit failed where the baseline's was ok (metric = "status")
+};
+
 struct GateCheck {
   std::string variant, metric;
-  bool speed = false;     // a fit-time ratio check (values are seconds, difference is the ratio)
+  CheckKind kind = CheckKind::metric;
   bool passed = false;
   double baseline = 0, candidate = 0;  // means over the common seeds (medians for speed)
   double difference = 0;               // candidate - baseline (ratio for speed)
   double tolerance = 0;
   std::size_t seeds = 0;
   MetricDirection direction;
-  std::string problem;  // why the check failed without values ("metric missing from candidate")
+  std::string problem;        // why the check failed without values: "metric missing from the candidate"
+  std::string problem_short;  // the same for the table: "missing metric"
 };
 
 struct GateResult {

@@ -12,7 +12,8 @@ namespace simrec::results {
 namespace {
 
 std::string direction_cell(const GateCheck& c) {
-  if (c.speed) return "ratio";
+  if (c.kind == CheckKind::speed) return "ratio";
+  if (c.kind == CheckKind::unit_status) return "-";
   if (!c.direction.known) return "higher?";
   return c.direction.higher_is_better() ? "higher" : "lower";
 }
@@ -22,7 +23,7 @@ std::string failure_line(const GateResult& r, const GateCheck& c) {
   os << "FAIL scenario '" << r.scenario << "' variant '" << c.variant << "' metric '" << c.metric << "': ";
   if (!c.problem.empty()) {
     os << c.problem;
-  } else if (c.speed) {
+  } else if (c.kind == CheckKind::speed) {
     os << "baseline " << format_value(c.baseline) << " s, candidate " << format_value(c.candidate)
        << " s (median fit_seconds), ratio " << format_ratio(c.difference) << " exceeds speed tolerance "
        << format_ratio(c.tolerance) << " (" << c.seeds << " common seeds)";
@@ -46,11 +47,12 @@ std::string format_gate(const GateResult& r) {
               "llllrrrrr");
   std::set<std::string> unknown;
   for (const auto& c : r.checks) {
-    if (!c.direction.known && !c.speed) unknown.insert(c.metric);
+    if (!c.direction.known && c.kind == CheckKind::metric) unknown.insert(c.metric);
     const std::string status = c.passed ? "ok" : "FAIL";
     if (!c.problem.empty()) {
-      t.add_row({status, c.variant, c.metric, direction_cell(c), "-", "-", "-", c.problem, format_value(c.tolerance)});
-    } else if (c.speed) {
+      const std::string tol = c.kind == CheckKind::unit_status ? "-" : format_value(c.tolerance);
+      t.add_row({status, c.variant, c.metric, direction_cell(c), "-", "-", "-", c.problem_short, tol});
+    } else if (c.kind == CheckKind::speed) {
       t.add_row({status, c.variant, c.metric, "ratio", std::to_string(c.seeds), format_value(c.baseline) + " s",
                  format_value(c.candidate) + " s", format_ratio(c.difference), std::string("<= ") + format_ratio(c.tolerance)});
     } else {
