@@ -41,10 +41,8 @@ MetricSummary summarize(const Run& run, const std::string& variant, const std::s
   return s;
 }
 
-std::vector<std::string> choose_metrics(const std::vector<Run>& runs, const std::vector<std::string>& wanted) {
-  std::vector<const Run*> ptrs;
-  for (const auto& r : runs) ptrs.push_back(&r);
-  const std::vector<std::string> all = metric_names(ptrs);
+std::vector<std::string> choose_metrics(const std::vector<const Run*>& runs, const std::vector<std::string>& wanted) {
+  const std::vector<std::string> all = metric_names(runs);
   if (wanted.empty()) return all;
   for (const auto& m : wanted)
     if (std::find(all.begin(), all.end(), m) == all.end())
@@ -52,10 +50,10 @@ std::vector<std::string> choose_metrics(const std::vector<Run>& runs, const std:
   return wanted;
 }
 
-void check_data_hashes(const std::vector<Run>& runs, Comparison& c) {
+void check_data_hashes(const std::vector<const Run*>& runs, Comparison& c) {
   for (std::size_t k = 1; k < runs.size(); ++k)
-    for (const auto& u : runs[k].units) {
-      const UnitResult* ref = runs[0].find(u.variant, u.seed);
+    for (const auto& u : runs[k]->units) {
+      const UnitResult* ref = runs[0]->find(u.variant, u.seed);
       if (ref && !ref->data_hash.empty() && !u.data_hash.empty() && ref->data_hash != u.data_hash)
         c.warnings.push_back("variant " + u.variant + " seed " + std::to_string(u.seed) + ": " + c.labels[k] +
                              " and " + c.labels[0] + " did not see the same data (data_hash " + u.data_hash +
@@ -64,7 +62,7 @@ void check_data_hashes(const std::vector<Run>& runs, Comparison& c) {
   // Within a run: pairing variants by seed assumes each seed's variants saw the same data.
   for (std::size_t k = 0; k < runs.size(); ++k) {
     std::map<std::int64_t, std::map<std::string, std::vector<std::string>>> by_seed;  // seed -> hash -> variants
-    for (const auto& u : runs[k].units)
+    for (const auto& u : runs[k]->units)
       if (!u.data_hash.empty()) by_seed[u.seed][u.data_hash].push_back(u.variant);
     for (const auto& [seed, hashes] : by_seed) {
       if (hashes.size() < 2) continue;
@@ -92,33 +90,39 @@ void check_same_scenario(const Run& a, const Run& b) {
 }
 
 Comparison compare_runs(const std::vector<Run>& runs, const CompareOptions& o) {
+  std::vector<const Run*> ptrs;
+  for (const auto& r : runs) ptrs.push_back(&r);
+  return compare_runs(ptrs, o);
+}
+
+Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOptions& o) {
   if (runs.empty()) throw InputError("no run files given");
   Comparison c;
-  c.scenario = runs[0].info.scenario;
+  c.scenario = runs[0]->info.scenario;
   c.several_runs = runs.size() > 1;
   for (std::size_t k = 0; k < runs.size(); ++k) {
-    c.files.push_back(runs[k].path);
+    c.files.push_back(runs[k]->path);
     c.labels.push_back(run_label(k));
   }
-  for (std::size_t k = 1; k < runs.size(); ++k) check_same_scenario(runs[0], runs[k]);
-  for (std::size_t k = 1; k < runs.size(); ++k) check_common_unit(runs[0], runs[k]);
+  for (std::size_t k = 1; k < runs.size(); ++k) check_same_scenario(*runs[0], *runs[k]);
+  for (std::size_t k = 1; k < runs.size(); ++k) check_common_unit(*runs[0], *runs[k]);
   if (c.several_runs && !o.reference.empty())
     throw InputError("--reference picks a variant within one run; with several runs each run is compared with the "
-                     "first file ('" + runs[0].path + "')");
+                     "first file ('" + runs[0]->path + "')");
 
   // Variants: the first run's order, then any variant only later runs have.
-  const VariantOrder order = variant_order(runs[0]);
+  const VariantOrder order = variant_order(*runs[0]);
   c.variants = order.names;
   for (std::size_t k = 1; k < runs.size(); ++k)
-    for (const auto& v : variant_order(runs[k]).names)
+    for (const auto& v : variant_order(*runs[k]).names)
       if (std::find(c.variants.begin(), c.variants.end(), v) == c.variants.end()) c.variants.push_back(v);
   c.metrics = choose_metrics(runs, o.metrics);
 
   if (!c.several_runs) {
-    if (c.variants.empty()) throw InputError("'" + runs[0].path + "' holds no variants");
+    if (c.variants.empty()) throw InputError("'" + runs[0]->path + "' holds no variants");
     if (!o.reference.empty()) {
       if (std::find(c.variants.begin(), c.variants.end(), o.reference) == c.variants.end())
-        throw InputError("unknown variant '" + o.reference + "' in --reference; '" + runs[0].path +
+        throw InputError("unknown variant '" + o.reference + "' in --reference; '" + runs[0]->path +
                          "' has: " + join(c.variants));
       c.reference_variant = o.reference;
       c.reference_rule = "--reference";
@@ -132,8 +136,8 @@ Comparison compare_runs(const std::vector<Run>& runs, const CompareOptions& o) {
   for (std::size_t k = 0; k < runs.size(); ++k) {
     for (const auto& v : c.variants)
       for (const auto& m : c.metrics)
-        if (has_variant(runs[k], v)) c.summaries[k][{v, m}] = summarize(runs[k], v, m);
-    for (const auto& u : runs[k].units)
+        if (has_variant(*runs[k], v)) c.summaries[k][{v, m}] = summarize(*runs[k], v, m);
+    for (const auto& u : runs[k]->units)
       if (!u.ok()) c.failed.push_back({k, u.variant, u.seed, u.status});
   }
 
@@ -146,19 +150,19 @@ Comparison compare_runs(const std::vector<Run>& runs, const CompareOptions& o) {
   } else {
     for (const auto& v : c.variants)
       for (std::size_t k = 1; k < runs.size(); ++k)
-        if (has_variant(runs[k], v) && has_variant(runs[0], v)) pairings.push_back({k, v, 0, v});
+        if (has_variant(*runs[k], v) && has_variant(*runs[0], v)) pairings.push_back({k, v, 0, v});
   }
   for (const auto& m : c.metrics)
     for (const auto& p : pairings) {
-      const auto ref = metric_by_seed(runs[p.ref_run], p.ref_variant, m);
-      const auto studied = metric_by_seed(runs[p.run], p.variant, m);
+      const auto ref = metric_by_seed(*runs[p.ref_run], p.ref_variant, m);
+      const auto studied = metric_by_seed(*runs[p.run], p.variant, m);
       if (ref.empty() && studied.empty()) continue;  // neither side reports this metric
       const Paired paired = pair_by_seed(ref, studied);
       c.deltas.push_back({m, p.variant, p.run, paired.seeds, stats::compare_paired(paired.a, paired.b)});
     }
   for (const auto& p : pairings) {
-    const auto ref = values_of(fit_seconds_by_seed(runs[p.ref_run], p.ref_variant));
-    const auto studied = values_of(fit_seconds_by_seed(runs[p.run], p.variant));
+    const auto ref = values_of(fit_seconds_by_seed(*runs[p.ref_run], p.ref_variant));
+    const auto studied = values_of(fit_seconds_by_seed(*runs[p.run], p.variant));
     const bool timed = std::any_of(ref.begin(), ref.end(), [](double x) { return x > 0; }) &&
                        std::any_of(studied.begin(), studied.end(), [](double x) { return x > 0; });
     if (timed) c.speeds.push_back({p.variant, p.run, studied.size(), ref.size(), stats::speed_ratio(studied, ref)});
@@ -166,7 +170,7 @@ Comparison compare_runs(const std::vector<Run>& runs, const CompareOptions& o) {
 
   for (std::size_t k = 0; k < runs.size(); ++k)
     c.config_differences.push_back(k == 0 ? std::vector<ConfigDifference>{}
-                                          : config_differences(runs[0].config, runs[k].config));
+                                          : config_differences(runs[0]->config, runs[k]->config));
   check_data_hashes(runs, c);
   return c;
 }

@@ -80,6 +80,7 @@ struct Comparison {
 };
 
 Comparison compare_runs(const std::vector<Run>& runs, const CompareOptions& options);
+Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOptions& options);
 
 // The aligned text tables printed by `simrec compare`.
 std::string format_comparison(const Comparison& c, const std::vector<Run>& runs);
