@@ -18,6 +18,9 @@ const std::map<std::string, Command>& commands() {
       {"list", {"list algorithms (with options), scenarios, metrics, simulator and data knobs", simrec::app::list_command}},
       {"run", {"run a scenario: every variant x seed into one HDF5 run file", simrec::app::run_command}},
       {"simulate", {"write a scenario's generated datasets to HDF5", simrec::app::simulate_command}},
+      {"compare", {"means over seeds, paired deltas and significance tests of runs", simrec::app::compare_command}},
+      {"gate", {"regression gate: fail when a candidate run is worse than a baseline", simrec::app::gate_command}},
+      {"report", {"self-contained HTML report with plots of one or more runs", simrec::app::report_command}},
   };
   return table;
 }
