@@ -57,6 +57,17 @@ TEST_CASE("quickstart smoke run: table, schema, and bit-identical metrics for 1 
   run("run " + kQuickstart + " --scale smoke --threads 1 --out " + dir + "/b.h5", rc);
   REQUIRE(rc == 0);
   check_same_metrics(a, simrec::results::read_run(dir + "/b.h5"));
+  // compare of the two runs shows zero differences for every variant and metric.
+  const std::string cmp = run("compare " + dir + "/a.h5 " + dir + "/b.h5", rc);
+  INFO(cmp);
+  CHECK(rc == 0);
+  CHECK(cmp.find("config of B: identical to A") != std::string::npos);
+  std::size_t deltas = 0;
+  for (std::size_t pos = cmp.find("\n"); pos != std::string::npos; pos = cmp.find("\n", pos + 1)) {
+    const std::string line = cmp.substr(pos + 1, cmp.find("\n", pos + 1) - pos - 1);
+    if (line.find("[0, 0]") != std::string::npos) ++deltas;
+  }
+  CHECK(deltas == 16);  // 4 variants x 4 metrics, every delta 0 with CI [0, 0]
   // The quickstart's finding is real: item-kNN and MostPop beat random by a wide margin.
   for (const auto& u : a.units)
     if (u.variant == "random") CHECK(u.metrics.at("recall@10") < 0.05);
