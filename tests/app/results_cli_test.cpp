@@ -72,6 +72,13 @@ TEST_CASE("cli: compare refuses runs of different scenarios, exit 2, nothing on 
   CHECK(contains(r.err, "a.h5"));
   CHECK(contains(r.err, "other.h5"));
   CHECK(contains(r.err, "different scenarios"));
+  FixtureRun later;
+  later.seeds = {7, 8};
+  const Result disjoint = fx.simrec("compare " + a + " " + fx.run("later.h5", later));
+  CHECK(disjoint.rc == 2);
+  CHECK(disjoint.out.empty());
+  CHECK(contains(disjoint.err, "no (variant, seed) in common"));
+  CHECK(contains(disjoint.err, "later.h5"));
   const Result unknown = fx.simrec("compare " + a + " --metrics aucc");
   CHECK(unknown.rc == 2);
   CHECK(contains(unknown.err, "aucc"));
