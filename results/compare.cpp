@@ -51,27 +51,47 @@ std::vector<std::string> choose_metrics(const std::vector<const Run*>& runs, con
 }
 
 void check_data_hashes(const std::vector<const Run*>& runs, Comparison& c) {
+  std::size_t checked = 0, unhashed = 0, mismatched = 0;
   for (std::size_t k = 1; k < runs.size(); ++k)
     for (const auto& u : runs[k]->units) {
       const UnitResult* ref = runs[0]->find(u.variant, u.seed);
-      if (ref && !ref->data_hash.empty() && !u.data_hash.empty() && ref->data_hash != u.data_hash)
+      if (!ref) continue;
+      if (ref->data_hash.empty() || u.data_hash.empty()) {
+        ++unhashed;
+        continue;
+      }
+      ++checked;
+      if (ref->data_hash != u.data_hash) ++mismatched;
+      if (ref->data_hash != u.data_hash)
         c.warnings.push_back("variant " + u.variant + " seed " + std::to_string(u.seed) + ": " + c.labels[k] +
                              " and " + c.labels[0] + " did not see the same data (data_hash " + u.data_hash +
                              " vs " + ref->data_hash + ")");
     }
   // Within a run: pairing variants by seed assumes each seed's variants saw the same data.
+  std::size_t seeds_checked = 0, seeds_mismatched = 0;
   for (std::size_t k = 0; k < runs.size(); ++k) {
     std::map<std::int64_t, std::map<std::string, std::vector<std::string>>> by_seed;  // seed -> hash -> variants
     for (const auto& u : runs[k]->units)
       if (!u.data_hash.empty()) by_seed[u.seed][u.data_hash].push_back(u.variant);
     for (const auto& [seed, hashes] : by_seed) {
+      ++seeds_checked;
       if (hashes.size() < 2) continue;
+      ++seeds_mismatched;
       std::string detail;
       for (const auto& [hash, variants] : hashes) detail += (detail.empty() ? "" : "; ") + hash + ": " + join(variants);
       c.warnings.push_back(c.labels[k] + " seed " + std::to_string(seed) +
                            ": variants did not see the same data, so pairing them by seed is weaker (" + detail + ")");
     }
   }
+  std::string& line = c.data_check;
+  if (runs.size() > 1) {
+    line = "data_hash of the same (variant, seed) across runs: " + std::to_string(checked - mismatched) + " of " +
+           std::to_string(checked) + " match";
+    if (unhashed) line += ", " + std::to_string(unhashed) + " without a hash";
+    line += "; ";
+  }
+  line += "variants of the same seed within a run: " + std::to_string(seeds_checked - seeds_mismatched) + " of " +
+          std::to_string(seeds_checked) + " seeds saw identical data";
 }
 
 }  // namespace

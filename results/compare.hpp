@@ -77,6 +77,7 @@ struct Comparison {
   std::vector<FailedUnit> failed;
   std::vector<std::vector<ConfigDifference>> config_differences;  // [run k]: k vs run 0 (k >= 1)
   std::vector<std::string> warnings;
+  std::string data_check;  // the data_hash check's result in one line, printed even when all match
 };
 
 Comparison compare_runs(const std::vector<Run>& runs, const CompareOptions& options);

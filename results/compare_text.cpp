@@ -147,6 +147,7 @@ std::string speed_table(const Comparison& c) {
 std::string format_comparison(const Comparison& c, const std::vector<Run>& runs) {
   std::ostringstream os;
   describe_runs(os, c, runs);
+  os << "data check: " << c.data_check << "\n";
   for (const auto& w : c.warnings) os << "warning: " << w << "\n";
   os << "\n" << statistics_table(c);
   if (!c.failed.empty()) {

@@ -79,7 +79,10 @@ std::string format_interval(double low, double high, bool signed_values) {
 
 std::string format_ratio(double r) {
   if (std::isnan(r)) return "n/a";
-  return format_value(r, 3) + "x";
+  if (std::isinf(r)) return r > 0 ? "inf" : "-inf";
+  std::string s = std::fabs(r) < 100 ? printf_string("%.*f", 2, r) : format_value(r, 3);
+  s += "x";
+  return s;
 }
 
 }  // namespace simrec::results

@@ -24,7 +24,7 @@ std::string format_p(double p);
 std::string format_mean_std(double mean, double std);
 // "[-0.0012, +0.0034]"
 std::string format_interval(double low, double high, bool signed_values);
-// "1.23x"
+// "1.23x" (two decimals below 100x)
 std::string format_ratio(double r);
 
 }  // namespace simrec::results

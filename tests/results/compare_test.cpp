@@ -95,6 +95,8 @@ TEST_CASE("compare: two runs of the same seeds give exactly zero deltas, printed
   // Rows of B: pairs 6, Δ 0, CI [0, 0], p 1 and 1 (whitespace collapsed: widths vary).
   CHECK(collapse_spaces(text).find("B 6 0.4403 ± 0.0024 6 0 [0, 0] 1 1\n") != std::string::npos);
   CHECK(text.find("config of B: identical to A") != std::string::npos);
+  CHECK(text.find("data check: data_hash of the same (variant, seed) across runs: 18 of 18 match; variants of the "
+                  "same seed within a run: 12 of 12 seeds saw identical data") != std::string::npos);
   CHECK(text.find("+0") == std::string::npos);
   CHECK(text.find("-0 ") == std::string::npos);
 }
@@ -121,6 +123,7 @@ TEST_CASE("compare: runs of the same scenario with other config, data and a fail
   const std::string text = format_comparison(c, {a, b});
   INFO(text);
   CHECK(text.find("did not see the same data") != std::string::npos);
+  CHECK(text.find("0 of 18 match") != std::string::npos);  // every unit of B saw other data
   CHECK(text.find("5 (1 failed)") != std::string::npos);
   CHECK(text.find("NaN loss at epoch 4") != std::string::npos);
   CHECK(text.find("sim.rho") != std::string::npos);

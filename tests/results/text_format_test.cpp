@@ -29,7 +29,8 @@ TEST_CASE("number format: significant digits, no trailing zeros, zero is 0", "[r
   CHECK(format_mean_std(0.5, 0.0) == "0.5 ± 0");
   CHECK(format_interval(0.0, 0.0, true) == "[0, 0]");
   CHECK(format_interval(-0.001, 0.002, true) == "[-0.001, +0.002]");
-  CHECK(format_ratio(1.5) == "1.5x");
+  CHECK(format_ratio(1.5) == "1.50x");
+  CHECK(format_ratio(1.0) == "1.00x");
 }
 
 TEST_CASE("text table: aligned columns, UTF-8 aware, trailing spaces trimmed", "[results][format]") {
