@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "app/commands/cli_parse.hpp"
 #include "app/commands/command.hpp"
 #include "app/commands/run_loading.hpp"
 #include "results/compare.hpp"
@@ -23,24 +24,8 @@ int compare_command(const Args& args) {
       ("reference", po::value(&reference), "reference variant (one run only; default: the first variant of the "
                                            "scenario file, else the first alphabetically)")
       ("metrics", po::value(&metrics), "comma-separated metrics to show (default: all)");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value(&files));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "simrec compare: " << e.what() << "\n\n" << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << desc;
-    return 0;
-  }
+  if (auto rc = parse_command("compare", args, desc, &files, -1, vm)) return *rc;
   if (files.empty()) {
     std::cerr << "simrec compare: no run files given\n\n" << desc;
     return 2;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "app/commands/cli_parse.hpp"
 #include "app/commands/command.hpp"
 #include "nn/examples/spiral_demo.hpp"
 
@@ -24,17 +25,7 @@ int demo_command(const Args& args) {
       ("resume", po::value(&o.resume_from), "continue from a checkpoint written with --save")
       ("print-parameters", "print a hash of the final parameters (for reproducibility checks)");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "simrec demo: " << e.what() << "\n\n" << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << desc;
-    return 0;
-  }
+  if (auto rc = parse_command("demo", args, desc, nullptr, 0, vm)) return *rc;
   if (o.epochs < 1 || o.batch_size < 1 || !(o.lr > 0) || o.max_steps < 0) {
     std::cerr << "simrec demo: --epochs and --batch-size must be >= 1, --lr > 0, --max-steps >= 0\n";
     return 2;

@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "app/commands/cli_parse.hpp"
 #include "app/commands/command.hpp"
 #include "app/commands/run_loading.hpp"
 #include "results/gate.hpp"
@@ -32,17 +33,7 @@ int gate_command(const Args& args) {
       ("speed-tolerance", po::value(&speed_tolerance),
        "max ratio of median candidate/baseline fit_seconds per variant (not checked unless given)");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "simrec gate: " << e.what() << "\n\n" << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << desc;
-    return 0;
-  }
+  if (auto rc = parse_command("gate", args, desc, nullptr, 0, vm)) return *rc;
   if (baseline.empty() || candidate.empty()) {
     std::cerr << "simrec gate: --baseline and --candidate are required\n\n" << desc;
     return 2;

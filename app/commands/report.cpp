@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "app/commands/cli_parse.hpp"
 #include "app/commands/command.hpp"
 #include "app/commands/run_loading.hpp"
 #include "results/report/report.hpp"
@@ -26,24 +27,8 @@ int report_command(const Args& args) {
       ("output,o", po::value(&out), "the HTML file to write (required)")
       ("title", po::value(&o.title)->default_value(o.title), "page title")
       ("no-plots", "tables only, do not run gnuplot");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value(&files));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "simrec report: " << e.what() << "\n\n" << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << desc;
-    return 0;
-  }
+  if (auto rc = parse_command("report", args, desc, &files, -1, vm)) return *rc;
   if (files.empty() || out.empty()) {
     std::cerr << "simrec report: " << (files.empty() ? "no run files given" : "-o/--output is required") << "\n\n"
               << desc;

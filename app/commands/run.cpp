@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "app/commands/cli_parse.hpp"
 #include "app/commands/command.hpp"
 #include "app/commands/run_table.hpp"
 #include "results/store/hdf5_io.hpp"
@@ -30,24 +31,10 @@ int run_command(const Args& args) {
       ("resume", "finish an interrupted run, skipping its finished units")
       ("cache", po::value(&cache), "directory for the HDF5 dataset cache (keyed by config hash and seed)")
       ("threads", po::value(&threads)->default_value(0), "OpenMP threads (0 = OMP_NUM_THREADS or all cores)");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value(&scenario_path));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
+  std::vector<std::string> positionals;
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "simrec run: " << e.what() << "\n\n" << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << desc;
-    return 0;
-  }
+  if (auto rc = parse_command("run", args, desc, &positionals, 1, vm)) return *rc;
+  if (!positionals.empty()) scenario_path = positionals[0];
   if (scenario_path.empty()) {
     std::cerr << "simrec run: no scenario file given (e.g. simrec run scenarios/quickstart.ini)\n";
     return 2;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/commands/cli_parse.hpp"
 #include "app/commands/command.hpp"
 #include "datasets/hdf5_cache.hpp"
 #include "scenarios/scenario.hpp"
@@ -24,24 +25,10 @@ int simulate_command(const Args& args) {
       ("scale", po::value(&scale)->default_value(scale), "smoke, default or paper")
       ("set", po::value(&sets)->composing(), "override a scenario key (repeatable)")
       ("force", "overwrite an existing file");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value(&scenario_path));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
+  std::vector<std::string> positionals;
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "simrec simulate: " << e.what() << "\n\n" << desc;
-    return 2;
-  }
-  if (vm.count("help")) {
-    std::cout << desc;
-    return 0;
-  }
+  if (auto rc = parse_command("simulate", args, desc, &positionals, 1, vm)) return *rc;
+  if (!positionals.empty()) scenario_path = positionals[0];
   if (scenario_path.empty() || out.empty() || seed < 0) {
     std::cerr << "simrec simulate: need SCENARIO.ini, --out FILE and a seed >= 0\n\n" << desc;
     return 2;
