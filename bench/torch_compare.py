@@ -3,6 +3,7 @@
 
 Run with Debian's interpreter, which has python3-torch:
     /usr/bin/python3 bench/torch_compare.py [--threads N] [--repeats R] [--min-time S] [--json]
+    /usr/bin/python3 bench/torch_compare.py --serve ...   (case names on stdin, JSON lines out)
 
 N defaults to OMP_NUM_THREADS (else 1). Set OPENBLAS_NUM_THREADS=N too when calling this
 directly: torch's GEMMs run on the system OpenBLAS (BLAS_INFO=generic), whose thread count
@@ -166,6 +167,20 @@ def time_case(step, repeats, min_time):
             'iterations': iters, 'repeats': repeats}
 
 
+def serve(args):
+    """One case per input line (its name); answers one JSON line per case (bench/compare_engine.py
+    keeps one process and interleaves its requests with the simrec runs)."""
+    for line in sys.stdin:
+        name = line.strip()
+        if not name:
+            continue
+        if name not in CASES:
+            print(json.dumps({'case': name, 'error': 'unknown case'}), flush=True)
+            continue
+        r = time_case(CASES[name](), args.repeats, args.min_time)
+        print(json.dumps(dict(r, case=name)), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--threads', type=int, default=int(os.environ.get('OMP_NUM_THREADS', '1')))
@@ -173,9 +188,14 @@ def main():
     ap.add_argument('--min-time', type=float, default=0.3, help='seconds per repeat')
     ap.add_argument('--filter', default='', help='substring of the case names to run')
     ap.add_argument('--json', action='store_true', help='print JSON instead of a table')
+    ap.add_argument('--serve', action='store_true',
+                    help='read case names from stdin, answer one JSON line each')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    if args.serve:
+        serve(args)
+        return
     results = {}
     for name, make in CASES.items():
         if args.filter in name:
