@@ -15,6 +15,12 @@ struct Command {
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"demo", {"train the engine demo (an MLP on generated spirals)", simrec::app::demo_command}},
+      {"list", {"list algorithms (with options), scenarios, metrics, simulator and data knobs", simrec::app::list_command}},
+      {"run", {"run a scenario: every variant x seed into one HDF5 run file", simrec::app::run_command}},
+      {"simulate", {"write a scenario's generated datasets to HDF5", simrec::app::simulate_command}},
+      {"compare", {"means over seeds, paired deltas and significance tests of runs", simrec::app::compare_command}},
+      {"gate", {"regression gate: fail when a candidate run is worse than a baseline", simrec::app::gate_command}},
+      {"report", {"self-contained HTML report with plots of one or more runs", simrec::app::report_command}},
   };
   return table;
 }

@@ -10,5 +10,11 @@ namespace simrec::app {
 using Args = std::vector<std::string>;
 
 int demo_command(const Args& args);
+int list_command(const Args& args);
+int run_command(const Args& args);
+int simulate_command(const Args& args);
+int compare_command(const Args& args);
+int gate_command(const Args& args);
+int report_command(const Args& args);
 
 }  // namespace simrec::app

@@ -99,6 +99,15 @@ struct KernelTable {
   void (*embedding_bag_backward)(BagMode mode, i64 n_bags, const i64* offsets, i64 n_ids,
                                  const T* weights, i64 width, const T* dout, const i64* argmax,
                                  T* d_ids) = nullptr;
+  // The same per-id rows summed per table row, without materialising d_ids (the fused path the
+  // op uses for the table gradient): positions are grouped by row, group k holding positions
+  // pos[row_start[k] .. row_start[k + 1]) in increasing order; out[k, :] = 0 + d_ids[pos[q], :]
+  // added over the group in that order (an empty group gives a zero row). bag_of[p] is the bag
+  // holding position p.
+  void (*embedding_bag_backward_rows)(BagMode mode, i64 n_bags, const i64* offsets,
+                                      const i64* bag_of, i64 n_rows, const i64* row_start,
+                                      const i64* pos, const T* weights, i64 width, const T* dout,
+                                      const i64* argmax, T* out) = nullptr;
 
   // Layer norm over the last axis of x [R, C]: y = (x - mean) * rstd * gamma + beta, with
   // mean[r] and rstd[r] = 1 / sqrt(var + eps) saved for backward (var biased: divides by C).
@@ -116,12 +125,6 @@ struct KernelTable {
 
   // Per row of x [R, C]: the k largest values (descending; ties -> lower column first).
   void (*topk)(i64 R, i64 C, i64 k, const T* x, T* values, i64* indices) = nullptr;
-
-  // Label picking for cross-entropy (a one-column gather_cols, kept in the losses family):
-  // out[r] = x[r, labels[r]] for x [R, C]; labels already checked to lie in [0, C).
-  void (*pick)(i64 R, i64 C, const i64* labels, const T* x, T* out) = nullptr;
-  // dx[r, c] = (c == labels[r]) ? dout[r] : 0.
-  void (*pick_backward)(i64 R, i64 C, const i64* labels, const T* dout, T* dx) = nullptr;
 
   // Per-element binary cross-entropy with logits: loss[i] = max(z,0) - z*y + log(1 + e^-|z|).
   void (*bce_logits)(i64 n, const T* z, const T* y, T* loss) = nullptr;

@@ -81,21 +81,27 @@ Tensor embedding_bag(const Tensor& table, const std::vector<std::int64_t>& ids,
                 [mode, sparse, saved, t = table.detach(), wd = w.defined() ? w.detach() : Tensor()](
                     const Tensor& g, Grads& gr) {
     const std::int64_t n = std::int64_t(saved->ids.size()), W = t.shape()[1];
+    const std::vector<std::int64_t> bag = bag_of_positions(saved->offsets);
     if (gr.needs(0)) {
-      Tensor d_ids = Tensor::empty(Shape{n, W}, g.dtype());
+      // Fused: per table row, the sum of its positions' gradient rows (coalesced when sparse).
+      const std::int64_t R = t.shape()[0];
+      const detail::RowGroups groups = detail::group_by_row(saved->ids, R, !sparse);
+      const std::int64_t n_rows = sparse ? std::int64_t(groups.rows.size()) : R;
+      Tensor drows = Tensor::empty(Shape{n_rows, W}, g.dtype());
       detail::dispatch(g.dtype(), [&](auto tag) {
         using T = decltype(tag);
-        SIMREC_KERNEL(detail::table_for<T>(g), embedding_bag_backward)(
-            mode, std::int64_t(saved->offsets.size()) - 1, saved->offsets.data(), n,
-            wd.defined() ? wd.data<T>() : nullptr, W, g.data<T>(), saved->argmax.data(),
-            d_ids.data<T>());
+        SIMREC_KERNEL(detail::table_for<T>(g), embedding_bag_backward_rows)(
+            mode, std::int64_t(saved->offsets.size()) - 1, saved->offsets.data(), bag.data(),
+            n_rows, groups.start.data(), groups.pos.data(), wd.defined() ? wd.data<T>() : nullptr,
+            W, g.data<T>(), saved->argmax.data(), drows.data<T>());
       });
-      detail::add_row_gradient(gr, 0, sparse, t.shape(), saved->ids, d_ids, true);
+      if (!sparse) gr.add(0, drows);
+      else if (n_rows > 0) gr.add_sparse(0, groups.rows, drows);
     }
     if (wd.defined() && gr.needs(1)) {
       // dw_p = <g[bag(p)], table[ids[p]]> (/ len for Mean); OOV rows are zero.
       Tensor rows = embedding(t, saved->ids);
-      Tensor dw = sum(mul(rows, index_select(g, bag_of_positions(saved->offsets))), {1});
+      Tensor dw = sum(mul(rows, index_select(g, bag)), {1});
       if (mode == BagMode::Mean) dw = mul(dw, inverse_bag_lengths(saved->offsets, n, g.dtype()));
       gr.add(1, dw);
     }

@@ -24,7 +24,7 @@ Tensor lookup_rows(const char* op, const Tensor& table, const std::vector<std::i
   const bool sparse = detail::wants_sparse_rows(table);
   auto saved = std::make_shared<const std::vector<std::int64_t>>(ids);
   return record(op, out, {table}, [sparse, ts = table.shape(), saved](const Tensor& g, Grads& gr) {
-    detail::add_row_gradient(gr, 0, sparse, ts, *saved, g, false);
+    detail::add_row_gradient(gr, 0, sparse, ts, *saved, g);
   });
 }
 

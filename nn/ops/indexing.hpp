@@ -20,13 +20,15 @@
 //   Mean: out[b] = (sum_p w_p table[ids[p]]) / len_b     (empty bag -> zeros)
 //   Max:  out[b, c] = max_p table[ids[p], c]            (empty bag -> zeros; no weights allowed)
 //   OOV id -> its row is a zero vector: it adds nothing to Sum, still counts in Mean's len_b, and
-//   competes with value 0 in Max. (PyTorch's padding_idx differs: those entries are dropped from
-//   the bag entirely, so they neither count for Mean nor take part in Max.)
+//   competes with value 0 in Max. (PyTorch rejects out-of-range ids, and its padding_idx differs:
+//   those entries are dropped from the bag entirely, neither counting for Mean nor taking part in
+//   Max.) Max with NaN inputs: a NaN wins its column only as the bag's first candidate.
 //   dtable[ids[p]] += g[b] * w_p (Sum), g[b] * w_p / len_b (Mean); Max routes g[b, c] to the
 //   single position p* = argmax (ties -> the first position in the bag; gradient checks must use
 //   tie-free inputs, hence no repeated id within a Max bag). OOV positions send nothing.
 //   dw_p = <g[b], table[ids[p]]> (Sum), / len_b (Mean); 0 for an OOV id. Row-sparse table
-//   gradient as above.
+//   gradient as above, but already coalesced: one row per distinct in-vocabulary id of the call
+//   (in Max mode an id that won no column still appears, with a zero row).
 // gather(x [R, C], idx [R, K] row-major, K) -> [R, K]  out[r, j] = x[r, idx[r, j]]
 //   (torch.gather along the last axis). idx.size() must be R * K and every index in [0, C).
 //   dx[r, idx[r, j]] += g[r, j]

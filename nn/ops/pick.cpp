@@ -1,6 +1,8 @@
 #include "nn/ops/pick.hpp"
 
+#include "nn/ops/indexing.hpp"
 #include "nn/ops/op_common.hpp"
+#include "nn/ops/reshape.hpp"
 
 namespace simrec::nn {
 
@@ -14,20 +16,7 @@ Tensor pick(const Tensor& x, const std::vector<std::int64_t>& labels) {
     if (labels[b] < 0 || labels[b] >= C)
       fail("pick", "label ", labels[b], " of row ", b, " is outside [0, C = ", C, ") for input ",
            describe(x));
-  Tensor out = Tensor::empty(Shape{B}, x.dtype());
-  detail::dispatch(x.dtype(), [&](auto tag) {
-    using T = decltype(tag);
-    SIMREC_KERNEL(detail::table_for<T>(x), pick)(B, C, labels.data(), x.data<T>(), out.data<T>());
-  });
-  return record("pick", out, {x}, [labels, xs = x.shape()](const Tensor& g, Grads& gr) {
-    Tensor dx = Tensor::empty(xs, g.dtype());
-    detail::dispatch(g.dtype(), [&](auto tag) {
-      using T = decltype(tag);
-      SIMREC_KERNEL(detail::table_for<T>(g), pick_backward)(xs[0], xs[1], labels.data(),
-                                                            g.data<T>(), dx.data<T>());
-    });
-    gr.add(0, dx);
-  });
+  return reshape(gather(x, labels, 1), Shape{B});
 }
 
 }  // namespace simrec::nn

@@ -4,8 +4,8 @@
 //   pick(x [B, C], labels [B]) -> [B],  out_b = x[b, labels_b]
 //   dx[b, c] = g_b if c == labels_b else 0
 //
-// The primitive behind softmax cross-entropy (a one-column special case of gather along axis 1;
-// it exists so the losses do not depend on the indexing family). Labels outside [0, C) throw.
+// Behind softmax cross-entropy: gather(x, labels, 1) with the labels checked first, so a bad label
+// is reported as the loss's problem. Labels outside [0, C) throw.
 
 #include <cstdint>
 #include <vector>

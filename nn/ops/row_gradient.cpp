@@ -1,6 +1,8 @@
 #include "nn/ops/row_gradient.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "nn/ops/op_common.hpp"
 
@@ -11,7 +13,7 @@ bool wants_sparse_rows(const Tensor& table) {
 }
 
 void add_row_gradient(Grads& gr, int input, bool sparse, const Shape& table_shape,
-                      const std::vector<std::int64_t>& ids, const Tensor& values, bool fresh) {
+                      const std::vector<std::int64_t>& ids, const Tensor& values) {
   if (!gr.needs(input)) return;
   const std::int64_t R = table_shape[0], W = table_shape[1];
   const std::int64_t n = std::int64_t(ids.size());
@@ -31,7 +33,7 @@ void add_row_gradient(Grads& gr, int input, bool sparse, const Shape& table_shap
     if (id >= 0 && id < R) rows.push_back(id);
   if (rows.empty()) return;
   if (std::int64_t(rows.size()) == n) {
-    Tensor v = fresh ? values.detach() : values.clone();
+    Tensor v = values.clone();
     v.impl()->shape = Shape{n, W};
     gr.add_sparse(input, std::move(rows), v);
     return;
@@ -47,6 +49,48 @@ void add_row_gradient(Grads& gr, int input, bool sparse, const Shape& table_shap
     dst += row_bytes;
   }
   gr.add_sparse(input, std::move(rows), kept);
+}
+
+RowGroups group_by_row(const std::vector<std::int64_t>& ids, std::int64_t R, bool all_rows) {
+  const std::int64_t n = std::int64_t(ids.size());
+  RowGroups g;
+  if (all_rows || R <= 4 * n + 4096) {
+    // Counting sort: O(n + R).
+    std::vector<std::int64_t> start(R + 1, 0);
+    for (std::int64_t id : ids)
+      if (id >= 0 && id < R) ++start[id + 1];
+    for (std::int64_t r = 0; r < R; ++r) start[r + 1] += start[r];
+    g.pos.resize(start[R]);
+    std::vector<std::int64_t> next(start.begin(), start.end() - 1);
+    for (std::int64_t k = 0; k < n; ++k)
+      if (ids[k] >= 0 && ids[k] < R) g.pos[next[ids[k]]++] = k;
+    if (all_rows) {
+      g.start = std::move(start);
+      return g;
+    }
+    g.start.push_back(0);
+    for (std::int64_t r = 0; r < R; ++r) {
+      if (start[r + 1] == start[r]) continue;
+      g.rows.push_back(r);
+      g.start.push_back(start[r + 1]);
+    }
+    return g;
+  }
+  // A vocabulary much larger than the id list: sort (id, position) pairs instead.
+  std::vector<std::pair<std::int64_t, std::int64_t>> keyed;
+  keyed.reserve(ids.size());
+  for (std::int64_t k = 0; k < n; ++k)
+    if (ids[k] >= 0 && ids[k] < R) keyed.emplace_back(ids[k], k);
+  std::sort(keyed.begin(), keyed.end());
+  g.start.push_back(0);
+  for (std::size_t q = 0; q < keyed.size(); ++q) {
+    g.pos.push_back(keyed[q].second);
+    if (q + 1 == keyed.size() || keyed[q + 1].first != keyed[q].first) {
+      g.rows.push_back(keyed[q].first);
+      g.start.push_back(std::int64_t(q) + 1);
+    }
+  }
+  return g;
 }
 
 }  // namespace simrec::nn::detail

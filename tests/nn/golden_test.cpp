@@ -70,7 +70,37 @@ void check_against_torch(const std::string& model_name, Module& model, const Ten
   std::filesystem::remove_all(dir);
 }
 
+// The LSTM golden model: a 2-layer seq-first LSTM over a window, a linear head on the last step.
+class LstmRegressor : public Module {
+ public:
+  LstmRegressor() {
+    register_module("lstm", lstm);
+    register_module("head", head);
+  }
+  Tensor forward(const Tensor& x) const {
+    const Tensor out = lstm(x).output;  // [T, B, H]
+    const std::int64_t T = out.dim(0), B = out.dim(1), H = out.dim(2);
+    return reshape(head(reshape(slice(out, 0, T - 1, 1), {B, H})), {B});
+  }
+  LSTM lstm{4, 8, 2};
+  Linear head{8, 1};
+};
+
 }  // namespace
+
+TEST_CASE("golden: LSTM model outputs, loss, gradients and 5 Adam steps match PyTorch", "[nn][torch][golden]") {
+  if (!python_module_available("torch")) {
+    WARN("SKIPPED: PyTorch is not available under /usr/bin/python3 (install python3-torch via scripts/setup)");
+    return;
+  }
+  LstmRegressor model;
+  model.init(77);
+  const Tensor x = random_tensor({6, 5, 4}, 3, -1, 1, DType::F32);  // T = 6, B = 5, C = 4
+  const Tensor y = random_tensor({5}, 4, -1, 1, DType::F32);
+  check_against_torch(
+      "lstm", model, x, y, [&] { return model.forward(x); }, [&](const Tensor& out) { return mse(out, y); },
+      R"(, "lstm": {"input": 4, "hidden": 8, "layers": 2})");
+}
 
 TEST_CASE("golden: MLP outputs, loss, gradients and 5 Adam steps match PyTorch", "[nn][torch][golden]") {
   if (!python_module_available("torch")) {

@@ -84,49 +84,62 @@ TEST_CASE("indexing: optimised kernels match the reference", "[nn][kernels][op:i
   const auto idx = random_ids(2000 * 20, 0, 300, 10);
   CHECK(compare_kernel_paths("gather", [&](auto& v) { return gather(v[0], idx, 20); }, {x}, 0, 0) == "");
 
-  // topk: values and indices identical; few distinct values so ties are frequent.
-  std::vector<double> vals(3000 * 400);
+  // topk: values and indices identical; few distinct values so ties are frequent, some NaNs;
+  // many short rows, and a few very wide ones (the serving shape: top-N over a catalogue).
   random::Rng rng(11, "tests/indexing/topk", 0);
-  for (double& v : vals) v = double(rng.below(50));
-  const Tensor scores = Tensor::from({3000, 400}, vals).to(DType::F32);
-  TopK ref, opt;
-  {
-    KernelPathGuard guard(KernelPath::Reference);
-    ref = topk(scores, 25);
+  for (auto [R, C, k] : {std::tuple<std::int64_t, std::int64_t, std::int64_t>{3000, 400, 25}, {3, 200000, 100}, {5, 300, 300}}) {
+    std::vector<double> vals(R * C);
+    for (double& v : vals) v = rng.below(1000) == 0 ? std::nan("") : double(rng.below(50));
+    const Tensor scores = Tensor::from({R, C}, vals).to(DType::F32);
+    TopK ref, opt;
+    {
+      KernelPathGuard guard(KernelPath::Reference);
+      ref = topk(scores, k);
+    }
+    {
+      KernelPathGuard guard(KernelPath::Optimized);
+      opt = topk(scores, k);
+    }
+    INFO("topk R=" << R << " C=" << C << " k=" << k);
+    CHECK(opt.indices == ref.indices);
+    const auto a = opt.values.to_vector(), b = ref.values.to_vector();
+    bool same = a.size() == b.size();
+    for (std::size_t i = 0; same && i < a.size(); ++i) same = a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i]));
+    CHECK(same);
   }
-  {
-    KernelPathGuard guard(KernelPath::Optimized);
-    opt = topk(scores, 25);
-  }
-  CHECK(opt.indices == ref.indices);
-  CHECK(compare_tensors("topk values", opt.values, ref.values, 0, 0) == "");
 }
 
 TEST_CASE("row-sparse table gradients equal the dense gradient", "[nn][sparse][op:embedding][op:embedding_bag][op:index_select]") {
-  const Tensor init = random_tensor({1000, 8}, 12, -1, 1, DType::F32);
-  Tensor sparse = init.clone().set_requires_grad(true);
-  sparse.set_sparse_grad(true);
-  Tensor dense = init.clone().set_requires_grad(true);
-  const std::vector<std::int64_t> ids{5, 999, -1, 5, 42, 1000, 7};  // -1 and 1000 are OOV
-  const std::vector<std::int64_t> bag_ids{42, 3, 3, 77, -5, 999};
-  const std::vector<std::int64_t> offsets{0, 2, 2, 5, 6};
-  const Tensor r = random_tensor({7, 8}, 13, 0.5, 1.5, DType::F32);
-  const auto loss = [&](const Tensor& t) {
-    return add(add(sum_all(mul(embedding(t, ids), r)),
-                   sum_all(embedding_bag(t, bag_ids, offsets, BagMode::Mean))),
-               sum_all(embedding_bag(t, bag_ids, offsets, BagMode::Max)));
-  };
-  loss(sparse).backward();
-  loss(dense).backward();
-  CHECK_FALSE(sparse.impl()->grad);  // nothing went to the dense slot
-  SparseRows rows = sparse.sparse_grad();
-  rows.coalesce();
-  CHECK(rows.rows == std::vector<std::int64_t>{3, 5, 7, 42, 77, 999});
-  CHECK(compare_tensors("densified sparse grad", sparse.grad(), dense.grad(), 1e-6, 1e-7) == "");
-  // A second backward accumulates into the same sparse rows.
-  loss(sparse).backward();
-  loss(dense).backward();
-  CHECK(compare_tensors("accumulated sparse grad", sparse.grad(), dense.grad(), 1e-6, 1e-7) == "");
+  // vocab 1000: rows grouped by counting sort; 100000: by sorting (vocabulary >> ids).
+  for (std::int64_t vocab : {1000, 100000}) {
+    INFO("vocab " << vocab);
+    const Tensor init = random_tensor({vocab, 8}, 12, -1, 1, DType::F32);
+    Tensor sparse = init.clone().set_requires_grad(true);
+    sparse.set_sparse_grad(true);
+    Tensor dense = init.clone().set_requires_grad(true);
+    const std::int64_t last = vocab - 1;
+    const std::vector<std::int64_t> ids{5, last, -1, 5, 42, vocab, 7};  // -1 and vocab are OOV
+    const std::vector<std::int64_t> bag_ids{42, 3, 3, 77, -5, last};
+    const std::vector<std::int64_t> offsets{0, 2, 2, 5, 6};
+    const Tensor r = random_tensor({7, 8}, 13, 0.5, 1.5, DType::F32);
+    const auto loss = [&](const Tensor& t) {
+      return add(add(sum_all(mul(embedding(t, ids), r)),
+                     sum_all(embedding_bag(t, bag_ids, offsets, BagMode::Mean))),
+                 add(sum_all(embedding_bag(t, bag_ids, offsets, BagMode::Max)),
+                     sum_all(index_select(t, {last, 0}))));
+    };
+    loss(sparse).backward();
+    loss(dense).backward();
+    CHECK_FALSE(sparse.impl()->grad);  // nothing went to the dense slot
+    SparseRows rows = sparse.sparse_grad();
+    rows.coalesce();
+    CHECK(rows.rows == std::vector<std::int64_t>{0, 3, 5, 7, 42, 77, last});
+    CHECK(compare_tensors("densified sparse grad", sparse.grad(), dense.grad(), 1e-6, 1e-7) == "");
+    // A second backward accumulates into the same sparse rows.
+    loss(sparse).backward();
+    loss(dense).backward();
+    CHECK(compare_tensors("accumulated sparse grad", sparse.grad(), dense.grad(), 1e-6, 1e-7) == "");
+  }
 }
 
 TEST_CASE("indexing: misuse names the op, the ids and the shapes", "[nn][errors][op:index_select][op:embedding][op:gather][op:topk]") {

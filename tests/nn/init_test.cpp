@@ -117,7 +117,7 @@ TEST_CASE("init: distributions have the documented ranges and moments", "[nn][in
   CHECK(moments(t).mean == 0.25);
 }
 
-TEST_CASE("init: fans follow PyTorch; rank-1 tensors have none", "[nn][init][errors]") {
+TEST_CASE("init: fans follow PyTorch and rank-1 tensors have none", "[nn][init][errors]") {
   CHECK(init::fans(Tensor::zeros({6, 4})) == std::pair<std::int64_t, std::int64_t>{4, 6});
   CHECK(init::fans(Tensor::zeros({6, 4, 3, 2})) == std::pair<std::int64_t, std::int64_t>{24, 36});
   CHECK_THROWS_WITH(init::xavier_uniform(Tensor::zeros({5}), 1, 0, "b"),

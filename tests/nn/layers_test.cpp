@@ -2,10 +2,13 @@
 // through the input and every parameter (the layers are composites of tested ops; these checks
 // prove the wiring). Gradient checks: step 1e-6, |a - n| <= 1e-7 + 1e-5 |n| (the defaults of
 // support/nn_testing.hpp); smooth activations (tanh, sigmoid) in gradient checks, so no kinks;
-// where relu is checked its pre-activations are kept away from 0 by construction (noted there).
+// where relu is checked its pre-activations are kept away from 0 by construction (noted there);
+// with dropout the mask is fixed by (seed, step), so the function checked is smooth too.
 #include <catch2/catch.hpp>
 
 #include <cmath>
+
+#include "sim/random/philox.hpp"
 
 #include "support/nn_testing.hpp"
 
@@ -163,4 +166,190 @@ TEST_CASE("mix: finite-difference gradients", "[nn][gradcheck][op:mix]") {
   const Tensor e = random_tensor({4, 3, 5}, 1).set_requires_grad(true);
   const Tensor g = random_tensor({4, 3}, 2, 0, 1).set_requires_grad(true);
   CHECK(gradcheck("mix", [](auto& v) { return mix(v[0], v[1]); }, {e, g}) == "");
+}
+
+TEST_CASE("Experts: outputs stacked as B x n x d", "[nn][layer:Experts]") {
+  Experts experts(2, {2, 1}, MLPOptions{.activation = Activation::None});
+  experts.init(1);
+  CHECK(experts.named_parameters()[0].name == "0.0.weight");
+  CHECK(experts.named_parameters()[2].name == "1.0.weight");
+  set_values(experts.expert(0).layer(0).weight(), {1, 2});
+  set_values(experts.expert(0).layer(0).bias(), {0});
+  set_values(experts.expert(1).layer(0).weight(), {-1, 1});
+  set_values(experts.expert(1).layer(0).bias(), {0.5});
+  const Tensor x = Tensor::from({2, 2}, std::vector<float>{1, 1, 2, 0});
+  // Expert 0: [3, 2]; expert 1: [0.5, -1.5]; out[b, i, 0] = expert i of row b.
+  const Tensor out = experts(x);
+  CHECK(out.shape() == Shape{2, 2, 1});
+  CHECK(out.to_vector() == std::vector<double>{3, 0.5, 2, -1.5});
+  CHECK_THROWS_WITH(experts(Tensor::zeros({2, 3})), Catch::Contains("Experts") && Catch::Contains("[2, 3]"));
+  CHECK_THROWS_WITH(Experts(0, {2, 1}), Catch::Contains("Experts") && Catch::Contains("positive"));
+}
+
+TEST_CASE("Experts with gates (an MMoE block): finite-difference gradients", "[nn][gradcheck][layer:Experts][layer:Gate]") {
+  // Two tasks share three experts; task k's tower input is mix(experts(x), gate_k(x)).
+  struct MMoEBlock : Module {
+    Experts experts{3, {4, 5, 2}, MLPOptions{.activation = Activation::Tanh, .final_activation = true}};
+    Gate gate0{4, 3}, gate1{4, 3};
+    MMoEBlock() {
+      register_module("experts", experts);
+      register_module("gate0", gate0);
+      register_module("gate1", gate1);
+    }
+    Tensor operator()(const Tensor& x) const {
+      const Tensor e = experts(x);
+      return concat({mix(e, gate0(x)), mix(e, gate1(x))}, 1);
+    }
+  };
+  MMoEBlock block;
+  block.to(DType::F64);
+  block.init(8);
+  const Tensor x = random_tensor({3, 4}, 9).set_requires_grad(true);
+  CHECK(gradcheck("MMoE block", [&](auto& v) { return block(v[0]); }, with_parameters(x, block)) == "");
+}
+
+TEST_CASE("Embedding: lookups, zero vectors for out-of-vocabulary ids", "[nn][layer:Embedding]") {
+  Embedding emb(4, 2);
+  emb.init(1);
+  CHECK(emb.named_parameters()[0].name == "weight");
+  CHECK(emb.weight().sparse_grad().empty());
+  set_values(emb.weight(), {0, 1, 10, 11, 20, 21, 30, 31});
+  // ids in shape [2, 2]; -1 and 4 are outside the vocabulary.
+  const Tensor out = emb({2, -1, 4, 0}, Shape{2, 2});
+  CHECK(out.shape() == Shape{2, 2, 2});
+  CHECK(out.to_vector() == std::vector<double>{20, 21, 0, 0, 0, 0, 0, 1});
+  CHECK(emb({3}).to_vector() == std::vector<double>{30, 31});
+  // Sparse gradients by default: only rows 0 and 2 are touched.
+  sum_all(out).backward();
+  SparseRows rows = emb.weight().sparse_grad();
+  rows.coalesce();
+  CHECK(rows.rows == std::vector<std::int64_t>{0, 2});
+  Embedding dense(4, 2, false);
+  dense.init(1);
+  sum_all(dense({1, 1})).backward();
+  CHECK(dense.weight().sparse_grad().empty());
+  CHECK(dense.weight().grad().to_vector() == std::vector<double>{0, 0, 2, 2, 0, 0, 0, 0});
+  Embedding fresh(3, 2);
+  CHECK_THROWS_WITH(fresh({0}), Catch::Contains("Embedding") && Catch::Contains("not initialised"));
+  CHECK_THROWS_WITH(Embedding(0, 2), Catch::Contains("Embedding") && Catch::Contains("positive"));
+}
+
+TEST_CASE("EmbeddingBag: sum, mean and max bags", "[nn][layer:EmbeddingBag]") {
+  EmbeddingBag sum_bag(3, 2, BagMode::Sum), mean_bag(3, 2, parse_bag_mode("mean")), max_bag(3, 2, BagMode::Max);
+  for (EmbeddingBag* b : {&sum_bag, &mean_bag, &max_bag}) {
+    b->init(1);
+    set_values(b->weight(), {1, -1, 2, 5, -3, 4});
+  }
+  // Bags {0, 1}, {}, {2, 7 (OOV)}.
+  const std::vector<std::int64_t> ids = {0, 1, 2, 7}, offsets = {0, 2, 2, 4};
+  CHECK(sum_bag(ids, offsets).to_vector() == std::vector<double>{3, 4, 0, 0, -3, 4});
+  CHECK(mean_bag(ids, offsets).to_vector() == std::vector<double>{1.5, 2, 0, 0, -1.5, 2});
+  CHECK(max_bag(ids, offsets).to_vector() == std::vector<double>{2, 5, 0, 0, 0, 4});
+  // Per-id weights (sum): 0.5 row 0 + 2 row 1.
+  const Tensor w = Tensor::from({2}, std::vector<float>{0.5f, 2.f});
+  CHECK(sum_bag({0, 1}, {0, 2}, w).to_vector() == std::vector<double>{4.5, 9.5});
+  CHECK(std::string(bag_mode_name(max_bag.mode())) == "max");
+  CHECK_THROWS_WITH(parse_bag_mode("median"), Catch::Contains("median") && Catch::Contains("mean"));
+}
+
+TEST_CASE("SharedTable: several features read one table, one parameter, summed gradients", "[nn][layer:Embedding][layer:EmbeddingBag]") {
+  struct Model : Module {
+    SharedTable videos{5, 3};
+    Embedding impression{videos};
+    EmbeddingBag watched{videos, BagMode::Mean};
+    Model() {
+      register_module("videos", videos);
+      register_module("impression", impression);
+      register_module("watched", watched);
+    }
+  };
+  Model m;
+  m.init(2);
+  const auto named = m.named_parameters();
+  REQUIRE(named.size() == 1);
+  CHECK(named[0].name == "videos.weight");
+  CHECK(m.impression.weight().same(m.videos.weight()));
+  CHECK(m.impression.shares_table());
+  // impression id 1; watched bag {1, 3}: row 1 gets 1 + 1/2 per element, row 3 gets 1/2.
+  sum_all(add(m.impression({1}), m.watched({1, 3}, {0, 2}))).backward();
+  CHECK(m.videos.weight().grad().to_vector() ==
+        std::vector<double>{0, 0, 0, 1.5, 1.5, 1.5, 0, 0, 0, 0.5, 0.5, 0.5, 0, 0, 0});
+  // Sparse update: untouched rows 0, 2 and 4 stay put.
+  const auto before = m.videos.weight().to_vector();
+  Adam opt(m.named_parameters(), AdamOptions{.lr = 0.1});
+  opt.step();
+  const auto after = m.videos.weight().to_vector();
+  for (int r : {0, 2, 4})
+    for (int j = 0; j < 3; ++j) CHECK(after[r * 3 + j] == before[r * 3 + j]);
+  for (int r : {1, 3}) CHECK(after[r * 3] != before[r * 3]);
+  SharedTable lonely(2, 2);
+  Embedding reader(lonely);
+  CHECK_THROWS_WITH(reader({0}), Catch::Contains("Embedding") && Catch::Contains("not initialised"));
+}
+
+TEST_CASE("Embedding and EmbeddingBag: finite-difference gradients through the table", "[nn][gradcheck][layer:Embedding][layer:EmbeddingBag]") {
+  Embedding emb(5, 3);
+  emb.to(DType::F64);
+  emb.init(3);
+  CHECK(gradcheck("Embedding", [&](auto&) { return emb({4, 1, 4, 9, 0}, Shape{5}); }, {emb.weight()}) == "");
+  for (BagMode mode : {BagMode::Sum, BagMode::Mean, BagMode::Max}) {
+    EmbeddingBag bag(6, 3, mode);
+    bag.to(DType::F64);
+    bag.init(4);  // continuous random rows: no ties inside a Max bag (ids distinct per bag)
+    CHECK(gradcheck(std::string("EmbeddingBag ") + bag_mode_name(mode),
+                    [&](auto&) { return bag({0, 3, 5, 2, 1, 4, 0}, {0, 3, 3, 5, 7}); }, {bag.weight()}) == "");
+  }
+}
+
+TEST_CASE("MLP: dropout after hidden layers, by training step, only in training mode", "[nn][layer:MLP][dropout]") {
+  const MLPOptions o{.activation = Activation::Tanh, .dropout = 0.5, .dropout_seed = 77};
+  MLP mlp({4, 6, 5, 3}, o);
+  mlp.init(1);
+  const Tensor x = random_tensor({8, 4}, 5, -1, 1, DType::F32);
+  CHECK_THROWS_WITH(mlp(x), Catch::Contains("MLP") && Catch::Contains("forward(x, step)"));
+  // The same computation written out: site k uses seed mix64(77 ^ mix64(k + 1)).
+  Tensor h = x;
+  for (std::size_t k = 0; k < 3; ++k) {
+    h = mlp.layer(k)(h);
+    if (k < 2) {
+      h = tanh(h);
+      const std::uint64_t seed = simrec::random::mix64(77 ^ simrec::random::mix64(k + 1));
+      h = mul(h, dropout_mask(h.shape(), h.dtype(), 0.5, seed, 12));
+    }
+  }
+  const Tensor y = mlp(x, 12);
+  CHECK(y.to_vector() == h.to_vector());
+  CHECK(mlp(x, 12).to_vector() == y.to_vector());
+  CHECK(mlp(x, 13).to_vector() != y.to_vector());
+  // eval: no dropout, forward(x) allowed, equal to a dropout-free tower with the same weights.
+  mlp.eval();
+  MLP plain({4, 6, 5, 3}, MLPOptions{.activation = Activation::Tanh});
+  plain.init(1);
+  CHECK(mlp(x).to_vector() == plain(x).to_vector());
+  CHECK(mlp(x, 12).to_vector() == plain(x).to_vector());
+  CHECK_THROWS_WITH(MLP({2, 2}, MLPOptions{.dropout = 1.0}), Catch::Contains("dropout = 1"));
+}
+
+TEST_CASE("MLP with dropout: finite-difference gradients at a fixed step", "[nn][gradcheck][layer:MLP][dropout]") {
+  MLP mlp({3, 6, 2}, MLPOptions{.activation = Activation::Sigmoid, .dropout = 0.3, .dropout_seed = 5});
+  mlp.to(DType::F64);
+  mlp.init(6);
+  const Tensor x = random_tensor({4, 3}, 7).set_requires_grad(true);
+  CHECK(gradcheck("MLP dropout", [&](auto& v) { return mlp(v[0], 3); }, with_parameters(x, mlp)) == "");
+}
+
+TEST_CASE("Experts: each expert draws its own dropout mask", "[nn][layer:Experts][dropout]") {
+  Experts dropped(2, {3, 8, 4}, MLPOptions{.activation = Activation::Tanh, .dropout = 0.5, .dropout_seed = 1});
+  dropped.init(2);
+  // Same weights in both experts: outputs differ only through the masks.
+  for (std::size_t k = 0; k < 2; ++k) {
+    set_values(dropped.expert(1).layer(k).weight(), dropped.expert(0).layer(k).weight().to_vector());
+    set_values(dropped.expert(1).layer(k).bias(), dropped.expert(0).layer(k).bias().to_vector());
+  }
+  const Tensor x = random_tensor({5, 3}, 3, -1, 1, DType::F32);
+  const auto train = dropped(x, 4).to_vector();
+  CHECK(std::vector<double>(train.begin(), train.begin() + 4) != std::vector<double>(train.begin() + 4, train.begin() + 8));
+  dropped.eval();
+  const auto eval = dropped(x).to_vector();
+  CHECK(std::vector<double>(eval.begin(), eval.begin() + 4) == std::vector<double>(eval.begin() + 4, eval.begin() + 8));
 }

@@ -1,12 +1,18 @@
 // Optimizers: two hand-computed steps of each (expected numbers from the formulas in the headers,
 // worked out in float64 and written here), reference vs optimised update kernels (bit-identical,
 // on tensors large enough to take the parallel path), row-sparse updates that touch only the
-// given rows, state inspection, and option errors.
+// given rows, state inspection, option errors, and five steps of each against torch.optim
+// (SKIPPED, saying so, where /usr/bin/python3 lacks torch).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include "support/nn_testing.hpp"
+#include "support/npy.hpp"
+#include "support/python_runner.hpp"
 
 using namespace simrec::nn;
 using namespace simrec::testing;
@@ -105,16 +111,16 @@ TEST_CASE("optimizers: parameters without a gradient are skipped, state untouche
 
 namespace {
 
-// Runs three steps of `make()` on a 40000 x 3 float32 parameter (above the parallel threshold)
+// Runs three steps of `make()` on a 12000 x 3 float32 parameter (above the parallel threshold)
 // with the given kernel path; returns parameter and state bits.
 template <class Make>
 std::vector<Tensor> run_path(KernelPath path, Make make) {
   KernelPathGuard guard(path);
-  Tensor p = random_tensor({40000, 3}, 1, -1, 1, DType::F32).set_requires_grad(true);
+  Tensor p = random_tensor({12000, 3}, 1, -1, 1, DType::F32).set_requires_grad(true);
   std::unique_ptr<Optimizer> opt = make(std::vector<NamedTensor>{{"p", p}});
   for (int s = 0; s < 3; ++s) {
     p.zero_grad();
-    sum_all(mul(p, random_tensor({40000, 3}, 10 + s, -1, 1, DType::F32))).backward();
+    sum_all(mul(p, random_tensor({12000, 3}, 10 + s, -1, 1, DType::F32))).backward();
     opt->step();
   }
   std::vector<Tensor> out = {p.clone()};
@@ -226,4 +232,121 @@ TEST_CASE("optimizers: invalid options and parameters are refused", "[nn][optim]
   t.sparse_grad().rows = {5};
   t.sparse_grad().values = std::make_shared<Tensor>(Tensor::zeros({1, 2}, DType::F64));
   CHECK_THROWS_WITH(opt.step(), Catch::Contains("row 5") && Catch::Contains("'t'") && Catch::Contains("[3, 2]"));
+}
+
+namespace {
+
+// One optimizer run compared with torch.optim (tests/scripts/torch_optim.py).
+struct TorchOptimCase {
+  std::string name;
+  std::string torch_optimizer;
+  std::string options_json;
+  bool sparse;
+  std::function<std::unique_ptr<Optimizer>(std::vector<NamedTensor>)> make;
+};
+
+constexpr int kTorchSteps = 5;
+
+std::vector<std::int64_t> sparse_rows_for(int step) {
+  std::vector<std::int64_t> rows = {step % 12, (step * 5 + 3) % 12, 7};
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
+}
+
+Tensor torch_case_grad(int step) { return random_tensor({12, 5}, 300 + step, -1, 1, DType::F32); }
+
+// Runs the case in simrec; returns p after each step.
+std::vector<Tensor> run_simrec_case(const TorchOptimCase& c) {
+  Tensor p = random_tensor({12, 5}, 299, -1, 1, DType::F32).set_requires_grad(true);
+  if (c.sparse) p.set_sparse_grad(true);
+  auto opt = c.make({{"p", p}});
+  std::vector<Tensor> out;
+  for (int s = 0; s < kTorchSteps; ++s) {
+    const Tensor g = torch_case_grad(s);
+    p.zero_grad();
+    if (c.sparse) {
+      const auto rows = sparse_rows_for(s);
+      Tensor values = Tensor::empty({std::int64_t(rows.size()), 5});
+      for (std::size_t k = 0; k < rows.size(); ++k)
+        std::copy_n(g.data<float>() + rows[k] * 5, 5, values.data<float>() + k * 5);
+      p.sparse_grad().rows = rows;
+      p.sparse_grad().values = std::make_shared<Tensor>(values);
+    } else {
+      sum_all(mul(p, g)).backward();
+    }
+    opt->step();
+    out.push_back(p.clone());
+  }
+  return out;
+}
+
+}  // namespace
+
+// Tolerance |simrec - torch| <= 1e-6 + 1e-5 |torch| on float32 parameters after each of 5 steps:
+// the formulas are the same, scalar factors (lr / bias_c1, ...) are rounded at different points.
+TEST_CASE("optimizers: match torch.optim step by step", "[nn][optim][torch]") {
+  if (!python_module_available("torch")) {
+    WARN("SKIPPED: PyTorch is not available under /usr/bin/python3 (install python3-torch)");
+    return;
+  }
+  const std::vector<TorchOptimCase> cases = {
+      {"sgd", "SGD", R"({"lr": 0.1})", false,
+       [](auto p) { return std::make_unique<SGD>(p, SGDOptions{.lr = 0.1}); }},
+      {"sgd momentum", "SGD", R"({"lr": 0.1, "momentum": 0.9, "dampening": 0.2, "weight_decay": 0.01})", false,
+       [](auto p) { return std::make_unique<SGD>(p, SGDOptions{.lr = 0.1, .momentum = 0.9, .dampening = 0.2, .weight_decay = 0.01}); }},
+      {"sgd nesterov", "SGD", R"({"lr": 0.1, "momentum": 0.9, "nesterov": true, "weight_decay": 0.01})", false,
+       [](auto p) { return std::make_unique<SGD>(p, SGDOptions{.lr = 0.1, .momentum = 0.9, .nesterov = true, .weight_decay = 0.01}); }},
+      {"adagrad", "Adagrad", R"({"lr": 0.1, "eps": 1e-10, "weight_decay": 0.01, "initial_accumulator_value": 0.1})", false,
+       [](auto p) { return std::make_unique<Adagrad>(p, AdagradOptions{.lr = 0.1, .eps = 1e-10, .weight_decay = 0.01, .initial_accumulator_value = 0.1}); }},
+      {"adam", "Adam", R"({"lr": 0.01, "betas": [0.8, 0.99], "eps": 1e-8, "weight_decay": 0.01})", false,
+       [](auto p) { return std::make_unique<Adam>(p, AdamOptions{.lr = 0.01, .beta1 = 0.8, .beta2 = 0.99, .eps = 1e-8, .weight_decay = 0.01}); }},
+      {"adamw", "AdamW", R"({"lr": 0.01, "weight_decay": 0.1})", false,
+       [](auto p) { return std::make_unique<AdamW>(p, AdamWOptions{.lr = 0.01, .weight_decay = 0.1}); }},
+      {"sparse sgd", "SGD", R"({"lr": 0.1})", true,
+       [](auto p) { return std::make_unique<SGD>(p, SGDOptions{.lr = 0.1}); }},
+      {"sparse adagrad", "Adagrad", R"({"lr": 0.1, "initial_accumulator_value": 0.1})", true,
+       [](auto p) { return std::make_unique<Adagrad>(p, AdagradOptions{.lr = 0.1, .initial_accumulator_value = 0.1}); }},
+      {"sparse adam (lazy) vs SparseAdam", "SparseAdam", R"({"lr": 0.01})", true,
+       [](auto p) { return std::make_unique<Adam>(p, AdamOptions{.lr = 0.01}); }}};
+
+  const std::string root = make_temp_dir("simrec_torch_optim_");
+  std::ofstream manifest(root + "/manifest.json");
+  manifest << "{\"cases\": [\n";
+  for (std::size_t k = 0; k < cases.size(); ++k) {
+    const std::string dir = root + "/case" + std::to_string(k);
+    std::filesystem::create_directories(dir);
+    write_npy(dir + "/p0.npy", random_tensor({12, 5}, 299, -1, 1, DType::F32));
+    std::string rows_json = "null";
+    if (cases[k].sparse) {
+      rows_json = "[";
+      for (int s = 0; s < kTorchSteps; ++s) {
+        rows_json += s ? ", [" : "[";
+        const auto rows = sparse_rows_for(s);
+        for (std::size_t r = 0; r < rows.size(); ++r) rows_json += (r ? ", " : "") + std::to_string(rows[r]);
+        rows_json += "]";
+      }
+      rows_json += "]";
+    }
+    for (int s = 0; s < kTorchSteps; ++s) write_npy(dir + "/g" + std::to_string(s) + ".npy", torch_case_grad(s));
+    manifest << "  {\"name\": \"" << cases[k].name << "\", \"dir\": \"" << dir << "\", \"optimizer\": \""
+             << cases[k].torch_optimizer << "\", \"options\": " << cases[k].options_json
+             << ", \"steps\": " << kTorchSteps << ", \"sparse_rows\": " << rows_json << "}"
+             << (k + 1 < cases.size() ? ",\n" : "\n");
+  }
+  manifest << "]}\n";
+  manifest.close();
+  std::string output;
+  const int rc = run_python(std::string(SIMREC_TEST_SCRIPTS_DIR) + "/torch_optim.py", root, output);
+  INFO(output);
+  REQUIRE(rc == 0);
+  for (std::size_t k = 0; k < cases.size(); ++k) {
+    INFO("case " << cases[k].name);
+    const std::vector<Tensor> ours = run_simrec_case(cases[k]);
+    for (int s = 0; s < kTorchSteps; ++s) {
+      const Tensor theirs = read_npy(root + "/case" + std::to_string(k) + "/p" + std::to_string(s) + ".npy");
+      CHECK(compare_tensors("step " + std::to_string(s + 1), ours[s], theirs, 1e-5, 1e-6) == "");
+    }
+  }
+  std::filesystem::remove_all(root);
 }

@@ -52,7 +52,7 @@ def main():
         cfg = manifest["lstm"]
         lstm = torch.nn.LSTM(cfg["input"], cfg["hidden"], cfg["layers"])  # seq-first
         head = torch.nn.Linear(cfg["hidden"], 1)
-        modules = dict(lstm.named_parameters())
+        modules = {"lstm." + k: v for k, v in lstm.named_parameters()}
         modules.update({"head." + k: v for k, v in head.named_parameters()})
         with torch.no_grad():
             for n in names:

@@ -20,6 +20,19 @@ def ids(a, key):
     return torch.tensor(a[key], dtype=torch.int64)
 
 
+def lstm(x, a):
+    """torch.nn.LSTM (seq-first) with weights x[1:] in nn.LSTM's parameter order; returns the
+    output, then h_n and c_n, flattened and joined. Runs the kernel nn.LSTM runs (_VF.lstm) on
+    the given tensors so their gradients come back; checks the parameter names first."""
+    layers, hidden = a["layers"], a["hidden"]
+    module = torch.nn.LSTM(x[0].shape[2], hidden, layers)
+    names = [n for n, _ in module.named_parameters()]
+    assert names == a["names"], f"nn.LSTM parameters are {names}, simrec sends {a['names']}"
+    zero = torch.zeros(layers, x[0].shape[1], hidden)
+    out, h, c = torch._VF.lstm(x[0], (zero, zero), x[1:], True, layers, 0.0, False, False, False)
+    return torch.cat([out.reshape(-1), h.reshape(-1), c.reshape(-1)])
+
+
 OPS = {
     # element-wise and broadcasting
     "add": lambda x, a: x[0] + x[1],
@@ -67,6 +80,8 @@ OPS = {
                                                           reduction=a["reduction"]),
     "pairwise_log_sigmoid": lambda x, a: -F.logsigmoid(x[0] - x[1]).mean(),
     "sampled_softmax": lambda x, a: sampled_softmax(x, a),
+    # layers
+    "lstm": lstm,
 }
 
 

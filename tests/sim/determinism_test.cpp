@@ -56,7 +56,7 @@ TEST_CASE("the event-stream hash is identical for 1 and 2 threads, any chunk siz
   VectorSink events_a, events_b;
   const GenerationSummary a = run(w1, 1, 256, &events_a);
   const GenerationSummary b = run(w2, 2, 7, &events_b);
-  const GenerationSummary c1 = run(w1, 2, 1);
+  const GenerationSummary c1 = run(w1, 2, 5);
   const GenerationSummary c2 = run(w2, 1, 1000);
   const GenerationSummary again = run(w1, 2, 64);
   REQUIRE(a.num_impressions > 1000);

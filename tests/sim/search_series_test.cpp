@@ -66,7 +66,8 @@ TEST_CASE("series are watched in order: co-watch is asymmetric", "[world][series
 
 TEST_CASE("users drift from mainstream toward niche genres", "[world][drift]") {
   // New users start with no experience: the mainstream-ness of their browse watches falls over
-  // their first watches. Without the drift (drift_strength 0) it does not.
+  // their first watches. Without the drift (drift_strength 0) it does not fall (it rises a little:
+  // the re-watch penalty exhausts the smaller niche genres first).
   const auto drift = [](double strength) {
     VideoWorldConfig c = small_config(1500, 3000, 10);
     c.new_user_fraction = 1.0;
@@ -96,5 +97,6 @@ TEST_CASE("users drift from mainstream toward niche genres", "[world][drift]") {
   std::printf("drift: mainstream-ness of browse watches, first 10 %.3f -> after 60 %.3f (no drift: %.3f -> %.3f)\n", early, late, early0,
               late0);
   CHECK(early - late > 0.3);
-  CHECK(std::abs(early0 - late0) < 0.1);
+  CHECK(early0 - late0 < 0.05);
+  CHECK((early - late) - (early0 - late0) > 0.5);
 }

@@ -110,7 +110,7 @@ TEST_CASE("demographics predict interests better than chance", "[world][demograp
   std::printf("demographic probe: accuracy %.3f vs base rate %.3f; with demographic_weight = 0: %.3f vs %.3f\n", with.accuracy,
               with.base_rate, without.accuracy, without.base_rate);
   CHECK(with.accuracy > with.base_rate + 0.15);
-  CHECK(with.accuracy > 2.0 * with.base_rate);
+  CHECK((with.accuracy - with.base_rate) / (1.0 - with.base_rate) > 0.25);  // errors cut by a quarter
   CHECK(without.accuracy < without.base_rate + 0.03);
 }
 

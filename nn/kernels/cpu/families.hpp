@@ -8,9 +8,9 @@ template <class T> void fill_gemm(KernelTable<T>& t);
 template <class T> void fill_elementwise(KernelTable<T>& t);
 template <class T> void fill_reduce(KernelTable<T>& t);
 template <class T> void fill_shape(KernelTable<T>& t);  // copy_axis, permute
-template <class T> void fill_indexing(KernelTable<T>& t);  // gather_rows, scatter_add_rows, gather_cols, scatter_add_cols, embedding_bag, embedding_bag_backward, topk
+template <class T> void fill_indexing(KernelTable<T>& t);  // gather_rows, scatter_add_rows, gather_cols, scatter_add_cols, embedding_bag, embedding_bag_backward, embedding_bag_backward_rows, topk
 template <class T> void fill_normalize(KernelTable<T>& t);  // softmax, softmax_backward, logsumexp, layer_norm, layer_norm_backward, dropout_mask
-template <class T> void fill_losses(KernelTable<T>& t);  // pick, pick_backward, bce_logits, bce_logits_backward
+template <class T> void fill_losses(KernelTable<T>& t);  // bce_logits, bce_logits_backward
 template <class T> void fill_optim(KernelTable<T>& t);  // sgd_update, adagrad_update, adam_update
 
 // Work split used by every parallel kernel: fixed-size chunks that depend only on the problem

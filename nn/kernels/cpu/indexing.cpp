@@ -5,11 +5,11 @@
 // each row still receives its contributions in increasing position, with no atomics.
 // embedding_bag splits bags across threads (dynamic chunks: bags vary in length) and runs the
 // width loop innermost so it vectorises; its backward writes each id position's row
-// independently. topk partially sorts each row (heap of k), rows split across threads.
+// independently, and the fused backward_rows lets threads own table rows (grouped positions).
+// topk keeps a heap of the k best columns per row, rows split across threads.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <numeric>
 #include <vector>
 
 #include "nn/kernels/cpu/families.hpp"
@@ -156,6 +156,33 @@ static void embedding_bag_backward(BagMode mode, i64 n_bags, const i64* offsets,
   }
 }
 
+// Threads own table rows; each row adds its positions' gradient rows in increasing position
+// (the reference's order) straight from dout, so d_ids never exists.
+template <class T>
+static void embedding_bag_backward_rows(BagMode mode, i64 n_bags, const i64* offsets,
+                                        const i64* bag_of, i64 n_rows, const i64* row_start,
+                                        const i64* pos, const T* weights, i64 width, const T* dout,
+                                        const i64* argmax, T* out) {
+  const i64 work = (offsets[n_bags] + n_rows) * width;
+#pragma omp parallel for schedule(dynamic, 64) if (work > kGrain)
+  for (i64 k = 0; k < n_rows; ++k) {
+    T* __restrict acc = out + k * width;
+    std::fill_n(acc, width, T(0));
+    for (i64 q = row_start[k]; q < row_start[k + 1]; ++q) {
+      const i64 p = pos[q], b = bag_of[p];
+      const T* __restrict g = dout + b * width;
+      if (mode == BagMode::Max) {
+        const i64* __restrict arg = argmax + b * width;
+        for (i64 c = 0; c < width; ++c) acc[c] += arg[c] == p ? g[c] : T(0);
+        continue;
+      }
+      T scale = weights ? weights[p] : T(1);
+      if (mode == BagMode::Mean) scale = scale / T(offsets[b + 1] - offsets[b]);
+      for (i64 c = 0; c < width; ++c) acc[c] += g[c] * scale;
+    }
+  }
+}
+
 // Larger value first, NaN largest, equal values by lower column.
 template <class T>
 static bool ranks_before(const T* row, i64 a, i64 b) {
@@ -165,20 +192,35 @@ static bool ranks_before(const T* row, i64 a, i64 b) {
   return a < b;
 }
 
+// Per row a heap of the k best columns seen so far, worst on top; a column enters only when it
+// ranks before the top, so most columns cost one comparison with the top value (scan order is
+// increasing column, so an equal value never displaces an earlier column).
 template <class T>
 static void topk(i64 R, i64 C, i64 k, const T* x, T* values, i64* indices) {
+  if (k == 0) return;
 #pragma omp parallel if (R * C > kGrain)
   {
-    std::vector<i64> order(C);
-#pragma omp for schedule(static)
+    std::vector<i64> heap;
+    heap.reserve(k);
+#pragma omp for schedule(dynamic, 1)
     for (i64 r = 0; r < R; ++r) {
       const T* row = x + r * C;
-      std::iota(order.begin(), order.end(), 0);
-      std::partial_sort(order.begin(), order.begin() + k, order.end(),
-                        [row](i64 a, i64 b) { return ranks_before(row, a, b); });
+      const auto before = [row](i64 a, i64 b) { return ranks_before(row, a, b); };
+      heap.clear();
+      for (i64 c = 0; c < k; ++c) heap.push_back(c);
+      std::make_heap(heap.begin(), heap.end(), before);
+      for (i64 c = k; c < C; ++c) {
+        const T top = row[heap.front()];
+        if (!(row[c] > top) && !std::isnan(row[c])) continue;  // cannot rank before the top
+        if (!before(c, heap.front())) continue;
+        std::pop_heap(heap.begin(), heap.end(), before);
+        heap.back() = c;
+        std::push_heap(heap.begin(), heap.end(), before);
+      }
+      std::sort_heap(heap.begin(), heap.end(), before);
       for (i64 j = 0; j < k; ++j) {
-        values[r * k + j] = row[order[j]];
-        indices[r * k + j] = order[j];
+        values[r * k + j] = row[heap[j]];
+        indices[r * k + j] = heap[j];
       }
     }
   }
@@ -192,6 +234,7 @@ void fill_indexing(KernelTable<T>& t) {
   t.scatter_add_cols = scatter_add_cols<T>;
   t.embedding_bag = embedding_bag<T>;
   t.embedding_bag_backward = embedding_bag_backward<T>;
+  t.embedding_bag_backward_rows = embedding_bag_backward_rows<T>;
   t.topk = topk<T>;
 }
 template void fill_indexing(KernelTable<float>&);

@@ -6,22 +6,6 @@
 namespace simrec::nn::cpu {
 
 template <class T>
-static void pick(i64 R, i64 C, const i64* labels, const T* x, T* out) {
-#pragma omp parallel for schedule(static) if (R > kGrain)
-  for (i64 r = 0; r < R; ++r) out[r] = x[r * C + labels[r]];
-}
-
-template <class T>
-static void pick_backward(i64 R, i64 C, const i64* labels, const T* dout, T* dx) {
-#pragma omp parallel for schedule(static) if (R * C > kGrain)
-  for (i64 r = 0; r < R; ++r) {
-    T* row = dx + r * C;
-    for (i64 c = 0; c < C; ++c) row[c] = T(0);
-    row[labels[r]] = dout[r];
-  }
-}
-
-template <class T>
 static void bce_logits(i64 n, const T* z, const T* y, T* loss) {
 #pragma omp parallel for schedule(static) if (n > kGrain / 4)
   for (i64 i = 0; i < n; ++i) loss[i] = bce_logits_value(z[i], y[i]);
@@ -38,8 +22,6 @@ static void bce_logits_backward(i64 n, const T* z, const T* y, const T* dloss, T
 
 template <class T>
 void fill_losses(KernelTable<T>& t) {
-  t.pick = pick<T>;
-  t.pick_backward = pick_backward<T>;
   t.bce_logits = bce_logits<T>;
   t.bce_logits_backward = bce_logits_backward<T>;
 }

@@ -85,6 +85,23 @@ static void embedding_bag_backward(BagMode mode, i64 n_bags, const i64* offsets,
   }
 }
 
+// Materialises d_ids with embedding_bag_backward, then sums each group in order.
+template <class T>
+static void embedding_bag_backward_rows(BagMode mode, i64 n_bags, const i64* offsets,
+                                        const i64* bag_of, i64 n_rows, const i64* row_start,
+                                        const i64* pos, const T* weights, i64 width, const T* dout,
+                                        const i64* argmax, T* out) {
+  const i64 n_ids = offsets[n_bags];
+  std::vector<T> d_ids(n_ids * width);
+  embedding_bag_backward(mode, n_bags, offsets, n_ids, weights, width, dout, argmax, d_ids.data());
+  for (i64 k = 0; k < n_rows; ++k)
+    for (i64 c = 0; c < width; ++c) {
+      T acc = 0;
+      for (i64 q = row_start[k]; q < row_start[k + 1]; ++q) acc += d_ids[pos[q] * width + c];
+      out[k * width + c] = acc;
+    }
+}
+
 // Full stable sort of each row (NaN counts as the largest value, as in PyTorch); stability keeps
 // equal values in column order.
 template <class T>
@@ -113,6 +130,7 @@ void fill_indexing(KernelTable<T>& t) {
   t.scatter_add_cols = scatter_add_cols<T>;
   t.embedding_bag = embedding_bag<T>;
   t.embedding_bag_backward = embedding_bag_backward<T>;
+  t.embedding_bag_backward_rows = embedding_bag_backward_rows<T>;
   t.topk = topk<T>;
 }
 template void fill_indexing(KernelTable<float>&);

@@ -1,0 +1,106 @@
+#pragma once
+// The common algorithm interface (SPEC §5). An algorithm declares its task and its options, fits
+// on a training view of the data while reporting per-epoch values through a TrainingLogger, and
+// predicts on test rows. It never sees test labels during fit, never computes its own evaluation
+// metrics, and never reads the simulator's hidden truth: the harness owns all three.
+//
+// Each task has its own abstract interface below; the registry's factories return them as
+// Algorithm, and the harness asks for the task's interface.
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "datasets/video_datasets.hpp"
+
+namespace simrec::algorithms {
+
+enum class Task { Retrieval, Ranking, MultiTask, MultiScenario, Forecast, Alignment };
+const char* task_name(Task t);
+// Throws std::invalid_argument listing the allowed names.
+Task parse_task(const std::string& name);
+
+// Raised when a value reported during training is NaN or infinite: the harness stops the variant,
+// records the status, and continues with the others.
+class NonFiniteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Receives what an algorithm reports while fitting.
+class TrainingLogger {
+ public:
+  virtual ~TrainingLogger() = default;
+  // The value of `metric` (e.g. "train_loss") after epoch `epoch` (1-based). Non-finite values
+  // throw NonFiniteError.
+  virtual void log(std::int64_t epoch, const std::string& metric, double value) = 0;
+  // Fraction of the fit done, in [0, 1] (drives the progress bar and ETA).
+  virtual void progress(double fraction) { (void)fraction; }
+};
+
+// A logger that keeps nothing (for tests and tools); still rejects non-finite values.
+class NullLogger : public TrainingLogger {
+ public:
+  void log(std::int64_t epoch, const std::string& metric, double value) override;
+};
+
+class Algorithm {
+ public:
+  virtual ~Algorithm() = default;
+  virtual Task task() const = 0;
+};
+
+// What a video-world algorithm may see while fitting: training (and validation) tables and the
+// vocabularies' sizes — no test rows, no simulator truth.
+struct VideoTrainView {
+  const datasets::RetrievalSamples& retrieval_train;
+  const datasets::RetrievalSamples& retrieval_validation;
+  const datasets::RankingSamples& ranking_train;
+  const datasets::RankingSamples& ranking_validation;
+  std::size_t video_buckets;    // video vocabulary size + 1 (OOV)
+  std::size_t channel_buckets;
+  std::size_t token_buckets;
+  double t_max_seconds;         // newest training event (example age reference)
+  std::uint64_t seed;           // the run seed (initialisation, sampling)
+};
+
+VideoTrainView make_train_view(const datasets::VideoDatasets& d, std::uint64_t seed);
+
+// Top-k lists for many queries, CSR: query q's items are items[offsets[q] .. offsets[q + 1]).
+struct RankedLists {
+  std::vector<std::int64_t> items;
+  std::vector<std::int64_t> offsets{0};
+  void clear() {
+    items.clear();
+    offsets.assign(1, 0);
+  }
+};
+
+// Candidate generation: ranks the video vocabulary (indices 0 .. video_buckets - 2; the OOV bucket
+// is never recommended) for each query row.
+class RetrievalAlgorithm : public Algorithm {
+ public:
+  Task task() const override { return Task::Retrieval; }
+  virtual void fit(const VideoTrainView& train, TrainingLogger& log) = 0;
+  // For each row of `queries` (history, searches, demographics; labels are NOT to be read), the k
+  // best video indices, best first; videos in the row's history are skipped when exclude_history.
+  virtual void recommend(const datasets::RetrievalSamples& queries, int k, bool exclude_history,
+                         RankedLists& out) = 0;
+};
+
+// What a ranking score means (the harness picks metrics accordingly).
+enum class ScoreKind { ClickProbability, ExpectedWatchTime, Score };
+
+// Impression ranking: a score per impression row.
+class RankingAlgorithm : public Algorithm {
+ public:
+  Task task() const override { return Task::Ranking; }
+  virtual void fit(const VideoTrainView& train, TrainingLogger& log) = 0;
+  virtual ScoreKind score_kind() const = 0;
+  virtual std::vector<float> score(const datasets::RankingSamples& rows) = 0;
+};
+
+}  // namespace simrec::algorithms

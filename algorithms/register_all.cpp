@@ -1,0 +1,19 @@
+// The one place algorithms are registered: one line each.
+#include "algorithms/baselines/baselines.hpp"
+#include "algorithms/registry.hpp"
+
+namespace simrec::algorithms {
+
+const Registry& registry() {
+  static const Registry r = [] {
+    Registry reg;
+    reg.add(baselines::mostpop_info());
+    reg.add(baselines::random_info());
+    reg.add(baselines::item_knn_info());
+    reg.add(baselines::rate_predictor_info());
+    return reg;
+  }();
+  return r;
+}
+
+}  // namespace simrec::algorithms

@@ -1,0 +1,89 @@
+// simrec list [algorithms|scenarios|metrics|sim|data]: what can be run and how it is configured,
+// read from the same option and knob tables the scenario parser validates against.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include "algorithms/registry.hpp"
+#include "app/commands/command.hpp"
+#include "datasets/dataset_config.hpp"
+#include "scenarios/evaluate.hpp"
+#include "scenarios/ini.hpp"
+#include "sim/world/config.hpp"
+
+namespace simrec::app {
+
+namespace {
+
+void list_algorithms(std::ostream& os) {
+  os << "ALGORITHMS (use in a scenario as [variant.NAME] algorithm = <name>, then its options)\n";
+  for (const auto& a : algorithms::registry().all()) {
+    os << "\n  " << a.name << "  [" << algorithms::task_name(a.task) << "]  " << a.summary << "\n";
+    if (a.options.empty()) os << "      (no options)\n";
+    for (const auto& o : a.options)
+      os << "      " << o.name << " = " << o.default_text << "    " << o.help << "; allowed " << o.allowed_text() << "\n";
+  }
+}
+
+void list_scenarios(std::ostream& os, const std::string& dir) {
+  os << "SCENARIOS (in " << dir << "/; run with simrec run " << dir << "/<file>)\n";
+  if (!std::filesystem::is_directory(dir)) {
+    os << "  (no " << dir << " directory here; run simrec from the repository root)\n";
+    return;
+  }
+  std::set<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".ini") files.insert(e.path().string());
+  for (const auto& f : files) {
+    std::string name, description, task;
+    try {
+      for (const auto& e : scenarios::parse_ini_file(f)) {
+        if (e.key == "name") name = e.value;
+        if (e.key == "description") description = e.value;
+        if (e.key == "task") task = e.value;
+      }
+    } catch (const std::exception& e) {
+      description = std::string("(unreadable: ") + e.what() + ")";
+    }
+    os << "  " << f << "  [" << task << "]  " << description << "\n";
+  }
+}
+
+void list_metrics(std::ostream& os) {
+  os << "METRICS (scenario key: metrics = a, b, ...; K is any positive integer)\n";
+  for (auto t : {algorithms::Task::Retrieval, algorithms::Task::Ranking}) {
+    os << "  " << algorithms::task_name(t) << ":";
+    for (const auto& p : scenarios::metric_patterns(t)) os << " " << p;
+    os << "\n";
+  }
+}
+
+template <class Config>
+void list_knobs(std::ostream& os, const char* section, std::span<const config::Knob<Config>> knobs) {
+  os << "[" << section << "] KNOBS (name = default  allowed range  help)\n";
+  for (const auto& k : knobs)
+    os << "  " << k.name << " = " << config::format_value(k.default_value()) << "  " << config::range_text(k) << "  "
+       << k.help << "\n";
+}
+
+}  // namespace
+
+int list_command(const Args& args) {
+  const std::string what = args.empty() ? "all" : args[0];
+  const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data"};
+  if (args.size() > 1 || !allowed.count(what)) {
+    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data\n";
+    return 2;
+  }
+  std::ostream& os = std::cout;
+  if (what == "all" || what == "algorithms") list_algorithms(os), os << "\n";
+  if (what == "all" || what == "scenarios") list_scenarios(os, "scenarios"), os << "\n";
+  if (what == "all" || what == "metrics") list_metrics(os), os << "\n";
+  if (what == "sim") list_knobs(os, "sim", sim::video_world_knobs());
+  if (what == "data") list_knobs(os, "data", datasets::dataset_knobs());
+  if (what == "all") os << "(simrec list sim / simrec list data print the simulator and dataset knobs)\n";
+  return 0;
+}
+
+}  // namespace simrec::app

@@ -1,0 +1,94 @@
+// simrec run SCENARIO: runs every (variant, seed) of a scenario into one HDF5 run file and prints
+// the comparison table.
+#include <omp.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "app/commands/command.hpp"
+#include "app/commands/run_table.hpp"
+#include "results/store/hdf5_io.hpp"
+#include "results/store/run_file.hpp"
+#include "scenarios/runner.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace po = boost::program_options;
+
+namespace simrec::app {
+
+int run_command(const Args& args) {
+  std::string scenario_path, scale = "default", out, cache;
+  std::vector<std::string> sets;
+  int threads = 0;
+  po::options_description desc("simrec run SCENARIO.ini [options]");
+  desc.add_options()("help,h", "show this help")
+      ("set", po::value(&sets)->composing(), "override a scenario key: --set variant.mmoe.experts=8 (repeatable)")
+      ("scale", po::value(&scale)->default_value(scale), "smoke (seconds), default (minutes), paper (large)")
+      ("out,o", po::value(&out), "run file to write (default results/runs/<name>-<scale>.h5)")
+      ("force", "overwrite an existing run file")
+      ("resume", "finish an interrupted run, skipping its finished units")
+      ("cache", po::value(&cache), "directory for the HDF5 dataset cache (keyed by config hash and seed)")
+      ("threads", po::value(&threads)->default_value(0), "OpenMP threads (0 = OMP_NUM_THREADS or all cores)");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value(&scenario_path));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "simrec run: " << e.what() << "\n\n" << desc;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << desc;
+    return 0;
+  }
+  if (scenario_path.empty()) {
+    std::cerr << "simrec run: no scenario file given (e.g. simrec run scenarios/quickstart.ini)\n";
+    return 2;
+  }
+  if (threads < 0) {
+    std::cerr << "simrec run: --threads must be >= 0\n";
+    return 2;
+  }
+  if (threads > 0) omp_set_num_threads(threads);
+  scenarios::Scenario sc;
+  try {
+    sc = scenarios::load_scenario(scenario_path, sets, scale);
+  } catch (const scenarios::ScenarioError& e) {
+    std::cerr << "simrec run: " << e.what() << "\n";
+    return 2;
+  }
+  scenarios::RunOptions ro;
+  ro.out_path = out;
+  ro.force = vm.count("force") > 0;
+  ro.resume = vm.count("resume") > 0;
+  ro.cache_dir = cache;
+  ro.terminal = isatty(STDERR_FILENO) != 0;
+  ro.command_line = "simrec run";
+  for (const auto& a : args) ro.command_line += " " + a;
+  std::cout << "scenario " << sc.name << " (" << sc.scale << "): " << sc.variants.size() << " variants x "
+            << sc.seeds.size() << " seeds, " << omp_get_max_threads() << " threads" << std::endl;
+  scenarios::RunOutcome outcome;
+  try {
+    outcome = scenarios::run_scenario(sc, ro);
+  } catch (const results::StoreError& e) {
+    std::cerr << "simrec run: " << e.what() << "\n";
+    return 2;
+  }
+  const results::Run run = results::read_run(outcome.path);
+  print_run_table(run, sc.metrics, std::cout);
+  std::cout << "run written to " << outcome.path << "\n";
+  if (outcome.failed_units > 0) {
+    std::cerr << "simrec run: " << outcome.failed_units << " unit(s) failed; see the table above\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace simrec::app

@@ -1,0 +1,95 @@
+#pragma once
+// `simrec compare`: means over seeds, paired differences and their significance (SPEC §5).
+//
+// One run: per (variant, metric) the mean ± sample std over the variant's ok seeds; each variant
+//   is compared with a reference variant (--reference, else the first variant of the run's
+//   order: scenario-file order when /config lists every variant, else alphabetical).
+// Several runs (of the same scenario; their config text may differ and the differing keys are
+//   listed): per (variant, metric), each run is compared with the FIRST run.
+// A comparison pairs values by seed (common random numbers): only seeds whose units are "ok" on
+// both sides and report the metric. d = studied - reference; statistics: paired t-test,
+// Wilcoxon signed-rank (exact for <= 25 pairs), percentile bootstrap 95% CI of mean(d), see
+// results/stats/. Speed: ratio of median fit_seconds with its spread (stats/speed_ratio.hpp).
+// Units whose status is not "ok" are listed as failed and left out of every statistic.
+// Data check: the same (variant, seed) with different data_hash in two runs, or variants of one
+// run whose units of the same seed have different data_hash, give a warning.
+//
+// Bad input throws InputError (different scenarios, no (variant, seed) in common, unknown
+// --reference or --metrics names) before anything is printed.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "results/config_text.hpp"
+#include "results/stats/paired_comparison.hpp"
+#include "results/stats/speed_ratio.hpp"
+#include "results/store/run_types.hpp"
+
+namespace simrec::results {
+
+struct CompareOptions {
+  std::string reference;             // variant name; single-run comparisons only
+  std::vector<std::string> metrics;  // empty: every metric the runs report
+};
+
+struct MetricSummary {
+  std::size_t n_ok = 0;      // ok units reporting the metric
+  std::size_t n_failed = 0;  // units of the variant whose status is not ok
+  double mean = 0, std = 0;  // std NaN when n_ok < 2
+};
+
+// One studied source against its reference, for one metric.
+struct DeltaRow {
+  std::string metric, variant;
+  std::size_t run = 0;        // the studied run (the reference is run 0 when several runs)
+  std::vector<std::int64_t> seeds;  // the paired seeds
+  stats::PairedComparison stats;
+};
+
+struct SpeedRow {
+  std::string variant;
+  std::size_t run = 0;
+  std::size_t n_studied = 0, n_reference = 0;
+  stats::SpeedRatio ratio;  // studied / reference fit_seconds
+};
+
+struct FailedUnit {
+  std::size_t run = 0;
+  std::string variant;
+  std::int64_t seed = 0;
+  std::string status;
+};
+
+struct Comparison {
+  std::string scenario;
+  std::vector<std::string> files, labels;  // labels: "A", "B", ... one per run
+  bool several_runs = false;
+  std::string reference_variant;  // single run
+  std::string reference_rule;     // how it was chosen
+  std::vector<std::string> variants, metrics;
+  // summaries[run][(variant, metric)]
+  std::vector<std::map<std::pair<std::string, std::string>, MetricSummary>> summaries;
+  std::vector<DeltaRow> deltas;
+  std::vector<SpeedRow> speeds;
+  std::vector<FailedUnit> failed;
+  std::vector<std::vector<ConfigDifference>> config_differences;  // [run k]: k vs run 0 (k >= 1)
+  std::vector<std::string> warnings;
+  std::string data_check;  // the data_hash check's result in one line, printed even when all match
+};
+
+Comparison compare_runs(const std::vector<Run>& runs, const CompareOptions& options);
+Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOptions& options);
+
+// The aligned text tables printed by `simrec compare`.
+std::string format_comparison(const Comparison& c, const std::vector<Run>& runs);
+
+// Throws InputError when two runs are of different scenarios (naming both files).
+void check_same_scenario(const Run& a, const Run& b);
+
+// Short run labels: "A", "B", ..., "Z", then "R27", "R28", ...
+std::string run_label(std::size_t index);
+
+}  // namespace simrec::results

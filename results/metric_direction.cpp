@@ -1,0 +1,58 @@
+#include "results/metric_direction.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace simrec::results {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+const std::set<std::string>& higher_families() {
+  static const std::set<std::string> names = {
+      "auc", "gauc", "recall", "precision", "map", "ndcg", "hit_rate", "hitrate", "accuracy", "f1", "mrr",
+      "coverage", "diversity", "adjusted_rand_index", "ari", "ctr", "completion", "completion_rate",
+      "watch_time", "samples_per_second", "fluency", "style", "quality", "fluency_pass_rate"};
+  return names;
+}
+
+const std::set<std::string>& lower_families() {
+  static const std::set<std::string> names = {"log_loss", "logloss", "loss", "mse", "rmse", "mae", "wmape",
+                                              "smape", "mape", "weighted_per_user_loss", "peak_rss_bytes"};
+  return names;
+}
+
+}  // namespace
+
+MetricName parse_metric_name(const std::string& name) {
+  const auto at = name.rfind('@');
+  if (at == std::string::npos || at == 0 || at + 1 == name.size()) return {name, std::nullopt};
+  const std::string suffix = name.substr(at + 1);
+  if (!std::all_of(suffix.begin(), suffix.end(), [](unsigned char c) { return std::isdigit(c); }) || suffix.size() > 18)
+    return {name, std::nullopt};
+  return {name.substr(0, at), std::stoll(suffix)};
+}
+
+MetricDirection metric_direction(const std::string& name) {
+  std::string family = parse_metric_name(name).family;
+  std::transform(family.begin(), family.end(), family.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (higher_families().count(family)) return {Direction::higher_is_better, true};
+  if (lower_families().count(family)) return {Direction::lower_is_better, true};
+  if (family.find("watch_seconds") != std::string::npos) return {Direction::higher_is_better, true};
+  if (ends_with(family, "_per_second")) return {Direction::higher_is_better, true};
+  if (ends_with(family, "_seconds") || ends_with(family, "_loss") || ends_with(family, "_error"))
+    return {Direction::lower_is_better, true};
+  if (ends_with(family, "_auc") || ends_with(family, "_gauc")) return {Direction::higher_is_better, true};
+  return {Direction::higher_is_better, false};
+}
+
+std::string describe(const MetricDirection& d) {
+  if (!d.known) return "unknown direction, treated as higher is better";
+  return d.higher_is_better() ? "higher is better" : "lower is better";
+}
+
+}  // namespace simrec::results

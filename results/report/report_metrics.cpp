@@ -1,0 +1,130 @@
+// Report sections for final metrics: bar charts with error bars, the means table, and the paired
+// differences from compare.hpp.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "results/compare.hpp"
+#include "results/input_error.hpp"
+#include "results/metric_direction.hpp"
+#include "results/number_format.hpp"
+#include "results/report/html.hpp"
+#include "results/report/report_parts.hpp"
+#include "results/run_view.hpp"
+#include "results/stats/summary.hpp"
+
+namespace simrec::results::report {
+
+namespace {
+
+std::vector<std::string> group_metrics(const ScenarioGroup& g) { return metric_names(g.runs); }
+
+std::string p_html(double p) {
+  const std::string s = escape(format_p(p));
+  return p < stats::kSignificanceLevel ? "<strong>" + s + " *</strong>" : s;
+}
+
+}  // namespace
+
+std::string run_caption(const ScenarioGroup& g, std::size_t k) {
+  return g.labels[k] + ": " + std::filesystem::path(g.runs[k]->path).filename().string();
+}
+
+std::string metrics_section(const ScenarioGroup& g, Plotter& plotter) {
+  const std::vector<std::string> metrics = group_metrics(g);
+  std::string html = "<h3>Final metrics</h3>\n";
+  if (metrics.empty()) return html + "<p class=\"note\">No unit reports a metric.</p>\n";
+
+  std::vector<std::string> header = {"metric", "variant"};
+  std::vector<bool> numeric = {false, false};
+  for (std::size_t k = 0; k < g.runs.size(); ++k) {
+    header.push_back(g.runs.size() > 1 ? g.labels[k] + " mean ± std" : "mean ± std");
+    header.push_back(g.runs.size() > 1 ? g.labels[k] + " n" : "n");
+    numeric.insert(numeric.end(), {true, true});
+  }
+  HtmlTable table(header, numeric);
+  std::string plots = "<div class=\"plots\">\n";
+  for (const auto& m : metrics) {
+    BarChart chart;
+    chart.title = m;
+    chart.ylabel = m;
+    for (std::size_t k = 0; k < g.runs.size(); ++k)
+      chart.series.push_back({g.runs.size() > 1 ? run_caption(g, k) : g.labels[k], {}, {}, int(k)});
+    bool first = true;
+    for (const auto& v : g.variants) {
+      std::vector<std::string> row = {first ? m : "", v};
+      bool any = false;
+      std::vector<double> means, stds;
+      for (std::size_t k = 0; k < g.runs.size(); ++k) {
+        const std::vector<double> values = values_of(metric_by_seed(*g.runs[k], v, m));
+        const double mean = stats::mean(values), sd = stats::sample_std(values);
+        means.push_back(mean);
+        stds.push_back(sd);
+        any = any || !values.empty();
+        row.push_back(values.empty() ? "-" : format_mean_std(mean, sd));
+        row.push_back(std::to_string(values.size()));
+      }
+      if (!any) continue;
+      table.add_row(row);
+      first = false;
+      chart.categories.push_back(v);
+      for (std::size_t k = 0; k < g.runs.size(); ++k) {
+        chart.series[k].mean.push_back(means[k]);
+        chart.series[k].err.push_back(stds[k]);
+      }
+    }
+    const std::string caption = escape(m) + " — mean over ok seeds, error bars ± 1 sample std (" +
+                                escape(describe(metric_direction(m))) + ")";
+    plots += plotter.figure(chart, caption);
+  }
+  plots += "</div>\n";
+  return html + plots + table.render();
+}
+
+std::string differences_section(const ScenarioGroup& g) {
+  std::string html = "<h3>Paired differences</h3>\n";
+  Comparison c;
+  try {
+    c = compare_runs(g.runs, {});
+  } catch (const InputError& e) {
+    return html + "<p class=\"note\">Not compared: " + escape(e.what()) + "</p>\n";
+  }
+  if (c.deltas.empty()) return html + "<p>Only one variant and one run: nothing to compare.</p>\n";
+  html += c.several_runs ? "<p>Each run minus run A, per variant, paired by seed.</p>\n"
+                         : "<p>Each variant minus the reference variant <strong>" + escape(c.reference_variant) +
+                               "</strong> (" + escape(c.reference_rule) + "), paired by seed.</p>\n";
+  std::vector<std::string> header = {"metric", "variant"};
+  if (c.several_runs) header.push_back("run");
+  for (const char* h : {"pairs", "reference mean", "mean", "Δ", "95% CI of Δ", "p (t-test)", "p (Wilcoxon)"})
+    header.push_back(h);
+  std::vector<bool> numeric(header.size(), true);
+  numeric[0] = numeric[1] = false;
+  if (c.several_runs) numeric[2] = false;
+  HtmlTable table(header, numeric);
+  std::string last_metric;
+  for (const auto& d : c.deltas) {
+    std::vector<std::string> row = {d.metric == last_metric ? "" : escape(d.metric), escape(d.variant)};
+    last_metric = d.metric;
+    if (c.several_runs) row.push_back(escape(c.labels[d.run]));
+    row.push_back(std::to_string(d.stats.n));
+    if (d.stats.n == 0) {
+      row.insert(row.end(), {"-", "-", "no common ok seed", "", "", ""});
+    } else {
+      row.push_back(escape(format_value(d.stats.mean_a)));
+      row.push_back(escape(format_value(d.stats.mean_b)));
+      row.push_back(escape(format_delta(d.stats.mean_difference)));
+      row.push_back(escape(format_interval(d.stats.ci.low, d.stats.ci.high, true)));
+      row.push_back(p_html(d.stats.t_test.p_value));
+      row.push_back(p_html(d.stats.wilcoxon.p_value));
+    }
+    table.add_raw_row(row);
+  }
+  html += table.render();
+  html += "<p class=\"sub\">* p &lt; 0.05. t-test: paired, two-sided. Wilcoxon: signed-rank, two-sided, zero "
+          "differences dropped, exact up to 25 pairs (with fewer than 6 pairs it cannot reach p &lt; 0.05). "
+          "CI: percentile bootstrap of the mean difference, 10000 resamples.</p>\n";
+  for (const auto& w : c.warnings) html += "<p class=\"note\">Warning: " + escape(w) + "</p>\n";
+  return html;
+}
+
+}  // namespace simrec::results::report

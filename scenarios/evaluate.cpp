@@ -1,0 +1,124 @@
+#include "scenarios/evaluate.hpp"
+
+#include <algorithm>
+
+#include "algorithms/options.hpp"
+#include "results/metrics/classification.hpp"
+#include "results/metrics/ranking.hpp"
+#include "results/metrics/watch_time_loss.hpp"
+#include "scenarios/ini.hpp"
+
+namespace simrec::scenarios {
+
+namespace {
+const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate"};
+const std::vector<std::string> kRanking = {"auc", "gauc", "log_loss", "weighted_per_user_loss"};
+
+// "recall@10" -> ("recall", 10); no '@' -> (name, 0).
+std::pair<std::string, int> split_at_k(const std::string& m) {
+  const auto at = m.find('@');
+  if (at == std::string::npos) return {m, 0};
+  try {
+    std::size_t used = 0;
+    const int k = std::stoi(m.substr(at + 1), &used);
+    if (used != m.size() - at - 1 || k <= 0) return {m, -1};
+    return {m.substr(0, at), k};
+  } catch (...) {
+    return {m, -1};
+  }
+}
+}  // namespace
+
+std::vector<std::string> metric_patterns(algorithms::Task task) {
+  std::vector<std::string> p;
+  if (task == algorithms::Task::Retrieval)
+    for (const auto& n : kTopK) p.push_back(n + "@K");
+  if (task == algorithms::Task::Ranking) p = kRanking;
+  return p;
+}
+
+void check_metric(algorithms::Task task, const std::string& metric, const std::string& where) {
+  const auto [name, k] = split_at_k(metric);
+  bool ok = false;
+  if (task == algorithms::Task::Retrieval) ok = k > 0 && std::find(kTopK.begin(), kTopK.end(), name) != kTopK.end();
+  if (task == algorithms::Task::Ranking) ok = k == 0 && std::find(kRanking.begin(), kRanking.end(), name) != kRanking.end();
+  if (ok) return;
+  std::string allowed;
+  for (const auto& p : metric_patterns(task)) allowed += (allowed.empty() ? "" : ", ") + p;
+  std::vector<std::string> candidates;
+  for (const auto& p : metric_patterns(task)) candidates.push_back(p.substr(0, p.find('@')));
+  throw ScenarioError(where + ": metric '" + metric + "' is not available for task " + algorithms::task_name(task) +
+                      algorithms::did_you_mean(name, candidates) + "; allowed: " + allowed);
+}
+
+int max_k(const std::vector<std::string>& metrics) {
+  int k = 0;
+  for (const auto& m : metrics) k = std::max(k, split_at_k(m).second);
+  return k;
+}
+
+datasets::RetrievalSamples first_test_row_per_user(const datasets::RetrievalSamples& t) {
+  datasets::RetrievalSamples q;
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    if (r > 0 && t.user_id[r] == t.user_id[r - 1]) continue;
+    q.user_id.push_back(t.user_id[r]);
+    q.label.push_back(t.label[r]);
+    q.label_video.push_back(t.label_video[r]);
+    q.user_group.push_back(t.user_group[r]);
+    q.age_bucket.push_back(t.age_bucket[r]);
+    q.gender.push_back(t.gender[r]);
+    q.device.push_back(t.device[r]);
+    q.logged_in.push_back(t.logged_in[r]);
+    q.region.push_back(t.region[r]);
+    q.age_real.push_back(t.age_real[r]);
+    q.example_age_days.push_back(t.example_age_days[r]);
+    q.time_seconds.push_back(t.time_seconds[r]);
+    for (auto v : t.history_of(r)) q.history.push_back(v);
+    q.history_offsets.push_back(q.history.size());
+    for (auto v : t.search_tokens_of(r)) q.search_tokens.push_back(v);
+    q.search_offsets.push_back(q.search_tokens.size());
+  }
+  return q;
+}
+
+std::map<std::string, double> evaluate_retrieval(const algorithms::RankedLists& lists,
+                                                 const datasets::RetrievalSamples& queries,
+                                                 const std::vector<std::string>& names) {
+  std::vector<std::int64_t> relevant, relevant_offsets{0};
+  for (std::size_t r = 0; r < queries.size(); ++r) {
+    relevant.push_back(queries.label[r]);
+    relevant_offsets.push_back(std::int64_t(relevant.size()));
+  }
+  std::map<std::string, double> out;
+  std::map<int, metrics::TopKScores> by_k;
+  for (const auto& m : names) {
+    const auto [name, k] = split_at_k(m);
+    if (!by_k.count(k)) by_k[k] = metrics::topk_mean(lists.items, lists.offsets, relevant, relevant_offsets, k);
+    const auto& s = by_k[k];
+    out[m] = name == "recall" ? s.recall : name == "precision" ? s.precision : name == "ndcg" ? s.ndcg
+           : name == "map" ? s.map : s.hit_rate;
+  }
+  return out;
+}
+
+std::map<std::string, double> evaluate_ranking(const std::vector<float>& scores, algorithms::ScoreKind kind,
+                                               const datasets::RankingSamples& test,
+                                               const std::vector<std::string>& names) {
+  std::vector<float> clicks(test.click.begin(), test.click.end());
+  std::vector<std::int64_t> users(test.user_id.begin(), test.user_id.end());
+  std::vector<std::int64_t> pages(test.page_key.begin(), test.page_key.end());
+  std::map<std::string, double> out;
+  for (const auto& m : names) {
+    if (m == "auc") out[m] = metrics::auc(clicks, scores);
+    else if (m == "gauc") out[m] = metrics::gauc(users, clicks, scores);
+    else if (m == "weighted_per_user_loss") out[m] = metrics::weighted_per_user_loss(pages, clicks, test.watch_seconds, scores);
+    else if (m == "log_loss") {
+      if (kind != algorithms::ScoreKind::ClickProbability)
+        throw std::invalid_argument("log_loss needs click probabilities; this algorithm outputs another kind of score");
+      out[m] = metrics::log_loss(clicks, scores);
+    }
+  }
+  return out;
+}
+
+}  // namespace simrec::scenarios

@@ -1,0 +1,152 @@
+#include "scenarios/runner.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+#include "algorithms/registry.hpp"
+#include "datasets/hdf5_cache.hpp"
+#include "results/store/provenance.hpp"
+#include "results/store/run_file.hpp"
+#include "scenarios/evaluate.hpp"
+#include "scenarios/progress.hpp"
+#include "sim/world/world.hpp"
+
+namespace simrec::scenarios {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string hex64(std::uint64_t v) {
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", (unsigned long long)v);
+  return buf;
+}
+
+// Keeps every reported value as a curve, shows it, and refuses non-finite values.
+class CurveLogger : public algorithms::TrainingLogger {
+ public:
+  CurveLogger(results::UnitResult& unit, Progress& progress) : unit_(unit), progress_(progress) {}
+  void log(std::int64_t epoch, const std::string& metric, double value) override {
+    if (!std::isfinite(value))
+      throw algorithms::NonFiniteError(metric + " became " + (std::isnan(value) ? "NaN" : "infinite") + " at epoch " +
+                                       std::to_string(epoch));
+    auto& c = unit_.curves[metric];
+    c.x.push_back(double(epoch));
+    c.y.push_back(value);
+    progress_.epoch(epoch, metric, value);
+  }
+  void progress(double fraction) override { progress_.fraction(fraction); }
+
+ private:
+  results::UnitResult& unit_;
+  Progress& progress_;
+};
+
+void run_unit(const Scenario& sc, const VariantSpec& v, const datasets::VideoDatasets& data,
+              const datasets::RetrievalSamples& queries, std::uint64_t seed, results::UnitResult& unit, Progress& progress) {
+  const auto& info = v.info;
+  CurveLogger logger(unit, progress);
+  const auto view = algorithms::make_train_view(data, seed);
+  std::unique_ptr<algorithms::Algorithm> algo = info.make(v.options);
+  const auto t0 = Clock::now();
+  std::size_t samples = 0;
+  if (sc.task == algorithms::Task::Retrieval) {
+    auto& r = dynamic_cast<algorithms::RetrievalAlgorithm&>(*algo);
+    r.fit(view, logger);
+    unit.timing.fit_seconds = seconds_since(t0);
+    samples = data.retrieval_train.size();
+    const auto t1 = Clock::now();
+    algorithms::RankedLists lists;
+    r.recommend(queries, max_k(sc.metrics), sc.eval.exclude_history, lists);
+    unit.timing.predict_seconds = seconds_since(t1);
+    unit.metrics = evaluate_retrieval(lists, queries, sc.metrics);
+  } else if (sc.task == algorithms::Task::Ranking) {
+    auto& r = dynamic_cast<algorithms::RankingAlgorithm&>(*algo);
+    r.fit(view, logger);
+    unit.timing.fit_seconds = seconds_since(t0);
+    samples = data.ranking_train.size();
+    const auto t1 = Clock::now();
+    const auto scores = r.score(data.ranking_test);
+    unit.timing.predict_seconds = seconds_since(t1);
+    for (float s : scores)
+      if (!std::isfinite(s)) throw algorithms::NonFiniteError("a predicted score is NaN or infinite");
+    unit.metrics = evaluate_ranking(scores, r.score_kind(), data.ranking_test, sc.metrics);
+  } else {
+    throw std::runtime_error(std::string("the runner does not run ") + algorithms::task_name(sc.task) + " scenarios yet");
+  }
+  unit.timing.samples_per_second = unit.timing.fit_seconds > 0 ? double(samples) / unit.timing.fit_seconds : 0;
+}
+
+}  // namespace
+
+std::string default_run_path(const Scenario& scenario, const std::string& root) {
+  return root + "/" + scenario.name + "-" + scenario.scale + ".h5";
+}
+
+RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
+  const std::string path = options.out_path.empty() ? default_run_path(sc) : options.out_path;
+  if (const auto parent = std::filesystem::path(path).parent_path(); !parent.empty())
+    std::filesystem::create_directories(parent);
+  results::RunWriter writer(path, sc.resolved_text(), options.force, options.resume);
+  results::RunInfo info = results::build_and_machine_info();
+  info.scenario = sc.name;
+  info.scale = sc.scale;
+  info.command_line = options.command_line;
+  info.start_time = results::utc_now_iso8601();
+
+  std::int64_t total = 0, done = 0;
+  for (auto seed : sc.seeds)
+    for (const auto& v : sc.variants) {
+      ++total;
+      done += writer.has_unit(v.name, seed);
+    }
+  Progress progress(total, done, options.terminal, options.progress_out);
+  RunOutcome outcome;
+  for (auto seed : sc.seeds) {
+    bool pending = false;
+    for (const auto& v : sc.variants) pending = pending || !writer.has_unit(v.name, seed);
+    if (!pending) continue;
+    progress.begin_data(seed);
+    const sim::World world(sc.world, std::uint64_t(seed));
+    const datasets::VideoDatasets data =
+        options.cache_dir.empty() ? datasets::build_video_datasets(world, sc.data)
+                                  : datasets::load_or_build_video_datasets(world, sc.data, options.cache_dir);
+    const datasets::RetrievalSamples queries = first_test_row_per_user(data.retrieval_test);
+    for (const auto& v : sc.variants) {
+      if (writer.has_unit(v.name, seed)) continue;
+      results::UnitResult unit;
+      unit.variant = v.name;
+      unit.seed = seed;
+      unit.algorithm = v.algorithm;
+      unit.options = v.options.to_text();
+      unit.data_hash = hex64(data.event_stream_hash);
+      progress.begin_unit(v.name, seed);
+      const auto t0 = Clock::now();
+      try {
+        run_unit(sc, v, data, queries, std::uint64_t(seed), unit, progress);
+      } catch (const algorithms::NonFiniteError& e) {
+        unit.status = std::string("failed: non-finite value in training: ") + e.what();
+        unit.metrics.clear();
+      } catch (const std::exception& e) {
+        unit.status = std::string("failed: ") + e.what();
+        unit.metrics.clear();
+      }
+      unit.timing.peak_rss_bytes = results::peak_rss_bytes();
+      outcome.failed_units += !unit.ok();
+      writer.add_unit(unit);
+      progress.end_unit(unit.status, unit.metrics, seconds_since(t0));
+    }
+  }
+  progress.finish();
+  info.end_time = results::utc_now_iso8601();
+  info.exit_status = outcome.failed_units > 0 ? 1 : 0;
+  outcome.path = writer.finish(info);
+  return outcome;
+}
+
+}  // namespace simrec::scenarios

@@ -1,0 +1,278 @@
+#include "scenarios/scenario.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "algorithms/registry.hpp"
+#include "scenarios/evaluate.hpp"
+
+namespace simrec::scenarios {
+
+namespace {
+
+using algorithms::did_you_mean;
+
+const std::vector<std::string> kTopLevel = {"name", "description", "task", "seeds", "metrics"};
+const std::vector<std::string> kSections = {"sim", "data", "eval", "variant", "scale"};
+
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream in(s);
+  while (std::getline(in, cur, ',')) out.push_back(trim(cur));
+  return out;
+}
+
+template <class Config>
+std::vector<std::string> knob_names(std::span<const config::Knob<Config>> knobs) {
+  std::vector<std::string> names;
+  for (const auto& k : knobs) names.emplace_back(k.name);
+  return names;
+}
+
+bool parse_bool(const IniEntry& e) {
+  if (e.value == "true" || e.value == "1") return true;
+  if (e.value == "false" || e.value == "0") return false;
+  throw ScenarioError(e.where() + ": " + e.key + " = '" + e.value + "': allowed true or false");
+}
+
+// Settings in application order: file (base), scale section, --set.
+struct Settings {
+  std::map<std::string, IniEntry> by_key;
+  std::vector<std::string> variant_order;  // first appearance
+  void set(const IniEntry& e) {
+    by_key[e.key] = e;
+    if (e.key.rfind("variant.", 0) == 0) {
+      const auto dot = e.key.find('.', 8);
+      const std::string v = e.key.substr(8, dot == std::string::npos ? std::string::npos : dot - 8);
+      if (std::find(variant_order.begin(), variant_order.end(), v) == variant_order.end()) variant_order.push_back(v);
+    }
+  }
+};
+
+Settings collect(const std::vector<IniEntry>& entries, const std::vector<std::string>& overrides,
+                 const std::string& scale) {
+  Settings s;
+  std::vector<IniEntry> scaled;
+  for (const auto& e : entries) {
+    if (e.key.rfind("scale.", 0) != 0) {
+      s.set(e);
+      continue;
+    }
+    const std::string rest = e.key.substr(6);
+    const auto dot = rest.find('.');
+    const std::string which = rest.substr(0, dot);
+    if (dot == std::string::npos || (which != "smoke" && which != "paper"))
+      throw ScenarioError(e.where() + ": unknown scale section '[scale." + which + "]'" +
+                          did_you_mean(which, {"smoke", "paper"}) + "; allowed [scale.smoke], [scale.paper]");
+    if (which == scale) scaled.push_back(IniEntry{rest.substr(dot + 1), e.value, e.file, e.line});
+  }
+  for (const auto& e : scaled) s.set(e);
+  for (const auto& o : overrides) {
+    const auto eq = o.find('=');
+    if (eq == std::string::npos || trim(o.substr(0, eq)).empty())
+      throw ScenarioError("--set '" + o + "': expected key=value, e.g. --set variant.mmoe.experts=8");
+    s.set(IniEntry{trim(o.substr(0, eq)), trim(o.substr(eq + 1)), "--set", 0});
+  }
+  return s;
+}
+
+std::string where_of(const IniEntry& e) { return e.file == "--set" ? "--set " + e.key : e.where(); }
+
+std::string options_list(const std::vector<std::string>& names) {
+  if (names.empty()) return "it has no options";
+  std::string s = "its options: ";
+  for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + names[i];
+  return s;
+}
+
+void expand_variant(const std::string& name, const std::vector<const IniEntry*>& entries, const IniEntry* algo_entry,
+                    algorithms::Task task, const algorithms::Registry& reg, std::vector<VariantSpec>& out) {
+  const algorithms::AlgorithmInfo* info = nullptr;
+  try {
+    info = &reg.get(algo_entry->value);
+  } catch (const algorithms::OptionError& e) {
+    throw ScenarioError(where_of(*algo_entry) + ": " + e.what());
+  }
+  if (info->task != task)
+    throw ScenarioError(where_of(*algo_entry) + ": algorithm '" + info->name + "' solves " +
+                        algorithms::task_name(info->task) + ", but the scenario's task is " + algorithms::task_name(task));
+  std::vector<std::string> option_names;
+  for (const auto& spec : info->options) option_names.push_back(spec.name);
+  // Each option: its list of values (a grid axis when more than one).
+  std::vector<std::pair<std::string, std::vector<std::string>>> axes;
+  for (const IniEntry* e : entries) {
+    const std::string opt = e->key.substr(std::string("variant." + name + ".").size());
+    const auto spec = std::find_if(info->options.begin(), info->options.end(),
+                                   [&](const algorithms::OptionSpec& s) { return s.name == opt; });
+    if (spec == info->options.end())
+      throw ScenarioError(where_of(*e) + ": unknown option '" + opt + "' for algorithm '" + info->name + "'" +
+                          did_you_mean(opt, option_names) + "; " + options_list(option_names));
+    const auto values = spec->kind == algorithms::OptionKind::String ? std::vector<std::string>{e->value} : split_commas(e->value);
+    for (const auto& v : values) {
+      try {
+        algorithms::validate_option(*spec, v, "variant." + name);
+      } catch (const algorithms::OptionError& err) {
+        throw ScenarioError(where_of(*e) + ": " + err.what());
+      }
+    }
+    axes.emplace_back(opt, values);
+  }
+  std::vector<std::size_t> pick(axes.size(), 0);
+  for (;;) {
+    std::map<std::string, std::string> given;
+    std::string suffix;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      given[axes[a].first] = axes[a].second[pick[a]];
+      if (axes[a].second.size() > 1) suffix += (suffix.empty() ? "" : ",") + axes[a].first + "=" + axes[a].second[pick[a]];
+    }
+    VariantSpec v;
+    v.name = suffix.empty() ? name : name + "[" + suffix + "]";
+    v.algorithm = info->name;
+    v.info = *info;
+    v.options = algorithms::OptionValues(info->options, given, "variant." + name);
+    v.where = algo_entry->where();
+    out.push_back(std::move(v));
+    std::size_t a = axes.size();
+    while (a > 0) {
+      --a;
+      if (++pick[a] < axes[a].second.size()) break;
+      pick[a] = 0;
+      if (a == 0) return;
+    }
+    if (axes.empty()) return;
+  }
+}
+
+}  // namespace
+
+std::string Scenario::resolved_text() const {
+  std::ostringstream os;
+  os << "name = " << name << "\ndescription = " << description << "\ntask = " << algorithms::task_name(task)
+     << "\nscale = " << scale << "\nseeds = ";
+  for (std::size_t i = 0; i < seeds.size(); ++i) os << (i ? ", " : "") << seeds[i];
+  os << "\nmetrics = ";
+  for (std::size_t i = 0; i < metrics.size(); ++i) os << (i ? ", " : "") << metrics[i];
+  os << "\n\n[sim]\n" << world.to_text() << "\n[data]\n" << data.to_text() << "\n[eval]\nexclude_history = "
+     << (eval.exclude_history ? "true" : "false") << "\n";
+  for (const auto& v : variants) os << "\n[variant." << v.name << "]\nalgorithm = " << v.algorithm << "\n" << v.options.to_text();
+  return os.str();
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& file, const std::vector<std::string>& overrides,
+                            const std::string& scale, const algorithms::Registry& registry) {
+  if (std::find(kScales.begin(), kScales.end(), scale) == kScales.end())
+    throw ScenarioError("--scale '" + scale + "'" + did_you_mean(scale, kScales) + ": allowed smoke, default, paper");
+  const Settings settings = collect(parse_ini(text, file), overrides, scale);
+  Scenario sc;
+  sc.file = file;
+  sc.scale = scale;
+  const auto get = [&](const std::string& key) -> const IniEntry* {
+    const auto it = settings.by_key.find(key);
+    return it == settings.by_key.end() ? nullptr : &it->second;
+  };
+  const auto require = [&](const std::string& key, const std::string& example) -> const IniEntry& {
+    const IniEntry* e = get(key);
+    if (!e || e->value.empty()) throw ScenarioError(file + ": missing '" + key + " = ...' (e.g. " + example + ")");
+    return *e;
+  };
+  sc.name = require("name", "name = quickstart").value;
+  if (const IniEntry* d = get("description")) sc.description = d->value;
+  const IniEntry& task = require("task", "task = retrieval");
+  try {
+    sc.task = algorithms::parse_task(task.value);
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(where_of(task) + ": " + e.what());
+  }
+  const IniEntry& seeds = require("seeds", "seeds = 1, 2, 3");
+  for (const auto& s : split_commas(seeds.value)) {
+    char* end = nullptr;
+    const long long v = std::strtoll(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0' || v < 0)
+      throw ScenarioError(where_of(seeds) + ": seed '" + s + "' is not a non-negative integer (e.g. seeds = 1, 2, 3)");
+    if (std::find(sc.seeds.begin(), sc.seeds.end(), v) != sc.seeds.end())
+      throw ScenarioError(where_of(seeds) + ": seed " + s + " is listed twice");
+    sc.seeds.push_back(v);
+  }
+  const IniEntry& metrics = require("metrics", "metrics = recall@10, ndcg@10");
+  for (const auto& m : split_commas(metrics.value)) {
+    check_metric(sc.task, m, where_of(metrics));
+    sc.metrics.push_back(m);
+  }
+
+  const auto world_names = knob_names(sim::video_world_knobs());
+  const auto data_names = knob_names(datasets::dataset_knobs());
+  std::map<std::string, std::vector<const IniEntry*>> variant_entries;
+  for (const auto& [key, e] : settings.by_key) {
+    const auto dot = key.find('.');
+    const std::string section = key.substr(0, dot);
+    if (dot == std::string::npos) {
+      if (std::find(kTopLevel.begin(), kTopLevel.end(), key) == kTopLevel.end()) {
+        std::vector<std::string> all = kTopLevel;
+        throw ScenarioError(where_of(e) + ": unknown key '" + key + "'" + did_you_mean(key, all) +
+                            "; top-level keys: name, description, task, seeds, metrics; sections: [sim], [data], [eval], [variant.NAME], [scale.smoke|paper]");
+      }
+      continue;
+    }
+    const std::string rest = key.substr(dot + 1);
+    try {
+      if (section == "sim") {
+        if (std::find(world_names.begin(), world_names.end(), rest) == world_names.end())
+          throw ScenarioError(where_of(e) + ": unknown option sim." + rest + did_you_mean(rest, world_names) + " (simrec list shows the world's knobs)");
+        sc.world.set(rest, e.value);
+      } else if (section == "data") {
+        if (std::find(data_names.begin(), data_names.end(), rest) == data_names.end())
+          throw ScenarioError(where_of(e) + ": unknown option data." + rest + did_you_mean(rest, data_names));
+        sc.data.set(rest, e.value);
+      } else if (section == "eval") {
+        if (rest != "exclude_history")
+          throw ScenarioError(where_of(e) + ": unknown option eval." + rest + did_you_mean(rest, {"exclude_history"}) + "; allowed: exclude_history");
+        sc.eval.exclude_history = parse_bool(e);
+      } else if (section == "variant") {
+        const auto vdot = rest.find('.');
+        if (vdot == std::string::npos || rest.substr(vdot + 1).empty())
+          throw ScenarioError(where_of(e) + ": expected variant.NAME.option, got '" + key + "'");
+        variant_entries[rest.substr(0, vdot)].push_back(&e);
+      } else {
+        throw ScenarioError(where_of(e) + ": unknown section '[" + section + "]'" + did_you_mean(section, kSections) +
+                            "; allowed: [sim], [data], [eval], [variant.NAME], [scale.smoke], [scale.paper]");
+      }
+    } catch (const config::ConfigError& err) {
+      throw ScenarioError(where_of(e) + ": " + err.what());
+    }
+  }
+  if (settings.variant_order.empty()) throw ScenarioError(file + ": no [variant.NAME] section: nothing to run");
+  for (const auto& name : settings.variant_order) {
+    const IniEntry* algo = get("variant." + name + ".algorithm");
+    if (!algo) {
+      std::string known;
+      for (const auto& n : registry.names()) known += (known.empty() ? "" : ", ") + n;
+      throw ScenarioError(variant_entries[name].front()->where() + ": [variant." + name + "] has no 'algorithm = ...' (known: " + known + ")");
+    }
+    std::vector<const IniEntry*> opts;
+    for (const IniEntry* e : variant_entries[name])
+      if (e->key != "variant." + name + ".algorithm") opts.push_back(e);
+    expand_variant(name, opts, algo, sc.task, registry, sc.variants);
+  }
+  try {
+    sc.world.validate();
+    sc.data.validate(sc.world.num_days);
+  } catch (const config::ConfigError& err) {
+    throw ScenarioError(file + ": " + err.what());
+  }
+  return sc;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides, const std::string& scale,
+                       const algorithms::Registry& registry) {
+  std::ifstream f(path);
+  if (!f) throw ScenarioError(path + ": cannot open scenario file");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return load_scenario_text(ss.str(), path, overrides, scale, registry);
+}
+
+}  // namespace simrec::scenarios

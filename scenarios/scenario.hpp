@@ -1,0 +1,72 @@
+#pragma once
+// A scenario: one experiment definition (scenarios/*.ini), resolved.
+//
+// File layout (Boost.Program_options config-file syntax):
+//   name = quickstart                  # top-level keys: name, description, task, seeds, metrics
+//   task = retrieval
+//   seeds = 1, 2, 3                    # paired across variants: seed s = the same world and splits
+//   metrics = recall@10, ndcg@10
+//   [sim]      world knobs (sim/README.md; `simrec list` prints them with ranges)
+//   [data]     dataset knobs (splits, filters, vocabularies)
+//   [eval]     exclude_history = true|false
+//   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
+//                   a comma-separated list on an option expands to a grid of variants
+//                   named NAME[opt=value,...]
+//   [scale.smoke] / [scale.paper]   dotted overrides (sim.num_users = 500, seeds = 1, ...)
+//                   applied when the run uses that scale; "default" uses the file as written.
+// Overrides from the command line (--set key=value) apply last. Every problem is a ScenarioError
+// naming the file and line (or --set), the key and the allowed values, with a suggestion for
+// misspelt names.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "algorithms/algorithm.hpp"
+#include "algorithms/options.hpp"
+#include "algorithms/registry.hpp"
+#include "datasets/dataset_config.hpp"
+#include "scenarios/ini.hpp"
+#include "sim/world/config.hpp"
+
+namespace simrec::scenarios {
+
+inline const std::vector<std::string> kScales = {"smoke", "default", "paper"};
+
+struct VariantSpec {
+  std::string name;       // "itemknn" or "itemknn[neighbors=20]" for a grid point
+  std::string algorithm;
+  algorithms::OptionValues options;
+  algorithms::AlgorithmInfo info;  // the registry entry (factory included) it was resolved against
+  std::string where;      // file:line of the variant's section
+};
+
+struct EvalConfig {
+  bool exclude_history = true;
+};
+
+struct Scenario {
+  std::string file, name, description, scale;
+  algorithms::Task task = algorithms::Task::Retrieval;
+  std::vector<std::int64_t> seeds;
+  std::vector<std::string> metrics;
+  sim::VideoWorldConfig world;
+  datasets::DatasetConfig data;
+  EvalConfig eval;
+  std::vector<VariantSpec> variants;  // in file order, grids expanded in place
+
+  // The fully resolved scenario as ini text (every knob and option, defaults included): what the
+  // run store records under /config and what --resume compares.
+  std::string resolved_text() const;
+};
+
+// Loads, applies the scale and the overrides ("key=value"), validates everything.
+// Algorithm names resolve against `registry` (the global one by default; tests pass their own).
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                       const std::string& scale = "default",
+                       const algorithms::Registry& registry = algorithms::registry());
+Scenario load_scenario_text(const std::string& text, const std::string& file,
+                            const std::vector<std::string>& overrides, const std::string& scale = "default",
+                            const algorithms::Registry& registry = algorithms::registry());
+
+}  // namespace simrec::scenarios

@@ -1,0 +1,155 @@
+// compare: single-run and run-vs-run tables, pairing by seed, failed units, data-hash and config
+// checks, and the bad-input errors (different scenarios, nothing in common, unknown names).
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "results/compare.hpp"
+#include "results/input_error.hpp"
+#include "support/python_runner.hpp"
+#include "support/run_fixtures.hpp"
+
+using namespace simrec::results;
+using simrec::testing::FixtureRun;
+using simrec::testing::write_fixture_run;
+
+namespace {
+const DeltaRow& delta(const Comparison& c, const std::string& metric, const std::string& variant, std::size_t run = 0) {
+  for (const auto& d : c.deltas)
+    if (d.metric == metric && d.variant == variant && d.run == run) return d;
+  FAIL("no delta row for " << metric << " / " << variant);
+  throw;
+}
+std::string collapse_spaces(const std::string& s) {
+  std::string out;
+  for (char ch : s)
+    if (ch != ' ' || (!out.empty() && out.back() != ' ' && out.back() != '\n')) out += ch;
+  return out;
+}
+struct TempDir {
+  std::string path = simrec::testing::make_temp_dir("simrec_compare_");
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+}  // namespace
+
+TEST_CASE("compare: one run, reference is the first variant of the scenario file", "[results][compare]") {
+  TempDir dir;
+  FixtureRun f;
+  f.variants = {"mf0", "dnn1", "dnn2"};  // alphabetical order would start with dnn1
+  const Run run = read_run(write_fixture_run(dir.path + "/a.h5", f));
+  const Comparison c = compare_runs({run}, {});
+  CHECK(c.reference_variant == "mf0");
+  CHECK(c.reference_rule.find("/config") != std::string::npos);
+  CHECK(c.variants == std::vector<std::string>{"mf0", "dnn1", "dnn2"});
+  CHECK(c.metrics == std::vector<std::string>{"auc", "log_loss", "recall@10"});
+  const auto& s = c.summaries[0].at({"dnn2", "auc"});
+  CHECK(s.n_ok == 6);
+  CHECK(s.mean == Approx(0.72).margin(0.002));
+  // dnn2 is 0.02 better in auc on every seed, up to small noise: both tests see it.
+  const auto& d = delta(c, "auc", "dnn2");
+  CHECK(d.stats.n == 6);
+  CHECK(d.seeds == std::vector<std::int64_t>{1, 2, 3, 4, 5, 6});
+  CHECK(d.stats.mean_difference == Approx(0.02).margin(0.003));
+  CHECK(d.stats.t_test.p_value < 0.05);
+  CHECK(d.stats.wilcoxon.p_value == Approx(0.03125));  // 6 positive differences, exact
+  CHECK(d.stats.ci.low > 0);
+  CHECK(c.speeds.size() == 2);
+  CHECK(c.speeds[0].ratio.ratio == Approx(2.0).margin(0.2));  // dnn1 fit ~ 2x mf0's
+
+  const std::string text = format_comparison(c, {run});
+  INFO(text);
+  CHECK(text.find("reference variant: mf0") != std::string::npos);
+  CHECK(text.find("(reference)") != std::string::npos);
+  CHECK(text.find("0.03125 *") == std::string::npos);  // p printed with 3 decimals
+  CHECK(text.find("0.031 *") != std::string::npos);
+  CHECK(text.find("fit time") != std::string::npos);
+
+  CompareOptions o;
+  o.reference = "dnn1";
+  o.metrics = {"auc"};
+  const Comparison c2 = compare_runs({run}, o);
+  CHECK(c2.reference_variant == "dnn1");
+  CHECK(c2.metrics == std::vector<std::string>{"auc"});
+}
+
+TEST_CASE("compare: two runs of the same seeds give exactly zero deltas, printed as 0", "[results][compare]") {
+  TempDir dir;
+  FixtureRun f;
+  const Run a = read_run(write_fixture_run(dir.path + "/a.h5", f));
+  const Run b = read_run(write_fixture_run(dir.path + "/b.h5", f));
+  const Comparison c = compare_runs({a, b}, {});
+  CHECK(c.several_runs);
+  REQUIRE(c.deltas.size() == 9);  // 3 variants x 3 metrics, run B vs run A
+  for (const auto& d : c.deltas) {
+    CHECK(d.run == 1);
+    CHECK(d.stats.n == 6);
+    CHECK(d.stats.mean_difference == 0);
+    CHECK(d.stats.ci.low == 0);
+    CHECK(d.stats.ci.high == 0);
+    CHECK(d.stats.t_test.p_value == 1);
+    CHECK(d.stats.wilcoxon.p_value == 1);
+  }
+  CHECK(c.warnings.empty());
+  CHECK(c.config_differences[1].empty());
+  const std::string text = format_comparison(c, {a, b});
+  INFO(text);
+  // Rows of B: pairs 6, Δ 0, CI [0, 0], p 1 and 1 (whitespace collapsed: widths vary).
+  CHECK(collapse_spaces(text).find("B 6 0.4403 ± 0.0024 6 0 [0, 0] 1 1\n") != std::string::npos);
+  CHECK(text.find("config of B: identical to A") != std::string::npos);
+  CHECK(text.find("data check: data_hash of the same (variant, seed) across runs: 18 of 18 match; variants of the "
+                  "same seed within a run: 12 of 12 seeds saw identical data") != std::string::npos);
+  CHECK(text.find("+0") == std::string::npos);
+  CHECK(text.find("-0 ") == std::string::npos);
+}
+
+TEST_CASE("compare: runs of the same scenario with other config, data and a failed unit", "[results][compare]") {
+  TempDir dir;
+  FixtureRun f;
+  const Run a = read_run(write_fixture_run(dir.path + "/a.h5", f));
+  f.extra_config = "rho = 0.5\n";
+  f.shift[{"depth1", "auc"}] = -0.01;
+  f.failed[{"depth2", 3}] = "failed: NaN loss at epoch 4";
+  f.data_hash_salt = "x";
+  const Run b = read_run(write_fixture_run(dir.path + "/b.h5", f));
+  const Comparison c = compare_runs({a, b}, {});
+  REQUIRE(c.config_differences[1].size() == 1);
+  CHECK(c.config_differences[1][0].key == "sim.rho");
+  CHECK(c.config_differences[1][0].a == "(absent)");
+  CHECK(delta(c, "auc", "depth1", 1).stats.mean_difference == Approx(-0.01));
+  CHECK(delta(c, "auc", "depth2", 1).stats.n == 5);  // seed 3 failed in B: left out
+  CHECK(c.summaries[1].at({"depth2", "auc"}).n_failed == 1);
+  REQUIRE(c.failed.size() == 1);
+  CHECK(c.failed[0].seed == 3);
+  CHECK_FALSE(c.warnings.empty());
+  const std::string text = format_comparison(c, {a, b});
+  INFO(text);
+  CHECK(text.find("did not see the same data") != std::string::npos);
+  CHECK(text.find("0 of 18 match") != std::string::npos);  // every unit of B saw other data
+  CHECK(text.find("5 (1 failed)") != std::string::npos);
+  CHECK(text.find("NaN loss at epoch 4") != std::string::npos);
+  CHECK(text.find("sim.rho") != std::string::npos);
+}
+
+TEST_CASE("compare: bad input is refused naming files, variants and metrics", "[results][compare][errors]") {
+  TempDir dir;
+  FixtureRun f;
+  const Run a = read_run(write_fixture_run(dir.path + "/a.h5", f));
+  FixtureRun g = f;
+  g.scenario = "mtl-seesaw";
+  const Run other = read_run(write_fixture_run(dir.path + "/other.h5", g));
+  CHECK_THROWS_WITH(compare_runs({a, other}, {}), Catch::Contains("a.h5") && Catch::Contains("other.h5") &&
+                                                      Catch::Contains("different scenarios"));
+  FixtureRun h = f;
+  h.seeds = {7, 8};
+  const Run disjoint = read_run(write_fixture_run(dir.path + "/disjoint.h5", h));
+  CHECK_THROWS_WITH(compare_runs({a, disjoint}, {}), Catch::Contains("no (variant, seed) in common") &&
+                                                         Catch::Contains("disjoint.h5"));
+  CompareOptions o;
+  o.reference = "depth9";
+  CHECK_THROWS_WITH(compare_runs({a}, o), Catch::Contains("depth9") && Catch::Contains("depth0, depth1, depth2"));
+  o.reference.clear();
+  o.metrics = {"aucc"};
+  CHECK_THROWS_WITH(compare_runs({a}, o), Catch::Contains("aucc") && Catch::Contains("auc, log_loss, recall@10"));
+  o.metrics.clear();
+  o.reference = "depth1";
+  CHECK_THROWS_AS(compare_runs({a, a}, o), InputError);
+}

@@ -1,0 +1,36 @@
+// Metric direction by family name, "@K" parsing, and unknown names flagged.
+#include <catch2/catch.hpp>
+
+#include "results/metric_direction.hpp"
+
+using namespace simrec::results;
+
+TEST_CASE("metric direction: @K suffixes are parsed", "[results][direction]") {
+  const auto r = parse_metric_name("recall@10");
+  CHECK(r.family == "recall");
+  REQUIRE(r.k.has_value());
+  CHECK(*r.k == 10);
+  CHECK_FALSE(parse_metric_name("auc").k.has_value());
+  CHECK(parse_metric_name("ndcg@x").family == "ndcg@x");
+  CHECK(parse_metric_name("map@").family == "map@");
+}
+
+TEST_CASE("metric direction: families, suffix rules and unknown names", "[results][direction]") {
+  for (const char* m : {"auc", "gauc", "recall@10", "precision@5", "map@50", "ndcg@100", "hit_rate@10", "accuracy",
+                        "adjusted_rand_index", "samples_per_second", "head_auc", "watch_seconds_per_user"}) {
+    INFO(m);
+    CHECK(metric_direction(m).known);
+    CHECK(metric_direction(m).higher_is_better());
+  }
+  for (const char* m : {"log_loss", "mse", "mae", "wmape", "smape", "weighted_per_user_loss", "loss", "fit_seconds",
+                        "predict_seconds", "train_loss", "peak_rss_bytes"}) {
+    INFO(m);
+    CHECK(metric_direction(m).known);
+    CHECK_FALSE(metric_direction(m).higher_is_better());
+  }
+  const auto u = metric_direction("frobnication");
+  CHECK_FALSE(u.known);
+  CHECK(u.higher_is_better());
+  CHECK(describe(u).find("unknown direction") != std::string::npos);
+  CHECK(describe(metric_direction("mse")) == "lower is better");
+}
