@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <numeric>
 
 #include "nn/core/autograd.hpp"
@@ -215,6 +216,9 @@ std::vector<std::int64_t> stable_order_by_row(const std::vector<std::int64_t>& r
 
 void SparseRows::coalesce() {
   if (rows.empty()) return;
+  // Already coalesced (strictly increasing rows, as the fused embedding-bag gradient delivers
+  // them): every row has a single contribution, kept as it is.
+  if (std::adjacent_find(rows.begin(), rows.end(), std::greater_equal<>()) == rows.end()) return;
   const std::int64_t n = std::int64_t(rows.size());
   const std::int64_t width = values->shape()[1];
   const std::vector<std::int64_t> order = stable_order_by_row(rows);

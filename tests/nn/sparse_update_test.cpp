@@ -50,17 +50,24 @@ TEST_CASE("SparseRows::coalesce sums repeated rows in order of appearance", "[nn
   CHECK(s.rows == std::vector<std::int64_t>{2, 7, 9});
   CHECK(s.values->to_vector() == std::vector<double>{6, 4, 5});
 
+  // Already coalesced (strictly increasing): left as it is.
+  const auto values = std::make_shared<Tensor>(Tensor::from({3, 1}, std::vector<float>{1, -0.0f, 3}));
+  SparseRows done{{1, 5, 9}, values};
+  done.coalesce();
+  CHECK(done.rows == std::vector<std::int64_t>{1, 5, 9});
+  CHECK(done.values == values);
+
   // Benchmark-like batch: 20000 ids in [0, 5000) (counting sort), then the same ids spread over
   // a range far wider than n, negatives included (stable_sort).
   const std::int64_t n = 20000, width = 16;
-  const Tensor values = random_tensor({n, width}, 5, -1, 1, DType::F32);
+  const Tensor batch = random_tensor({n, width}, 5, -1, 1, DType::F32);
   std::vector<std::int64_t> narrow(n), wide(n);
   for (std::int64_t k = 0; k < n; ++k) {
     narrow[k] = (k * 7919) % 5000;
     wide[k] = (narrow[k] - 2500) * 1000003;
   }
-  check_coalesce(narrow, values);
-  check_coalesce(wide, values);
+  check_coalesce(narrow, batch);
+  check_coalesce(wide, batch);
 }
 
 TEST_CASE("sparse optimizer steps match dense steps and the reference kernels", "[nn][optim][sparse]") {
