@@ -16,9 +16,9 @@ in one long-lived bench/torch_compare.py --serve process, simrec first in odd ro
 first in even ones, so the load of a shared machine hits both sides of a pair alike. In a round
 each side reports the median of --repeats timed repeats. The table gives, per case, the median
 over rounds with the [min, max] over rounds, and the speed-up = torch ms / simrec ms (> 1: simrec
-is faster) as the ratio of the medians, with the [min, max] of the per-round ratios (each from
-a pair measured back to back). GEMM-bound cases are also given as a percentage of OpenBLAS's own
-sgemm rate (same GEMMs, OpenBLAS with N threads of its own, timed in the same simrec process).
+is faster) as the median [min, max] of the per-round ratios, each from a pair measured back to
+back. GEMM-bound cases are also given as a percentage of OpenBLAS's own sgemm rate (the same
+GEMMs on OpenBLAS with N threads of its own, timed in the same simrec process).
 """
 import argparse
 import json
@@ -116,6 +116,9 @@ def main():
     ap.add_argument('--omp-wait-policy', default='passive', choices=['passive', 'active', 'default'],
                     help='OMP_WAIT_POLICY for both sides (default: passive; "default" leaves it '
                     'unset, i.e. libgomp spins before sleeping)')
+    ap.add_argument('--openblas-coretype', default='',
+                    help='OPENBLAS_CORETYPE for both sides, e.g. SKYLAKEX (default: unset, '
+                    'OpenBLAS picks its kernels; bench/README.md)')
     ap.add_argument('--binary', default=os.path.join(ROOT, 'build/bench/simrec_bench_nn'))
     ap.add_argument('--markdown', action='store_true', help='print Markdown tables')
     args = ap.parse_args()
@@ -131,6 +134,9 @@ def main():
     env.pop('OMP_WAIT_POLICY', None)
     if args.omp_wait_policy != 'default':
         env['OMP_WAIT_POLICY'] = args.omp_wait_policy.upper()
+    env.pop('OPENBLAS_CORETYPE', None)
+    if args.openblas_coretype:
+        env['OPENBLAS_CORETYPE'] = args.openblas_coretype
     simrec = {c: [] for c in cases}
     blas = {c: [] for c in cases if c in BLAS_BASELINES}
     torch_ms = {c: [] for c in cases}
@@ -155,30 +161,29 @@ def main():
     rows = []
     for c in cases:
         s, t = summary(simrec[c]), summary(torch_ms[c])
-        ratios = [tt / ss for ss, tt in zip(simrec[c], torch_ms[c])]
-        rows.append((c, fmt(s), fmt(t), f'{t[0] / s[0]:.2f}',
-                     f'[{min(ratios):.2f}, {max(ratios):.2f}]'))
+        ratios = summary([tt / ss for ss, tt in zip(simrec[c], torch_ms[c])])
+        rows.append((c, fmt(s), fmt(t), fmt(ratios)))
     blas_rows = []
     for c in blas:
         s, b = summary(simrec[c]), summary(blas[c])
-        pct = [100 * bb / ss for ss, bb in zip(simrec[c], blas[c])]
-        blas_rows.append((c, fmt(s), BLAS_BASELINES[c], fmt(b), f'{100 * b[0] / s[0]:.0f}%',
-                          f'[{min(pct):.0f}%, {max(pct):.0f}%]'))
+        pct = summary([100 * bb / ss for ss, bb in zip(simrec[c], blas[c])])
+        blas_rows.append((c, fmt(s), BLAS_BASELINES[c], fmt(b),
+                          f'{pct[0]:.0f}% [{pct[1]:.0f}%, {pct[2]:.0f}%]'))
 
     print(f'threads {args.threads}, OMP_WAIT_POLICY {env.get("OMP_WAIT_POLICY", "unset")}, '
+          f'OPENBLAS_CORETYPE {env.get("OPENBLAS_CORETYPE", "unset")}, '
           f'{args.rounds} rounds, {args.repeats} repeats x {args.min_time} s per case and side; '
           '1-min load average at round starts: ' + ', '.join(f'{x:.1f}' for x in loads))
-    print('speed-up = torch ms / simrec ms (> 1: simrec is faster); times: median [min, max] '
-          'over rounds')
+    print('all entries: median [min, max] over rounds; speed-up = torch ms / simrec ms of the '
+          'same round (> 1: simrec is faster)')
     print()
-    print_table(('case', 'simrec ms', 'torch ms', 'speed-up', 'per-round speed-up [min, max]'),
-                rows, args.markdown)
+    print_table(('case', 'simrec ms', 'torch ms', 'speed-up torch/simrec'), rows, args.markdown)
     if blas_rows:
         print()
-        print('GEMM-bound cases vs OpenBLAS alone: rate % = OpenBLAS ms / simrec ms')
+        print('GEMM-bound cases vs OpenBLAS alone: rate = OpenBLAS ms / simrec ms of the same run')
         print()
-        print_table(('case', 'simrec ms', 'OpenBLAS case', 'OpenBLAS ms', 'rate %',
-                     'per-round [min, max]'), blas_rows, args.markdown)
+        print_table(('case', 'simrec ms', 'OpenBLAS case', 'OpenBLAS ms',
+                     'simrec rate / OpenBLAS rate'), blas_rows, args.markdown)
 
 
 if __name__ == '__main__':
