@@ -43,7 +43,8 @@ CASES = [
 ]
 # GEMM-bound case -> the OpenBLAS benchmark doing the same GEMMs (run with the case).
 BLAS_BASELINES = {'simrec_matmul': 'openblas_sgemm',
-                  'linear_forward_backward': 'openblas_linear_gemms'}
+                  'linear_forward_backward': 'openblas_linear_gemms',
+                  'mlp_step': 'openblas_mlp_gemms'}
 UNIT_MS = {'ns': 1e-6, 'us': 1e-3, 'ms': 1.0, 's': 1e3}
 
 
@@ -180,7 +181,8 @@ def main():
     print_table(('case', 'simrec ms', 'torch ms', 'speed-up torch/simrec'), rows, args.markdown)
     if blas_rows:
         print()
-        print('GEMM-bound cases vs OpenBLAS alone: rate = OpenBLAS ms / simrec ms of the same run')
+        print('GEMM-bound cases vs OpenBLAS alone: rate = OpenBLAS ms / simrec ms of the same run '
+              '(for mlp_step: the share of the step that its GEMMs on OpenBLAS alone take)')
         print()
         print_table(('case', 'simrec ms', 'OpenBLAS case', 'OpenBLAS ms',
                      'simrec rate / OpenBLAS rate'), blas_rows, args.markdown)
