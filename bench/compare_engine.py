@@ -117,9 +117,9 @@ def main():
     ap.add_argument('--omp-wait-policy', default='passive', choices=['passive', 'active', 'default'],
                     help='OMP_WAIT_POLICY for both sides (default: passive; "default" leaves it '
                     'unset, i.e. libgomp spins before sleeping)')
-    ap.add_argument('--openblas-coretype', default='',
-                    help='OPENBLAS_CORETYPE for both sides, e.g. SKYLAKEX (default: unset, '
-                    'OpenBLAS picks its kernels; bench/README.md)')
+    ap.add_argument('--openblas-coretype', default=None,
+                    help='OPENBLAS_CORETYPE for both sides, e.g. Haswell or SkylakeX; "auto" '
+                    'unsets it (OpenBLAS detects the CPU); default: as in the environment')
     ap.add_argument('--binary', default=os.path.join(ROOT, 'build/bench/simrec_bench_nn'))
     ap.add_argument('--markdown', action='store_true', help='print Markdown tables')
     args = ap.parse_args()
@@ -135,8 +135,9 @@ def main():
     env.pop('OMP_WAIT_POLICY', None)
     if args.omp_wait_policy != 'default':
         env['OMP_WAIT_POLICY'] = args.omp_wait_policy.upper()
-    env.pop('OPENBLAS_CORETYPE', None)
-    if args.openblas_coretype:
+    if args.openblas_coretype == 'auto':
+        env.pop('OPENBLAS_CORETYPE', None)
+    elif args.openblas_coretype:
         env['OPENBLAS_CORETYPE'] = args.openblas_coretype
     simrec = {c: [] for c in cases}
     blas = {c: [] for c in cases if c in BLAS_BASELINES}
@@ -172,7 +173,7 @@ def main():
                           f'{pct[0]:.0f}% [{pct[1]:.0f}%, {pct[2]:.0f}%]'))
 
     print(f'threads {args.threads}, OMP_WAIT_POLICY {env.get("OMP_WAIT_POLICY", "unset")}, '
-          f'OPENBLAS_CORETYPE {env.get("OPENBLAS_CORETYPE", "unset")}, '
+          f'OPENBLAS_CORETYPE {env.get("OPENBLAS_CORETYPE", "unset (auto)")}, '
           f'{args.rounds} rounds, {args.repeats} repeats x {args.min_time} s per case and side; '
           '1-min load average at round starts: ' + ', '.join(f'{x:.1f}' for x in loads))
     print('all entries: median [min, max] over rounds; speed-up = torch ms / simrec ms of the '
