@@ -53,5 +53,3 @@ BENCHMARK(bm_embedding_bag)
     ->ArgsProduct({{0, 1, 2}, {0, 1}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
-
-BENCHMARK_MAIN();

@@ -4,20 +4,17 @@
 #include <cblas.h>
 #include <omp.h>
 
+#include "bench/nn/bench_data.hpp"
 #include "nn/nn.hpp"
-#include "sim/random/philox.hpp"
 
 using namespace simrec::nn;
+using simrec::bench::uniform;
 
 namespace {
-Tensor uniform(const Shape& s, std::uint64_t seed) {
-  Tensor t = Tensor::empty(s, DType::F32);
-  float* p = t.data<float>();
-  const auto key = simrec::random::stream_key(seed, "bench");
-  for (std::int64_t i = 0; i < t.numel(); ++i) p[i] = 2 * simrec::random::uniform_at(key, 0, i) - 1;
-  return t;
-}
 constexpr std::int64_t kM = 1024, kN = 512, kK = 512;
+// Linear case: x [kRows, kIn] -> kOut.
+constexpr std::int64_t kRows = 1024, kIn = 512, kOut = 256;
+constexpr double kLinearFlops = 3 * 2.0 * kRows * kIn * kOut;  // forward, dx, dw
 }  // namespace
 
 // OpenBLAS sgemm with omp_get_max_threads() threads of its own.
@@ -44,19 +41,39 @@ static void BM_simrec_matmul(benchmark::State& state) {
 }
 BENCHMARK(BM_simrec_matmul)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The three GEMMs of a linear layer's forward + backward on OpenBLAS alone (its own threads):
+// y = x w^T, dx = dy w, dw = dy^T x — the BLAS rate the engine's linear layer is held to.
+static void BM_openblas_linear_gemms(benchmark::State& state) {
+  const Tensor x = uniform({kRows, kIn}, 3), w = uniform({kOut, kIn}, 4), dy = uniform({kRows, kOut}, 6);
+  Tensor y = Tensor::zeros({kRows, kOut}), dx = Tensor::zeros({kRows, kIn}), dw = Tensor::zeros({kOut, kIn});
+  openblas_set_num_threads(omp_get_max_threads());
+  for (auto _ : state) {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, kRows, kOut, kIn, 1.f, x.data<float>(), kIn,
+                w.data<float>(), kIn, 0.f, y.data<float>(), kOut);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, kRows, kIn, kOut, 1.f, dy.data<float>(), kOut,
+                w.data<float>(), kIn, 0.f, dx.data<float>(), kIn);
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, kOut, kIn, kRows, 1.f, dy.data<float>(), kOut,
+                x.data<float>(), kIn, 0.f, dw.data<float>(), kIn);
+    benchmark::DoNotOptimize(dw.data<float>());
+  }
+  openblas_set_num_threads(1);
+  state.counters["GFLOPS"] = benchmark::Counter(kLinearFlops, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+}
+BENCHMARK(BM_openblas_linear_gemms)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // Linear layer forward + backward: x [1024, 512] -> 256 (weight and bias gradients, input grad).
 static void BM_linear_forward_backward(benchmark::State& state) {
-  const Tensor x = uniform({1024, 512}, 3).set_requires_grad(true);
-  Tensor w = uniform({256, 512}, 4).set_requires_grad(true);
-  Tensor b = uniform({256}, 5).set_requires_grad(true);
+  Tensor x = uniform({kRows, kIn}, 3).set_requires_grad(true);
+  Tensor w = uniform({kOut, kIn}, 4).set_requires_grad(true);
+  Tensor b = uniform({kOut}, 5).set_requires_grad(true);
   for (auto _ : state) {
+    x.zero_grad();
     w.zero_grad();
     b.zero_grad();
     Tensor y = linear(x, w, b);
     sum_all(y).backward();
     benchmark::DoNotOptimize(w.grad().raw());
   }
+  state.counters["GFLOPS"] = benchmark::Counter(kLinearFlops, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
 }
 BENCHMARK(BM_linear_forward_backward)->Unit(benchmark::kMillisecond)->UseRealTime();
-
-BENCHMARK_MAIN();

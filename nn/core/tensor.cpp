@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <numeric>
 
 #include "nn/core/autograd.hpp"
@@ -190,23 +191,55 @@ std::string describe(const Tensor& t) {
   return std::string(dtype_name(t.dtype())) + t.shape().str();
 }
 
+namespace {
+// Positions 0..n-1 ordered by row, equal rows in order of appearance (a stable sort): a counting
+// sort when the rows span a range not much wider than n (embedding batches), else stable_sort.
+std::vector<std::int64_t> stable_order_by_row(const std::vector<std::int64_t>& rows) {
+  const std::int64_t n = std::int64_t(rows.size());
+  std::vector<std::int64_t> order(n);
+  const auto [lo, hi] = std::minmax_element(rows.begin(), rows.end());
+  const std::uint64_t span = std::uint64_t(*hi) - std::uint64_t(*lo);  // no signed overflow
+  if (span >= std::uint64_t(4 * n + 65536)) {
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::int64_t a, std::int64_t b) { return rows[a] < rows[b]; });
+    return order;
+  }
+  const std::int64_t base = *lo;
+  std::vector<std::int64_t> next(span + 2, 0);  // next[r - base]: where row r's next position goes
+  for (std::int64_t r : rows) ++next[r - base + 1];
+  std::partial_sum(next.begin(), next.end(), next.begin());
+  for (std::int64_t k = 0; k < n; ++k) order[next[rows[k] - base]++] = k;
+  return order;
+}
+}  // namespace
+
 void SparseRows::coalesce() {
   if (rows.empty()) return;
+  // Already coalesced (strictly increasing rows, as the fused embedding-bag gradient delivers
+  // them): every row has a single contribution, kept as it is.
+  if (std::adjacent_find(rows.begin(), rows.end(), std::greater_equal<>()) == rows.end()) return;
   const std::int64_t n = std::int64_t(rows.size());
   const std::int64_t width = values->shape()[1];
-  std::vector<std::int64_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::int64_t a, std::int64_t b) { return rows[a] < rows[b]; });
-  std::vector<std::int64_t> out_rows;
+  const std::vector<std::int64_t> order = stable_order_by_row(rows);
+  // Output row g sums the positions order[first[g] .. first[g + 1]), in order of appearance.
+  std::vector<std::int64_t> out_rows, first;
   for (std::int64_t k = 0; k < n; ++k)
-    if (out_rows.empty() || out_rows.back() != rows[order[k]]) out_rows.push_back(rows[order[k]]);
-  Tensor out = Tensor::zeros(Shape{std::int64_t(out_rows.size()), width}, values->dtype());
-  const auto sum_rows = [&](auto* dst, const auto* src) {
-    std::int64_t r = -1;
-    for (std::int64_t k = 0; k < n; ++k) {
-      if (r < 0 || out_rows[r] != rows[order[k]]) ++r;
-      for (std::int64_t j = 0; j < width; ++j) dst[r * width + j] += src[order[k] * width + j];
+    if (out_rows.empty() || out_rows.back() != rows[order[k]]) {
+      out_rows.push_back(rows[order[k]]);
+      first.push_back(k);
+    }
+  first.push_back(n);
+  const std::int64_t groups = std::int64_t(out_rows.size());
+  Tensor out = Tensor::empty(Shape{groups, width}, values->dtype());
+  // Each output row is summed by one thread in the same order: identical for any thread count.
+  const auto sum_rows = [&](auto* dst_all, const auto* src) {
+#pragma omp parallel for schedule(static) if (n * width > (1 << 15))
+    for (std::int64_t g = 0; g < groups; ++g) {
+      auto* dst = dst_all + g * width;
+      for (std::int64_t j = 0; j < width; ++j) dst[j] = 0;
+      for (std::int64_t q = first[g]; q < first[g + 1]; ++q)
+        for (std::int64_t j = 0; j < width; ++j) dst[j] += src[order[q] * width + j];
     }
   };
   if (values->dtype() == DType::F32)

@@ -92,13 +92,21 @@ void Optimizer::update_sparse(std::size_t i, SparseRows& rows) {
       fail("Optimizer::step", "sparse gradient row ", r, " is outside parameter '",
            params_[i].name, "' ", describe(p));
   ++param_steps_[i];
-  // One kernel call per run of consecutive rows (rows are sorted and unique after coalesce).
-  for (std::int64_t k = 0; k < count;) {
-    std::int64_t end = k + 1;
-    while (end < count && rows.rows[end] == rows.rows[end - 1] + 1) ++end;
-    update_range(i, rows.rows[k] * width, (end - k) * width, values, k * width, true);
-    k = end;
-  }
+  // One kernel call per run of consecutive rows (rows are sorted and unique after coalesce). Runs
+  // touch disjoint rows, so they go in parallel: each element's arithmetic does not depend on the
+  // thread count. The first run goes alone, so an error (no kernel) throws outside OpenMP.
+  std::vector<std::int64_t> first{0};
+  for (std::int64_t k = 1; k < count; ++k)
+    if (rows.rows[k] != rows.rows[k - 1] + 1) first.push_back(k);
+  first.push_back(count);
+  const std::int64_t runs = std::int64_t(first.size()) - 1;
+  const auto run = [&](std::int64_t r) {
+    update_range(i, rows.rows[first[r]] * width, (first[r + 1] - first[r]) * width, values,
+                 first[r] * width, true);
+  };
+  run(0);
+#pragma omp parallel for schedule(dynamic, 64) if (count * width > (1 << 15))
+  for (std::int64_t r = 1; r < runs; ++r) run(r);
 }
 
 std::vector<NamedTensor> Optimizer::state_tensors(Tensor& step_count,

@@ -61,7 +61,9 @@ class Optimizer {
   std::int64_t param_step(std::size_t i) const { return param_steps_[i]; }
 
   // Applies the update to elements [offset, offset + n) of parameter i (and of its buffers), with
-  // gradient g's elements [g_offset, g_offset + n). `sparse` tells a row-sparse update.
+  // gradient g's elements [g_offset, g_offset + n). `sparse` tells a row-sparse update. Sparse
+  // updates call this concurrently (OpenMP) for disjoint ranges of the same parameter: it must
+  // only write elements inside its range.
   virtual void update_range(std::size_t i, std::int64_t offset, std::int64_t n, const Tensor& g,
                             std::int64_t g_offset, bool sparse) = 0;
 

@@ -1,6 +1,8 @@
 // Optimised element-wise kernels: OpenMP over contiguous ranges, with fast paths for the
 // common broadcast patterns (same shape, scalar operand, row vector / bias). Per-element values
 // are exactly the reference ones (no reductions here), so any split is deterministic.
+#include <type_traits>
+
 #include "nn/kernels/cpu/families.hpp"
 #include "nn/kernels/unary_math.hpp"
 
@@ -69,18 +71,57 @@ static void binary(BinaryOp op, const i64* d, const T* a, const i64* as, const T
   }
 }
 
+// The op is a template argument so the switch in unary_value / unary_grad folds away and the
+// loop vectorises where the formula allows (relu, affine, clamp, ...); the per-element formula is
+// the reference's, so values are identical.
+template <UnaryOp kOp, class T>
+static void unary_loop(i64 n, const T* x, T* y, T p0, T p1) {
+#pragma omp parallel for simd schedule(static) if (n > kGrain / 4)
+  for (i64 i = 0; i < n; ++i) y[i] = unary_value(kOp, x[i], p0, p1);
+}
+
+template <UnaryOp kOp, class T>
+static void unary_backward_loop(i64 n, const T* x, const T* y, const T* dy, T* dx, T p0, T p1) {
+  if (x == nullptr || y == nullptr) {  // rules that pass only one of x, y: the general loop
+#pragma omp parallel for schedule(static) if (n > kGrain / 4)
+    for (i64 i = 0; i < n; ++i)
+      dx[i] = unary_grad(kOp, x ? x[i] : T(0), y ? y[i] : T(0), dy[i], p0, p1);
+    return;
+  }
+#pragma omp parallel for simd schedule(static) if (n > kGrain / 4)
+  for (i64 i = 0; i < n; ++i) dx[i] = unary_grad(kOp, x[i], y[i], dy[i], p0, p1);
+}
+
+// Calls f(std::integral_constant<UnaryOp, op>) for the run-time op.
+template <class F>
+static void with_unary_op(UnaryOp op, F&& f) {
+  using U = UnaryOp;
+  switch (op) {
+    case U::Neg: return f(std::integral_constant<U, U::Neg>{});
+    case U::Relu: return f(std::integral_constant<U, U::Relu>{});
+    case U::Sigmoid: return f(std::integral_constant<U, U::Sigmoid>{});
+    case U::Tanh: return f(std::integral_constant<U, U::Tanh>{});
+    case U::Exp: return f(std::integral_constant<U, U::Exp>{});
+    case U::Log: return f(std::integral_constant<U, U::Log>{});
+    case U::Sqrt: return f(std::integral_constant<U, U::Sqrt>{});
+    case U::Pow: return f(std::integral_constant<U, U::Pow>{});
+    case U::Clamp: return f(std::integral_constant<U, U::Clamp>{});
+    case U::Affine: return f(std::integral_constant<U, U::Affine>{});
+    case U::LogSigmoid: return f(std::integral_constant<U, U::LogSigmoid>{});
+  }
+}
+
 template <class T>
 static void unary(UnaryOp op, i64 n, const T* x, T* y, T p0, T p1) {
-#pragma omp parallel for schedule(static) if (n > kGrain / 4)
-  for (i64 i = 0; i < n; ++i) y[i] = unary_value(op, x[i], p0, p1);
+  with_unary_op(op, [&](auto k) { unary_loop<decltype(k)::value>(n, x, y, p0, p1); });
 }
 
 template <class T>
 static void unary_backward(UnaryOp op, i64 n, const T* x, const T* y, const T* dy, T* dx, T p0,
                            T p1) {
-#pragma omp parallel for schedule(static) if (n > kGrain / 4)
-  for (i64 i = 0; i < n; ++i)
-    dx[i] = unary_grad(op, x ? x[i] : T(0), y ? y[i] : T(0), dy[i], p0, p1);
+  with_unary_op(op, [&](auto k) {
+    unary_backward_loop<decltype(k)::value>(n, x, y, dy, dx, p0, p1);
+  });
 }
 
 template <class T>

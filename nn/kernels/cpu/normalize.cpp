@@ -1,8 +1,8 @@
 // Optimised normalisation kernels (OpenMP).
 //
 // Softmax / logsumexp: lines along D are independent; each line is computed by one thread with
-// the reference's arithmetic in the same order (d ascending), blocks of lines along I are
-// processed together so the inner loop runs over contiguous memory. Layer norm: rows in
+// the reference's arithmetic in the same order (d ascending): rows (I == 1) one by one, lines
+// along I > 1 in blocks processed together so the inner loop runs over contiguous memory. Layer norm: rows in
 // parallel; dgamma / dbeta are summed over fixed row chunks (size from (R, C) only) whose
 // partials are combined in chunk order. Dropout: one Philox block gives four mask entries.
 #include <algorithm>
@@ -16,7 +16,66 @@ namespace simrec::nn::cpu {
 
 namespace {
 constexpr i64 kLineBlock = 64;  // lines along I handled together when I > 1
+
+// std::fmax(m, v) for a running maximum m that is never NaN (it starts at -inf and only takes
+// non-NaN values): the same value (NaN v is skipped), but a plain compare instead of a libm
+// call, so the loop vectorises.
+template <class T>
+inline T max_of(T m, T v) { return v > m ? v : m; }
+
+// Maximum of a row, over 16 lanes (a maximum is exact in any order, so this equals the
+// reference's running maximum).
+template <class T>
+T row_max(i64 D, const T* x) {
+  constexpr i64 kLanes = 16;
+  T m[kLanes];
+  for (i64 l = 0; l < kLanes; ++l) m[l] = -std::numeric_limits<T>::infinity();
+  i64 d = 0;
+  for (; d + kLanes <= D; d += kLanes)
+    for (i64 l = 0; l < kLanes; ++l) m[l] = max_of(m[l], x[d + l]);
+  for (; d < D; ++d) m[0] = max_of(m[0], x[d]);
+  T r = m[0];
+  for (i64 l = 1; l < kLanes; ++l) r = max_of(r, m[l]);
+  return r;
 }
+
+// Rows (I == 1, softmax over the last axis): the reference's arithmetic in its order (sums run
+// d ascending), without the per-line bookkeeping of the I > 1 blocks.
+template <class T>
+void softmax_row(i64 D, const T* x, T* y, bool log) {
+  const T m = row_max(D, x);
+  T s = 0;
+  if (log) {
+    for (i64 d = 0; d < D; ++d) s += std::exp(x[d] - m);
+    const T log_s = std::log(s);
+    for (i64 d = 0; d < D; ++d) y[d] = (x[d] - m) - log_s;
+  } else {
+    for (i64 d = 0; d < D; ++d) s += (y[d] = std::exp(x[d] - m));
+    for (i64 d = 0; d < D; ++d) y[d] = y[d] / s;
+  }
+}
+
+template <class T>
+void softmax_backward_row(i64 D, const T* y, const T* dy, T* dx, bool log) {
+  T s = 0;
+  if (log) {
+    for (i64 d = 0; d < D; ++d) s += dy[d];
+    for (i64 d = 0; d < D; ++d) dx[d] = dy[d] - std::exp(y[d]) * s;
+  } else {
+    for (i64 d = 0; d < D; ++d) s += dy[d] * y[d];
+    for (i64 d = 0; d < D; ++d) dx[d] = y[d] * (dy[d] - s);
+  }
+}
+
+template <class T>
+T logsumexp_row(i64 D, const T* x) {
+  const T m = row_max(D, x);
+  if (std::isinf(m)) return m;
+  T s = 0;
+  for (i64 d = 0; d < D; ++d) s += std::exp(x[d] - m);
+  return m + std::log(s);
+}
+}  // namespace
 
 // Lines [i0, i0 + n) of outer slice o, processed d-outer so the i loop is contiguous.
 template <class T>
@@ -24,21 +83,29 @@ static void softmax_block(i64 D, i64 I, const T* x, T* y, bool log, i64 n) {
   T m[kLineBlock], s[kLineBlock];
   for (i64 i = 0; i < n; ++i) m[i] = -std::numeric_limits<T>::infinity(), s[i] = 0;
   for (i64 d = 0; d < D; ++d)
-    for (i64 i = 0; i < n; ++i) m[i] = std::fmax(m[i], x[d * I + i]);
-  for (i64 d = 0; d < D; ++d)
-    for (i64 i = 0; i < n; ++i) s[i] += std::exp(x[d * I + i] - m[i]);
+    for (i64 i = 0; i < n; ++i) m[i] = max_of(m[i], x[d * I + i]);
   if (log) {
+    for (i64 d = 0; d < D; ++d)
+      for (i64 i = 0; i < n; ++i) s[i] += std::exp(x[d * I + i] - m[i]);
     for (i64 i = 0; i < n; ++i) s[i] = std::log(s[i]);
     for (i64 d = 0; d < D; ++d)
       for (i64 i = 0; i < n; ++i) y[d * I + i] = (x[d * I + i] - m[i]) - s[i];
   } else {
+    // Each exp once: kept in y for the division (the reference computes it twice, same value).
     for (i64 d = 0; d < D; ++d)
-      for (i64 i = 0; i < n; ++i) y[d * I + i] = std::exp(x[d * I + i] - m[i]) / s[i];
+      for (i64 i = 0; i < n; ++i) s[i] += (y[d * I + i] = std::exp(x[d * I + i] - m[i]));
+    for (i64 d = 0; d < D; ++d)
+      for (i64 i = 0; i < n; ++i) y[d * I + i] = y[d * I + i] / s[i];
   }
 }
 
 template <class T>
 static void softmax(i64 O, i64 D, i64 I, const T* x, T* y, bool log) {
+  if (I == 1) {
+#pragma omp parallel for schedule(static) if (O * D > kGrain)
+    for (i64 o = 0; o < O; ++o) softmax_row(D, x + o * D, y + o * D, log);
+    return;
+  }
   const i64 blocks = (I + kLineBlock - 1) / kLineBlock, tasks = O * blocks;
 #pragma omp parallel for schedule(static) if (O * D * I > kGrain)
   for (i64 t = 0; t < tasks; ++t) {
@@ -50,6 +117,11 @@ static void softmax(i64 O, i64 D, i64 I, const T* x, T* y, bool log) {
 
 template <class T>
 static void softmax_backward(i64 O, i64 D, i64 I, const T* y, const T* dy, T* dx, bool log) {
+  if (I == 1) {
+#pragma omp parallel for schedule(static) if (O * D > kGrain)
+    for (i64 o = 0; o < O; ++o) softmax_backward_row(D, y + o * D, dy + o * D, dx + o * D, log);
+    return;
+  }
   const i64 blocks = (I + kLineBlock - 1) / kLineBlock, tasks = O * blocks;
 #pragma omp parallel for schedule(static) if (O * D * I > kGrain)
   for (i64 t = 0; t < tasks; ++t) {
@@ -71,6 +143,11 @@ static void softmax_backward(i64 O, i64 D, i64 I, const T* y, const T* dy, T* dx
 
 template <class T>
 static void logsumexp(i64 O, i64 D, i64 I, const T* x, T* out) {
+  if (I == 1) {
+#pragma omp parallel for schedule(static) if (O * D > kGrain)
+    for (i64 o = 0; o < O; ++o) out[o] = logsumexp_row(D, x + o * D);
+    return;
+  }
   const i64 blocks = (I + kLineBlock - 1) / kLineBlock, tasks = O * blocks;
 #pragma omp parallel for schedule(static) if (O * D * I > kGrain)
   for (i64 t = 0; t < tasks; ++t) {
@@ -80,7 +157,7 @@ static void logsumexp(i64 O, i64 D, i64 I, const T* x, T* out) {
     T m[kLineBlock], s[kLineBlock];
     for (i64 i = 0; i < n; ++i) m[i] = -std::numeric_limits<T>::infinity(), s[i] = 0;
     for (i64 d = 0; d < D; ++d)
-      for (i64 i = 0; i < n; ++i) m[i] = std::fmax(m[i], xb[d * I + i]);
+      for (i64 i = 0; i < n; ++i) m[i] = max_of(m[i], xb[d * I + i]);
     for (i64 d = 0; d < D; ++d)
       for (i64 i = 0; i < n; ++i) s[i] += std::exp(xb[d * I + i] - m[i]);
     for (i64 i = 0; i < n; ++i)

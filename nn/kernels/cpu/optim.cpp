@@ -1,34 +1,52 @@
 // Optimised optimizer updates: the reference formulas with the per-element branches hoisted into
 // template flags (so the loops vectorise) and OpenMP over the elements. Every element's arithmetic
 // is exactly the reference's (no reductions, no contraction), so results are bit-identical to the
-// reference kernels for any thread count.
+// reference kernels for any thread count. Row-sparse updates call these once per run of
+// consecutive rows (often one 64-wide row), so small n runs without entering OpenMP at all.
+#include <algorithm>
 #include <cmath>
 
 #include "nn/kernels/cpu/families.hpp"
 
 namespace simrec::nn::cpu {
 
+namespace {
+// body(lo, hi) over [0, n): inline when n <= kGrain, else kGrain chunks spread over threads.
+template <class F>
+void for_chunks(i64 n, F&& body) {
+  if (n <= kGrain) {
+    body(i64(0), n);
+    return;
+  }
+  const i64 chunks = (n + kGrain - 1) / kGrain;
+#pragma omp parallel for schedule(static)
+  for (i64 c = 0; c < chunks; ++c) body(c * kGrain, std::min(n, (c + 1) * kGrain));
+}
+}  // namespace
+
 template <class T, bool kDecay, bool kMomentum, bool kNesterov, bool kFirst>
 static void sgd_loop(i64 n, T* p, const T* g, T* buf, T lr, T momentum, T dampening, T wd) {
   const T keep = T(1) - dampening;
-#pragma omp parallel for simd schedule(static) if (n > kGrain)
-  for (i64 i = 0; i < n; ++i) {
-    T d = g[i];
-    if constexpr (kDecay) d = d + wd * p[i];
-    if constexpr (kMomentum) {
-      T b;
-      if constexpr (kFirst)
-        b = d;
-      else
-        b = momentum * buf[i] + keep * d;
-      buf[i] = b;
-      if constexpr (kNesterov)
-        d = d + momentum * b;
-      else
-        d = b;
+  for_chunks(n, [&](i64 lo, i64 hi) {
+#pragma omp simd
+    for (i64 i = lo; i < hi; ++i) {
+      T d = g[i];
+      if constexpr (kDecay) d = d + wd * p[i];
+      if constexpr (kMomentum) {
+        T b;
+        if constexpr (kFirst)
+          b = d;
+        else
+          b = momentum * buf[i] + keep * d;
+        buf[i] = b;
+        if constexpr (kNesterov)
+          d = d + momentum * b;
+        else
+          d = b;
+      }
+      p[i] = p[i] + (-lr) * d;
     }
-    p[i] = p[i] + (-lr) * d;
-  }
+  });
 }
 
 template <class T>
@@ -55,14 +73,16 @@ static void sgd_update(i64 n, T* p, const T* g, T* buf, T lr, T momentum, T damp
 
 template <class T, bool kDecay>
 static void adagrad_loop(i64 n, T* p, const T* g, T* sum_sq, T lr, T eps, T wd) {
-#pragma omp parallel for simd schedule(static) if (n > kGrain)
-  for (i64 i = 0; i < n; ++i) {
-    T d = g[i];
-    if constexpr (kDecay) d = d + wd * p[i];
-    const T s = sum_sq[i] + d * d;
-    sum_sq[i] = s;
-    p[i] = p[i] + (-lr) * d / (std::sqrt(s) + eps);
-  }
+  for_chunks(n, [&](i64 lo, i64 hi) {
+#pragma omp simd
+    for (i64 i = lo; i < hi; ++i) {
+      T d = g[i];
+      if constexpr (kDecay) d = d + wd * p[i];
+      const T s = sum_sq[i] + d * d;
+      sum_sq[i] = s;
+      p[i] = p[i] + (-lr) * d / (std::sqrt(s) + eps);
+    }
+  });
 }
 
 template <class T>
@@ -79,18 +99,20 @@ static void adam_loop(i64 n, T* p, const T* g, T* m, T* v, T lr, T beta1, T beta
   const T step_size = lr / bias_c1;
   const T bias_c2_sqrt = std::sqrt(bias_c2);
   const T w1 = T(1) - beta1, w2 = T(1) - beta2;
-#pragma omp parallel for simd schedule(static) if (n > kGrain)
-  for (i64 i = 0; i < n; ++i) {
-    T d = g[i];
-    T pi = p[i];
-    if constexpr (kMode == 1) d = d + wd * pi;
-    if constexpr (kMode == 2) pi = pi * decay;
-    const T mi = m[i] + w1 * (d - m[i]);
-    const T vi = beta2 * v[i] + w2 * d * d;
-    m[i] = mi;
-    v[i] = vi;
-    p[i] = pi + (-step_size) * mi / (std::sqrt(vi) / bias_c2_sqrt + eps);
-  }
+  for_chunks(n, [&](i64 lo, i64 hi) {
+#pragma omp simd
+    for (i64 i = lo; i < hi; ++i) {
+      T d = g[i];
+      T pi = p[i];
+      if constexpr (kMode == 1) d = d + wd * pi;
+      if constexpr (kMode == 2) pi = pi * decay;
+      const T mi = m[i] + w1 * (d - m[i]);
+      const T vi = beta2 * v[i] + w2 * d * d;
+      m[i] = mi;
+      v[i] = vi;
+      p[i] = pi + (-step_size) * mi / (std::sqrt(vi) / bias_c2_sqrt + eps);
+    }
+  });
 }
 
 template <class T>
