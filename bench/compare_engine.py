@@ -26,6 +26,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -87,6 +88,26 @@ class TorchServer:
         self.proc.wait()
 
 
+def other_runnable(seconds=1.0, samples=10):
+    """Mean number of runnable tasks on the machine besides this script, over `seconds`."""
+    total = 0
+    for _ in range(samples):
+        with open('/proc/loadavg') as f:
+            total += int(f.read().split()[3].split('/')[0]) - 1
+        time.sleep(seconds / samples)
+    return total / samples
+
+
+def wait_until_quiet(max_seconds):
+    """Waits up to max_seconds for fewer than one other runnable task; True if it got quiet."""
+    deadline = time.monotonic() + max_seconds
+    while True:
+        if other_runnable() < 1.0:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+
+
 def summary(values):
     return statistics.median(values), min(values), max(values)
 
@@ -113,6 +134,9 @@ def main():
     ap.add_argument('--rounds', type=int, default=5)
     ap.add_argument('--repeats', type=int, default=3, help='timed repeats per case and round')
     ap.add_argument('--min-time', type=float, default=0.3, help='seconds per repeat')
+    ap.add_argument('--quiet-wait', type=float, default=0,
+                    help='before each case of each round, wait up to this many seconds until '
+                    'no other task is runnable (a shared machine); 0: do not wait')
     ap.add_argument('--cases', default=','.join(CASES), help='comma-separated subset')
     ap.add_argument('--omp-wait-policy', default='passive', choices=['passive', 'active', 'default'],
                     help='OMP_WAIT_POLICY for both sides (default: passive; "default" leaves it '
@@ -143,10 +167,14 @@ def main():
     blas = {c: [] for c in cases if c in BLAS_BASELINES}
     torch_ms = {c: [] for c in cases}
     loads = []
+    waits = quiet = 0
     server = TorchServer(env, args.threads, args.repeats, args.min_time)
     for r in range(args.rounds):
         loads.append(os.getloadavg()[0])
         for case in cases:
+            if args.quiet_wait > 0:
+                waits += 1
+                quiet += wait_until_quiet(args.quiet_wait)
             names = [case] + ([BLAS_BASELINES[case]] if case in BLAS_BASELINES else [])
             for side in (('simrec', 'torch') if r % 2 == 0 else ('torch', 'simrec')):
                 if side == 'torch':
@@ -176,6 +204,9 @@ def main():
           f'OPENBLAS_CORETYPE {env.get("OPENBLAS_CORETYPE", "unset (auto)")}, '
           f'{args.rounds} rounds, {args.repeats} repeats x {args.min_time} s per case and side; '
           '1-min load average at round starts: ' + ', '.join(f'{x:.1f}' for x in loads))
+    if waits:
+        print(f'quiet wait: {quiet} of {waits} case pairs started with no other runnable task '
+              f'(the others after waiting {args.quiet_wait:g} s)')
     print('all entries: median [min, max] over rounds; speed-up = torch ms / simrec ms of the '
           'same round (> 1: simrec is faster)')
     print()
