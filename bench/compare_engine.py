@@ -5,20 +5,23 @@ Builds nothing: build first (from the repository root)
     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSIMREC_CUDA=OFF
     cmake --build build -j2 --target simrec_bench_nn
 then
-    /usr/bin/python3 bench/compare_engine.py --threads 2 --rounds 5 [--markdown]
+    /usr/bin/python3 bench/compare_engine.py --threads 2 --rounds 5 [--quiet-wait 20] [--markdown]
 
 Both sides run with OMP_NUM_THREADS=N and OPENBLAS_NUM_THREADS=N (torch also gets
-torch.set_num_threads(N)) and, by default, OMP_WAIT_POLICY=PASSIVE: on a machine shared with
-other jobs, libgomp's default spinning at barriers keeps a core busy while the thread it waits
-for is descheduled, and both programs then measure the scheduler (bench/README.md). The two are INTERLEAVED case by case: in every round each case runs
-once in build/bench/simrec_bench_nn (a fresh process, --benchmark_filter for that case) and once
-in one long-lived bench/torch_compare.py --serve process, simrec first in odd rounds and torch
-first in even ones, so the load of a shared machine hits both sides of a pair alike. In a round
-each side reports the median of --repeats timed repeats. The table gives, per case, the median
-over rounds with the [min, max] over rounds, and the speed-up = torch ms / simrec ms (> 1: simrec
-is faster) as the median [min, max] of the per-round ratios, each from a pair measured back to
-back. GEMM-bound cases are also given as a percentage of OpenBLAS's own sgemm rate (the same
-GEMMs on OpenBLAS with N threads of its own, timed in the same simrec process).
+torch.set_num_threads(N)), the same OPENBLAS_CORETYPE (the environment's unless
+--openblas-coretype says otherwise) and, by default, OMP_WAIT_POLICY=PASSIVE: on a machine shared
+with other jobs, libgomp's default spinning at barriers keeps a core busy while the thread it
+waits for is descheduled, and both programs then measure the scheduler (bench/README.md).
+
+The two are INTERLEAVED case by case: in every round each case runs once in
+build/bench/simrec_bench_nn (a fresh process, --benchmark_filter for that case) and once in one
+long-lived bench/torch_compare.py --serve process, simrec first in odd rounds and torch first in
+even ones, so the load of a shared machine hits both sides of a pair alike. In a round each side
+reports the median of --repeats timed repeats. The table gives, per case, the median over rounds
+with the [min, max] over rounds, and the speed-up = torch ms / simrec ms (> 1: simrec is faster)
+as the median [min, max] of the per-round ratios, each from a pair measured back to back.
+GEMM-bound cases are also given as a percentage of OpenBLAS's own sgemm rate (the same GEMMs on
+OpenBLAS with N threads of its own, timed in the same simrec process).
 """
 import argparse
 import json
@@ -138,7 +141,8 @@ def main():
                     help='before each case of each round, wait up to this many seconds until '
                     'no other task is runnable (a shared machine); 0: do not wait')
     ap.add_argument('--cases', default=','.join(CASES), help='comma-separated subset')
-    ap.add_argument('--omp-wait-policy', default='passive', choices=['passive', 'active', 'default'],
+    ap.add_argument('--omp-wait-policy', default='passive',
+                    choices=['passive', 'active', 'default'],
                     help='OMP_WAIT_POLICY for both sides (default: passive; "default" leaves it '
                     'unset, i.e. libgomp spins before sleeping)')
     ap.add_argument('--openblas-coretype', default=None,
