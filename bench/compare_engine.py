@@ -5,20 +5,23 @@ Builds nothing: build first (from the repository root)
     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSIMREC_CUDA=OFF
     cmake --build build -j2 --target simrec_bench_nn
 then
-    /usr/bin/python3 bench/compare_engine.py --threads 2 --rounds 5 [--markdown]
+    /usr/bin/python3 bench/compare_engine.py --threads 2 --rounds 5 [--quiet-wait 20] [--markdown]
 
 Both sides run with OMP_NUM_THREADS=N and OPENBLAS_NUM_THREADS=N (torch also gets
-torch.set_num_threads(N)) and, by default, OMP_WAIT_POLICY=PASSIVE: on a machine shared with
-other jobs, libgomp's default spinning at barriers keeps a core busy while the thread it waits
-for is descheduled, and both programs then measure the scheduler (bench/README.md). The two are INTERLEAVED case by case: in every round each case runs
-once in build/bench/simrec_bench_nn (a fresh process, --benchmark_filter for that case) and once
-in one long-lived bench/torch_compare.py --serve process, simrec first in odd rounds and torch
-first in even ones, so the load of a shared machine hits both sides of a pair alike. In a round
-each side reports the median of --repeats timed repeats. The table gives, per case, the median
-over rounds with the [min, max] over rounds, and the speed-up = torch ms / simrec ms (> 1: simrec
-is faster) as the median [min, max] of the per-round ratios, each from a pair measured back to
-back. GEMM-bound cases are also given as a percentage of OpenBLAS's own sgemm rate (the same
-GEMMs on OpenBLAS with N threads of its own, timed in the same simrec process).
+torch.set_num_threads(N)), the same OPENBLAS_CORETYPE (the environment's unless
+--openblas-coretype says otherwise) and, by default, OMP_WAIT_POLICY=PASSIVE: on a machine shared
+with other jobs, libgomp's default spinning at barriers keeps a core busy while the thread it
+waits for is descheduled, and both programs then measure the scheduler (bench/README.md).
+
+The two are INTERLEAVED case by case: in every round each case runs once in
+build/bench/simrec_bench_nn (a fresh process, --benchmark_filter for that case) and once in one
+long-lived bench/torch_compare.py --serve process, simrec first in odd rounds and torch first in
+even ones, so the load of a shared machine hits both sides of a pair alike. In a round each side
+reports the median of --repeats timed repeats. The table gives, per case, the median over rounds
+with the [min, max] over rounds, and the speed-up = torch ms / simrec ms (> 1: simrec is faster)
+as the median [min, max] of the per-round ratios, each from a pair measured back to back.
+GEMM-bound cases are also given as a percentage of OpenBLAS's own sgemm rate (the same GEMMs on
+OpenBLAS with N threads of its own, timed in the same simrec process).
 """
 import argparse
 import json
@@ -26,6 +29,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -87,6 +91,26 @@ class TorchServer:
         self.proc.wait()
 
 
+def other_runnable(seconds=1.0, samples=10):
+    """Mean number of runnable tasks on the machine besides this script, over `seconds`."""
+    total = 0
+    for _ in range(samples):
+        with open('/proc/loadavg') as f:
+            total += int(f.read().split()[3].split('/')[0]) - 1
+        time.sleep(seconds / samples)
+    return total / samples
+
+
+def wait_until_quiet(max_seconds):
+    """Waits up to max_seconds for fewer than one other runnable task; True if it got quiet."""
+    deadline = time.monotonic() + max_seconds
+    while True:
+        if other_runnable() < 1.0:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+
+
 def summary(values):
     return statistics.median(values), min(values), max(values)
 
@@ -113,8 +137,12 @@ def main():
     ap.add_argument('--rounds', type=int, default=5)
     ap.add_argument('--repeats', type=int, default=3, help='timed repeats per case and round')
     ap.add_argument('--min-time', type=float, default=0.3, help='seconds per repeat')
+    ap.add_argument('--quiet-wait', type=float, default=0,
+                    help='before each case of each round, wait up to this many seconds until '
+                    'no other task is runnable (a shared machine); 0: do not wait')
     ap.add_argument('--cases', default=','.join(CASES), help='comma-separated subset')
-    ap.add_argument('--omp-wait-policy', default='passive', choices=['passive', 'active', 'default'],
+    ap.add_argument('--omp-wait-policy', default='passive',
+                    choices=['passive', 'active', 'default'],
                     help='OMP_WAIT_POLICY for both sides (default: passive; "default" leaves it '
                     'unset, i.e. libgomp spins before sleeping)')
     ap.add_argument('--openblas-coretype', default=None,
@@ -143,10 +171,14 @@ def main():
     blas = {c: [] for c in cases if c in BLAS_BASELINES}
     torch_ms = {c: [] for c in cases}
     loads = []
+    waits = quiet = 0
     server = TorchServer(env, args.threads, args.repeats, args.min_time)
     for r in range(args.rounds):
         loads.append(os.getloadavg()[0])
         for case in cases:
+            if args.quiet_wait > 0:
+                waits += 1
+                quiet += wait_until_quiet(args.quiet_wait)
             names = [case] + ([BLAS_BASELINES[case]] if case in BLAS_BASELINES else [])
             for side in (('simrec', 'torch') if r % 2 == 0 else ('torch', 'simrec')):
                 if side == 'torch':
@@ -176,6 +208,9 @@ def main():
           f'OPENBLAS_CORETYPE {env.get("OPENBLAS_CORETYPE", "unset (auto)")}, '
           f'{args.rounds} rounds, {args.repeats} repeats x {args.min_time} s per case and side; '
           '1-min load average at round starts: ' + ', '.join(f'{x:.1f}' for x in loads))
+    if waits:
+        print(f'quiet wait: {quiet} of {waits} case pairs started with no other runnable task '
+              f'(the others after waiting {args.quiet_wait:g} s)')
     print('all entries: median [min, max] over rounds; speed-up = torch ms / simrec ms of the '
           'same round (> 1: simrec is faster)')
     print()

@@ -68,7 +68,7 @@ def _bags():
     return ids, offsets
 
 
-def case_embedding_bag_step():  # embedding_bag_bench.cpp: mean bags, sparse grad, SparseAdam
+def case_embedding_bag_step():  # embedding_bag_step_bench.cpp: mean bags, sparse grad, SparseAdam
     emb = torch.nn.EmbeddingBag(100000, 64, mode='mean', sparse=True)
     opt = torch.optim.SparseAdam(emb.parameters(), lr=1e-3)
     ids, offsets = _bags()
@@ -80,7 +80,7 @@ def case_embedding_bag_step():  # embedding_bag_bench.cpp: mean bags, sparse gra
     return step
 
 
-def case_embedding_bag_forward_backward():  # embedding_bag_bench.cpp, no optimizer
+def case_embedding_bag_forward_backward():  # embedding_bag_step_bench.cpp, no optimizer
     emb = torch.nn.EmbeddingBag(100000, 64, mode='mean', sparse=True)
     ids, offsets = _bags()
 

@@ -1,20 +1,26 @@
 // GEMM-bound engine work against OpenBLAS's own sgemm at the same thread count (SPEC §8: within
 // 80% of the BLAS's rate). Threads: OMP_NUM_THREADS (simrec) = the count given to OpenBLAS here.
 #include <benchmark/benchmark.h>
-#include <cblas.h>
 #include <omp.h>
 
 #include "bench/nn/bench_data.hpp"
+#include "bench/nn/openblas_gemm.hpp"
 #include "nn/nn.hpp"
 
 using namespace simrec::nn;
 using simrec::bench::uniform;
+using simrec::bench::openblas_sgemm;
 
 namespace {
 constexpr std::int64_t kM = 1024, kN = 512, kK = 512;
 // Linear case: x [kRows, kIn] -> kOut.
 constexpr std::int64_t kRows = 1024, kIn = 512, kOut = 256;
 constexpr double kLinearFlops = 3 * 2.0 * kRows * kIn * kOut;  // forward, dx, dw
+
+benchmark::Counter gflops(double flops_per_iteration) {
+  return benchmark::Counter(flops_per_iteration, benchmark::Counter::kIsIterationInvariantRate,
+                            benchmark::Counter::kIs1000);
+}
 }  // namespace
 
 // OpenBLAS sgemm with omp_get_max_threads() threads of its own.
@@ -23,12 +29,11 @@ static void BM_openblas_sgemm(benchmark::State& state) {
   Tensor c = Tensor::zeros({kM, kN});
   openblas_set_num_threads(omp_get_max_threads());
   for (auto _ : state) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, kM, kN, kK, 1.f, a.data<float>(), kK,
-                b.data<float>(), kN, 0.f, c.data<float>(), kN);
+    openblas_sgemm(false, false, kM, kN, kK, a, b, c);
     benchmark::DoNotOptimize(c.data<float>());
   }
   openblas_set_num_threads(1);  // simrec's kernels run OpenBLAS single-threaded inside OpenMP
-  state.counters["GFLOPS"] = benchmark::Counter(2.0 * kM * kN * kK, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+  state.counters["GFLOPS"] = gflops(2.0 * kM * kN * kK);
 }
 BENCHMARK(BM_openblas_sgemm)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -37,27 +42,26 @@ static void BM_simrec_matmul(benchmark::State& state) {
   const Tensor a = uniform({kM, kK}, 1), b = uniform({kK, kN}, 2);
   NoGradGuard no_grad;
   for (auto _ : state) benchmark::DoNotOptimize(matmul(a, b).raw());
-  state.counters["GFLOPS"] = benchmark::Counter(2.0 * kM * kN * kK, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+  state.counters["GFLOPS"] = gflops(2.0 * kM * kN * kK);
 }
 BENCHMARK(BM_simrec_matmul)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The three GEMMs of a linear layer's forward + backward on OpenBLAS alone (its own threads):
 // y = x w^T, dx = dy w, dw = dy^T x — the BLAS rate the engine's linear layer is held to.
 static void BM_openblas_linear_gemms(benchmark::State& state) {
-  const Tensor x = uniform({kRows, kIn}, 3), w = uniform({kOut, kIn}, 4), dy = uniform({kRows, kOut}, 6);
-  Tensor y = Tensor::zeros({kRows, kOut}), dx = Tensor::zeros({kRows, kIn}), dw = Tensor::zeros({kOut, kIn});
+  const Tensor x = uniform({kRows, kIn}, 3), w = uniform({kOut, kIn}, 4);
+  const Tensor dy = uniform({kRows, kOut}, 6);
+  Tensor y = Tensor::zeros({kRows, kOut}), dx = Tensor::zeros({kRows, kIn});
+  Tensor dw = Tensor::zeros({kOut, kIn});
   openblas_set_num_threads(omp_get_max_threads());
   for (auto _ : state) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, kRows, kOut, kIn, 1.f, x.data<float>(), kIn,
-                w.data<float>(), kIn, 0.f, y.data<float>(), kOut);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, kRows, kIn, kOut, 1.f, dy.data<float>(), kOut,
-                w.data<float>(), kIn, 0.f, dx.data<float>(), kIn);
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, kOut, kIn, kRows, 1.f, dy.data<float>(), kOut,
-                x.data<float>(), kIn, 0.f, dw.data<float>(), kIn);
+    openblas_sgemm(false, true, kRows, kOut, kIn, x, w, y);
+    openblas_sgemm(false, false, kRows, kIn, kOut, dy, w, dx);
+    openblas_sgemm(true, false, kOut, kIn, kRows, dy, x, dw);
     benchmark::DoNotOptimize(dw.data<float>());
   }
   openblas_set_num_threads(1);
-  state.counters["GFLOPS"] = benchmark::Counter(kLinearFlops, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+  state.counters["GFLOPS"] = gflops(kLinearFlops);
 }
 BENCHMARK(BM_openblas_linear_gemms)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -74,6 +78,6 @@ static void BM_linear_forward_backward(benchmark::State& state) {
     sum_all(y).backward();
     benchmark::DoNotOptimize(w.grad().raw());
   }
-  state.counters["GFLOPS"] = benchmark::Counter(kLinearFlops, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+  state.counters["GFLOPS"] = gflops(kLinearFlops);
 }
 BENCHMARK(BM_linear_forward_backward)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -4,10 +4,10 @@
 // only the step's five matrix products on OpenBLAS (its own threads): the floor that simrec and
 // PyTorch, which call the same library, share.
 #include <benchmark/benchmark.h>
-#include <cblas.h>
 #include <omp.h>
 
 #include "bench/nn/bench_data.hpp"
+#include "bench/nn/openblas_gemm.hpp"
 #include "nn/nn.hpp"
 
 using namespace simrec::nn;
@@ -41,12 +41,7 @@ static void BM_openblas_mlp_gemms(benchmark::State& state) {
   Tensor h = Tensor::zeros({kBatch, kHidden}), z = Tensor::zeros({kBatch, 1});
   Tensor dh = Tensor::zeros({kBatch, kHidden}), dw2 = Tensor::zeros({1, kHidden});
   Tensor dw1 = Tensor::zeros({kHidden, kIn});
-  const auto gemm = [](bool ta, bool tb, std::int64_t M, std::int64_t N, std::int64_t K,
-                       const Tensor& a, const Tensor& b, Tensor& c) {
-    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, M,
-                N, K, 1.f, a.data<float>(), a.shape()[1], b.data<float>(), b.shape()[1], 0.f,
-                c.data<float>(), c.shape()[1]);
-  };
+  const auto gemm = simrec::bench::openblas_sgemm;
   openblas_set_num_threads(omp_get_max_threads());
   for (auto _ : state) {
     gemm(false, true, kBatch, kHidden, kIn, x, w1, h);

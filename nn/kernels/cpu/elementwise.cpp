@@ -27,20 +27,20 @@ static void binary_typed(const i64* d, const T* a, const i64* as, const T* b, co
                        bs[0] == d[1] * d[2] * d[3];
   const bool b_scalar = bs[0] == 0 && bs[1] == 0 && bs[2] == 0 && bs[3] == 0;
   if (a_dense && b_dense) {
-#pragma omp parallel for schedule(static) if (n > kGrain)
+#pragma omp parallel for schedule(static) if (n > kParallelElements)
     for (i64 i = 0; i < n; ++i) out[i] = apply<op>(a[i], b[i]);
     return;
   }
   if (a_dense && b_scalar) {
     const T s = b[0];
-#pragma omp parallel for schedule(static) if (n > kGrain)
+#pragma omp parallel for schedule(static) if (n > kParallelElements)
     for (i64 i = 0; i < n; ++i) out[i] = apply<op>(a[i], s);
     return;
   }
   // General: iterate rows of the last dim in parallel; inner loop contiguous in out.
   const i64 C = d[3], R = n / (C == 0 ? 1 : C);
   if (C == 0) return;
-#pragma omp parallel for schedule(static) if (n > kGrain)
+#pragma omp parallel for schedule(static) if (n > kParallelElements)
   for (i64 r = 0; r < R; ++r) {
     const i64 i2 = r % d[2], i1 = (r / d[2]) % d[1], i0 = r / (d[2] * d[1]);
     const T* ar = a + i0 * as[0] + i1 * as[1] + i2 * as[2];
@@ -74,21 +74,37 @@ static void binary(BinaryOp op, const i64* d, const T* a, const i64* as, const T
 // The op is a template argument so the switch in unary_value / unary_grad folds away and the
 // loop vectorises where the formula allows (relu, affine, clamp, ...); the per-element formula is
 // the reference's, so values are identical.
+// Ops whose per-element cost is a libm call: parallel from kGrain / 4 elements; the others are
+// cheap element-wise work (kParallelElements). The if clauses below name `parallel`: a bare if
+// on "parallel for simd" also applies to simd, and a false one then runs the loop unvectorised.
+constexpr bool costly(UnaryOp op, bool backward) {
+  switch (op) {
+    case UnaryOp::Sigmoid: case UnaryOp::Tanh: case UnaryOp::Exp: return !backward;
+    case UnaryOp::Log: case UnaryOp::Pow: case UnaryOp::LogSigmoid: return true;
+    default: return false;
+  }
+}
+
+template <UnaryOp kOp>
+inline constexpr i64 kUnaryMin = costly(kOp, false) ? kGrain / 4 : kParallelElements;
+template <UnaryOp kOp>
+inline constexpr i64 kUnaryBackwardMin = costly(kOp, true) ? kGrain / 4 : kParallelElements;
+
 template <UnaryOp kOp, class T>
 static void unary_loop(i64 n, const T* x, T* y, T p0, T p1) {
-#pragma omp parallel for simd schedule(static) if (n > kGrain / 4)
+#pragma omp parallel for simd schedule(static) if (parallel : n > kUnaryMin<kOp>)
   for (i64 i = 0; i < n; ++i) y[i] = unary_value(kOp, x[i], p0, p1);
 }
 
 template <UnaryOp kOp, class T>
 static void unary_backward_loop(i64 n, const T* x, const T* y, const T* dy, T* dx, T p0, T p1) {
   if (x == nullptr || y == nullptr) {  // rules that pass only one of x, y: the general loop
-#pragma omp parallel for schedule(static) if (n > kGrain / 4)
+#pragma omp parallel for schedule(static) if (n > kUnaryBackwardMin<kOp>)
     for (i64 i = 0; i < n; ++i)
       dx[i] = unary_grad(kOp, x ? x[i] : T(0), y ? y[i] : T(0), dy[i], p0, p1);
     return;
   }
-#pragma omp parallel for simd schedule(static) if (n > kGrain / 4)
+#pragma omp parallel for simd schedule(static) if (parallel : n > kUnaryBackwardMin<kOp>)
   for (i64 i = 0; i < n; ++i) dx[i] = unary_grad(kOp, x[i], y[i], dy[i], p0, p1);
 }
 

@@ -17,4 +17,11 @@ template <class T> void fill_optim(KernelTable<T>& t);  // sgd_update, adagrad_u
 // size, never on the thread count, so results are bit-identical for any number of threads.
 inline constexpr std::int64_t kGrain = 1 << 14;
 
+// Cheap element-wise work (a few flops or a copy per element) below this many elements runs on the
+// calling thread. Starting an OpenMP region costs a few microseconds while the workers spin, but
+// ~50-70 us once they sleep (OMP_WAIT_POLICY=PASSIVE, which a machine shared with other jobs
+// needs): more than a whole 2^18-element add takes on one core (~20 us). Measured on the 2-vCPU
+// development VM; kGrain above still fixes the chunks of reductions, whose results depend on it.
+inline constexpr std::int64_t kParallelElements = 1 << 19;
+
 }  // namespace simrec::nn::cpu

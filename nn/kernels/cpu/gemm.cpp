@@ -36,7 +36,9 @@ inline void blas_gemm(bool ta, bool tb, i64 M, i64 N, i64 K, double alpha, const
 // call (OpenBLAS sgemm, one core, 1024x512x512), 128-long ones 8%, 256-long ones 4%.
 constexpr i64 kMaxBlocks = 16;
 constexpr i64 kMinBlock = 128;
-constexpr i64 kSerialWork = 1 << 17;  // M*N*K below this: one call
+// M*N*K below this: one call on the calling thread (~20-40 us of work, less than waking a
+// sleeping OpenMP team costs; see kParallelElements).
+constexpr i64 kSerialWork = 1 << 21;
 
 i64 block_count(i64 extent) {
   i64 n = 1;

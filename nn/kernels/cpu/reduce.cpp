@@ -4,6 +4,7 @@
 // order as the reference kernel). A full reduction (one output) is split into fixed chunks of
 // kGrain elements; chunk partials are combined in chunk order, so the result is independent of
 // the thread count (it may differ from the serial reference by rounding).
+#include <algorithm>
 #include <vector>
 
 #include "nn/kernels/cpu/families.hpp"
@@ -38,8 +39,24 @@ static void sum_axis(i64 O, i64 D, i64 I, const T* x, T* out) {
     }
     return;
   }
+  if (O == 1) {
+    // One [D, I] block (a bias gradient): threads own ranges of columns; each column is still
+    // summed d ascending.
+    constexpr i64 kCols = 256;
+    const i64 chunks = (I + kCols - 1) / kCols;
+#pragma omp parallel for schedule(static) if (chunks > 1 && D * I > kParallelElements)
+    for (i64 c = 0; c < chunks; ++c) {
+      const i64 lo = c * kCols, hi = std::min(I, lo + kCols);
+      for (i64 i = lo; i < hi; ++i) out[i] = 0;
+      for (i64 d = 0; d < D; ++d) {
+        const T* src = x + d * I;
+        for (i64 i = lo; i < hi; ++i) out[i] += src[i];
+      }
+    }
+    return;
+  }
   // Sum rows of an [D, I] block per o: out row accumulates x rows in d order (vectorises over i).
-#pragma omp parallel for schedule(static) if (O * D * I > kGrain)
+#pragma omp parallel for schedule(static) if (O * D * I > kParallelElements)
   for (i64 o = 0; o < O; ++o) {
     T* dst = out + o * I;
     for (i64 i = 0; i < I; ++i) dst[i] = 0;

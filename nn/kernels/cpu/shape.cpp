@@ -13,7 +13,7 @@ template <class T>
 static void copy_axis(i64 O, i64 I, i64 len, const T* src, i64 src_D, i64 src_off, T* dst,
                       i64 dst_D, i64 dst_off, bool accumulate) {
   const i64 n_rows = O * len;
-#pragma omp parallel for schedule(static) if (n_rows * I > kGrain)
+#pragma omp parallel for schedule(static) if (n_rows * I > kParallelElements)
   for (i64 r = 0; r < n_rows; ++r) {
     const i64 o = r / len, j = r % len;
     const T* s = src + (o * src_D + src_off + j) * I;
@@ -40,7 +40,9 @@ static void permute(const i64* x_dims, const int* perm, const T* x, T* y) {
     ys[k] = x_strides[perm[k]];
   }
   const i64 outer = yd[0] * yd[1] * yd[2], inner = yd[3];
-#pragma omp parallel for schedule(static) if (outer * inner > kGrain)
+  // A strided gather costs far more per element than a contiguous copy.
+  const i64 parallel_min = ys[3] == 1 ? kParallelElements : kGrain;
+#pragma omp parallel for schedule(static) if (outer * inner > parallel_min)
   for (i64 r = 0; r < outer; ++r) {
     const i64 c = r % yd[2], b = (r / yd[2]) % yd[1], a = r / (yd[2] * yd[1]);
     const T* src = x + a * ys[0] + b * ys[1] + c * ys[2];
