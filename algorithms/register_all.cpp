@@ -1,5 +1,6 @@
 // The one place algorithms are registered: one line each.
 #include "algorithms/baselines/baselines.hpp"
+#include "algorithms/factorization/factorization.hpp"
 #include "algorithms/registry.hpp"
 
 namespace simrec::algorithms {
@@ -11,6 +12,8 @@ const Registry& registry() {
     reg.add(baselines::random_info());
     reg.add(baselines::item_knn_info());
     reg.add(baselines::rate_predictor_info());
+    reg.add(factorization::wals_info());
+    reg.add(factorization::bpr_info());
     return reg;
   }();
   return r;
