@@ -2,6 +2,7 @@
 #include "algorithms/baselines/baselines.hpp"
 #include "algorithms/factorization/factorization.hpp"
 #include "algorithms/registry.hpp"
+#include "algorithms/youtube_dnn/youtube_dnn.hpp"
 
 namespace simrec::algorithms {
 
@@ -14,6 +15,7 @@ const Registry& registry() {
     reg.add(baselines::rate_predictor_info());
     reg.add(factorization::wals_info());
     reg.add(factorization::bpr_info());
+    reg.add(youtube_dnn::candidate_generator_info());
     return reg;
   }();
   return r;
