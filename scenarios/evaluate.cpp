@@ -11,10 +11,25 @@
 namespace simrec::scenarios {
 
 namespace {
-const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate"};
+const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate", "popularity_rank"};
 const std::vector<std::string> kRanking = {"auc", "gauc", "log_loss", "weighted_per_user_loss"};
 
 // "recall@10" -> ("recall", 10); no '@' -> (name, 0).
+// Mean over non-empty lists of the mean (vocabulary index + 1) of the first k items.
+double mean_popularity_rank(const algorithms::RankedLists& lists, int k) {
+  double total = 0;
+  std::size_t counted = 0;
+  for (std::size_t q = 0; q + 1 < lists.offsets.size(); ++q) {
+    const std::int64_t begin = lists.offsets[q], end = std::min(lists.offsets[q + 1], begin + k);
+    if (end <= begin) continue;
+    double sum = 0;
+    for (std::int64_t i = begin; i < end; ++i) sum += double(lists.items[std::size_t(i)] + 1);
+    total += sum / double(end - begin);
+    ++counted;
+  }
+  return counted ? total / double(counted) : 0.0;
+}
+
 std::pair<std::string, int> split_at_k(const std::string& m) {
   const auto at = m.find('@');
   if (at == std::string::npos) return {m, 0};
@@ -93,6 +108,10 @@ std::map<std::string, double> evaluate_retrieval(const algorithms::RankedLists& 
   std::map<int, metrics::TopKScores> by_k;
   for (const auto& m : names) {
     const auto [name, k] = split_at_k(m);
+    if (name == "popularity_rank") {
+      out[m] = mean_popularity_rank(lists, k);
+      continue;
+    }
     if (!by_k.count(k)) by_k[k] = metrics::topk_mean(lists.items, lists.offsets, relevant, relevant_offsets, k);
     const auto& s = by_k[k];
     out[m] = name == "recall" ? s.recall : name == "precision" ? s.precision : name == "ndcg" ? s.ndcg

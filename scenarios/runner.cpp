@@ -1,5 +1,6 @@
 #include "scenarios/runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -113,33 +114,48 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     if (!pending) continue;
     progress.begin_data(seed);
     const sim::World world(sc.world, std::uint64_t(seed));
-    const datasets::VideoDatasets data =
-        options.cache_dir.empty() ? datasets::build_video_datasets(world, sc.data)
-                                  : datasets::load_or_build_video_datasets(world, sc.data, options.cache_dir);
-    const datasets::RetrievalSamples queries = first_test_row_per_user(data.retrieval_test);
+    // Variants sharing a data config share one build of the datasets; configs in order of first
+    // appearance (variants without [data] overrides all use the scenario's).
+    std::vector<std::string> configs;
     for (const auto& v : sc.variants) {
-      if (writer.has_unit(v.name, seed)) continue;
-      results::UnitResult unit;
-      unit.variant = v.name;
-      unit.seed = seed;
-      unit.algorithm = v.algorithm;
-      unit.options = v.options.to_text();
-      unit.data_hash = hex64(data.event_stream_hash);
-      progress.begin_unit(v.name, seed);
-      const auto t0 = Clock::now();
-      try {
-        run_unit(sc, v, data, queries, std::uint64_t(seed), unit, progress);
-      } catch (const algorithms::NonFiniteError& e) {
-        unit.status = std::string("failed: non-finite value in training: ") + e.what();
-        unit.metrics.clear();
-      } catch (const std::exception& e) {
-        unit.status = std::string("failed: ") + e.what();
-        unit.metrics.clear();
+      const std::string text = sc.data_for(v).to_text();
+      if (std::find(configs.begin(), configs.end(), text) == configs.end()) configs.push_back(text);
+    }
+    for (const auto& config_text : configs) {
+      std::vector<const VariantSpec*> group;
+      for (const auto& v : sc.variants)
+        if (!writer.has_unit(v.name, seed) && sc.data_for(v).to_text() == config_text) group.push_back(&v);
+      if (group.empty()) continue;
+      const datasets::DatasetConfig data_config = sc.data_for(*group.front());
+      const datasets::VideoDatasets data =
+          options.cache_dir.empty() ? datasets::build_video_datasets(world, data_config)
+                                    : datasets::load_or_build_video_datasets(world, data_config, options.cache_dir);
+      const datasets::RetrievalSamples queries = first_test_row_per_user(data.retrieval_test);
+      for (const VariantSpec* vp : group) {
+        const VariantSpec& v = *vp;
+        results::UnitResult unit;
+        unit.variant = v.name;
+        unit.seed = seed;
+        unit.algorithm = v.algorithm;
+        unit.options = v.options.to_text();
+        for (const auto& [knob, value] : v.data_overrides) unit.options += "data." + knob + " = " + value + "\n";
+        unit.data_hash = hex64(data.event_stream_hash);
+        progress.begin_unit(v.name, seed);
+        const auto t0 = Clock::now();
+        try {
+          run_unit(sc, v, data, queries, std::uint64_t(seed), unit, progress);
+        } catch (const algorithms::NonFiniteError& e) {
+          unit.status = std::string("failed: non-finite value in training: ") + e.what();
+          unit.metrics.clear();
+        } catch (const std::exception& e) {
+          unit.status = std::string("failed: ") + e.what();
+          unit.metrics.clear();
+        }
+        unit.timing.peak_rss_bytes = results::peak_rss_bytes();
+        outcome.failed_units += !unit.ok();
+        writer.add_unit(unit);
+        progress.end_unit(unit.status, unit.metrics, seconds_since(t0));
       }
-      unit.timing.peak_rss_bytes = results::peak_rss_bytes();
-      outcome.failed_units += !unit.ok();
-      writer.add_unit(unit);
-      progress.end_unit(unit.status, unit.metrics, seconds_since(t0));
     }
   }
   progress.finish();

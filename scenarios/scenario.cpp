@@ -102,10 +102,27 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
                         algorithms::task_name(info->task) + ", but the scenario's task is " + algorithms::task_name(task));
   std::vector<std::string> option_names;
   for (const auto& spec : info->options) option_names.push_back(spec.name);
+  const auto data_names = knob_names(datasets::dataset_knobs());
   // Each option: its list of values (a grid axis when more than one).
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;
   for (const IniEntry* e : entries) {
     const std::string opt = e->key.substr(std::string("variant." + name + ".").size());
+    if (opt.rfind("data.", 0) == 0) {  // a [data] knob for this variant only
+      const std::string knob = opt.substr(5);
+      if (std::find(data_names.begin(), data_names.end(), knob) == data_names.end())
+        throw ScenarioError(where_of(*e) + ": unknown option " + opt + did_you_mean(knob, data_names) + " (variants may override [data] knobs)");
+      const auto values = split_commas(e->value);
+      for (const auto& v : values) {
+        try {
+          datasets::DatasetConfig scratch;
+          scratch.set(knob, v);
+        } catch (const config::ConfigError& err) {
+          throw ScenarioError(where_of(*e) + ": variant." + name + "." + err.what());
+        }
+      }
+      axes.emplace_back(opt, values);
+      continue;
+    }
     const auto spec = std::find_if(info->options.begin(), info->options.end(),
                                    [&](const algorithms::OptionSpec& s) { return s.name == opt; });
     if (spec == info->options.end())
@@ -124,12 +141,18 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
   std::vector<std::size_t> pick(axes.size(), 0);
   for (;;) {
     std::map<std::string, std::string> given;
+    std::vector<std::pair<std::string, std::string>> data;
     std::string suffix;
     for (std::size_t a = 0; a < axes.size(); ++a) {
-      given[axes[a].first] = axes[a].second[pick[a]];
+      if (axes[a].first.rfind("data.", 0) == 0)
+        data.emplace_back(axes[a].first.substr(5), axes[a].second[pick[a]]);
+      else
+        given[axes[a].first] = axes[a].second[pick[a]];
       if (axes[a].second.size() > 1) suffix += (suffix.empty() ? "" : ",") + axes[a].first + "=" + axes[a].second[pick[a]];
     }
+    std::sort(data.begin(), data.end());
     VariantSpec v;
+    v.data_overrides = std::move(data);
     v.name = suffix.empty() ? name : name + "[" + suffix + "]";
     v.algorithm = info->name;
     v.info = *info;
@@ -158,8 +181,17 @@ std::string Scenario::resolved_text() const {
   for (std::size_t i = 0; i < metrics.size(); ++i) os << (i ? ", " : "") << metrics[i];
   os << "\n\n[sim]\n" << world.to_text() << "\n[data]\n" << data.to_text() << "\n[eval]\nexclude_history = "
      << (eval.exclude_history ? "true" : "false") << "\n";
-  for (const auto& v : variants) os << "\n[variant." << v.name << "]\nalgorithm = " << v.algorithm << "\n" << v.options.to_text();
+  for (const auto& v : variants) {
+    os << "\n[variant." << v.name << "]\nalgorithm = " << v.algorithm << "\n" << v.options.to_text();
+    for (const auto& [knob, value] : v.data_overrides) os << "data." << knob << " = " << value << "\n";
+  }
   return os.str();
+}
+
+datasets::DatasetConfig Scenario::data_for(const VariantSpec& variant) const {
+  datasets::DatasetConfig d = data;
+  for (const auto& [knob, value] : variant.data_overrides) d.set(knob, value);
+  return d;
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file, const std::vector<std::string>& overrides,
@@ -262,6 +294,14 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     sc.data.validate(sc.world.num_days);
   } catch (const config::ConfigError& err) {
     throw ScenarioError(file + ": " + err.what());
+  }
+  for (const auto& v : sc.variants) {
+    if (v.data_overrides.empty()) continue;
+    try {
+      sc.data_for(v).validate(sc.world.num_days);
+    } catch (const config::ConfigError& err) {
+      throw ScenarioError(v.where + ": [variant." + v.name + "] with its data overrides: " + err.what());
+    }
   }
   return sc;
 }

@@ -11,7 +11,10 @@
 //   [eval]     exclude_history = true|false
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
 //                   a comma-separated list on an option expands to a grid of variants
-//                   named NAME[opt=value,...]
+//                   named NAME[opt=value,...]. A variant may also override [data] knobs
+//                   (data.label_mode = 1): the runner then builds that variant its own datasets
+//                   from the same world (seed pairing kept: same world and users; only the
+//                   data protocol differs). Data overrides expand into grids like options.
 //   [scale.smoke] / [scale.paper]   dotted overrides (sim.num_users = 500, seeds = 1, ...)
 //                   applied when the run uses that scale; "default" uses the file as written.
 // Overrides from the command line (--set key=value) apply last. Every problem is a ScenarioError
@@ -37,6 +40,7 @@ struct VariantSpec {
   std::string name;       // "itemknn" or "itemknn[neighbors=20]" for a grid point
   std::string algorithm;
   algorithms::OptionValues options;
+  std::vector<std::pair<std::string, std::string>> data_overrides;  // [data] knob -> value, by name
   algorithms::AlgorithmInfo info;  // the registry entry (factory included) it was resolved against
   std::string where;      // file:line of the variant's section
 };
@@ -58,6 +62,8 @@ struct Scenario {
   // The fully resolved scenario as ini text (every knob and option, defaults included): what the
   // run store records under /config and what --resume compares.
   std::string resolved_text() const;
+  // The dataset config a variant trains and is tested on: [data] plus the variant's overrides.
+  datasets::DatasetConfig data_for(const VariantSpec& variant) const;
 };
 
 // Loads, applies the scale and the overrides ("key=value"), validates everything.
