@@ -11,7 +11,7 @@
 namespace simrec::scenarios {
 
 namespace {
-const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate", "popularity_rank"};
+const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate", "popularity_rank", "fresh_share"};
 const std::vector<std::string> kRanking = {"auc", "gauc", "log_loss", "weighted_per_user_loss"};
 
 // "recall@10" -> ("recall", 10); no '@' -> (name, 0).
@@ -112,6 +112,7 @@ std::map<std::string, double> evaluate_retrieval(const algorithms::RankedLists& 
       out[m] = mean_popularity_rank(lists, k);
       continue;
     }
+    if (name == "fresh_share") continue;  // needs upload times: the runner adds it (upload_age.hpp)
     if (!by_k.count(k)) by_k[k] = metrics::topk_mean(lists.items, lists.offsets, relevant, relevant_offsets, k);
     const auto& s = by_k[k];
     out[m] = name == "recall" ? s.recall : name == "precision" ? s.precision : name == "ndcg" ? s.ndcg

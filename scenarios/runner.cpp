@@ -12,6 +12,7 @@
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate.hpp"
 #include "scenarios/progress.hpp"
+#include "scenarios/upload_age.hpp"
 #include "sim/world/world.hpp"
 
 namespace simrec::scenarios {
@@ -48,8 +49,27 @@ class CurveLogger : public algorithms::TrainingLogger {
   Progress& progress_;
 };
 
+// Upload-age curves and fresh_share@K (upload_age.hpp).
+void record_upload_ages(const Scenario& sc, const algorithms::RankedLists& lists, const datasets::RetrievalSamples& queries,
+                        const std::vector<double>& ages, results::UnitResult& unit) {
+  const auto& edges = sc.eval.upload_age_buckets;
+  const auto recommended = upload_age_shares(lists, max_k(sc.metrics), ages, edges);
+  const auto labels = label_upload_age_shares(queries, ages, edges);
+  auto& rec = unit.curves["recommended_share_by_upload_age"];
+  auto& lab = unit.curves["test_label_share_by_upload_age"];
+  for (std::size_t b = 0; b < recommended.size(); ++b) {
+    rec.x.push_back(double(b + 1));
+    rec.y.push_back(recommended[b]);
+    lab.x.push_back(double(b + 1));
+    lab.y.push_back(labels[b]);
+  }
+  for (const auto& m : sc.metrics)
+    if (m.rfind("fresh_share@", 0) == 0) unit.metrics[m] = upload_age_shares(lists, std::stoi(m.substr(12)), ages, edges).front();
+}
+
 void run_unit(const Scenario& sc, const VariantSpec& v, const datasets::VideoDatasets& data,
-              const datasets::RetrievalSamples& queries, std::uint64_t seed, results::UnitResult& unit, Progress& progress) {
+              const datasets::RetrievalSamples& queries, const std::vector<double>& upload_ages, std::uint64_t seed,
+              results::UnitResult& unit, Progress& progress) {
   const auto& info = v.info;
   CurveLogger logger(unit, progress);
   const auto view = algorithms::make_train_view(data, seed);
@@ -66,6 +86,7 @@ void run_unit(const Scenario& sc, const VariantSpec& v, const datasets::VideoDat
     r.recommend(queries, max_k(sc.metrics), sc.eval.exclude_history, lists);
     unit.timing.predict_seconds = seconds_since(t1);
     unit.metrics = evaluate_retrieval(lists, queries, sc.metrics);
+    if (!sc.eval.upload_age_buckets.empty()) record_upload_ages(sc, lists, queries, upload_ages, unit);
   } else if (sc.task == algorithms::Task::Ranking) {
     auto& r = dynamic_cast<algorithms::RankingAlgorithm&>(*algo);
     r.fit(view, logger);
@@ -131,6 +152,8 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
           options.cache_dir.empty() ? datasets::build_video_datasets(world, data_config)
                                     : datasets::load_or_build_video_datasets(world, data_config, options.cache_dir);
       const datasets::RetrievalSamples queries = first_test_row_per_user(data.retrieval_test);
+      const std::vector<double> upload_ages =
+          sc.eval.upload_age_buckets.empty() ? std::vector<double>{} : video_upload_age_days(world, data);
       for (const VariantSpec* vp : group) {
         const VariantSpec& v = *vp;
         results::UnitResult unit;
@@ -143,7 +166,7 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
         progress.begin_unit(v.name, seed);
         const auto t0 = Clock::now();
         try {
-          run_unit(sc, v, data, queries, std::uint64_t(seed), unit, progress);
+          run_unit(sc, v, data, queries, upload_ages, std::uint64_t(seed), unit, progress);
         } catch (const algorithms::NonFiniteError& e) {
           unit.status = std::string("failed: non-finite value in training: ") + e.what();
           unit.metrics.clear();

@@ -1,6 +1,8 @@
 #include "scenarios/scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
@@ -33,10 +35,26 @@ std::vector<std::string> knob_names(std::span<const config::Knob<Config>> knobs)
   return names;
 }
 
+std::string where_of(const IniEntry& e) { return e.file == "--set" ? "--set " + e.key : e.where(); }
+
 bool parse_bool(const IniEntry& e) {
   if (e.value == "true" || e.value == "1") return true;
   if (e.value == "false" || e.value == "0") return false;
   throw ScenarioError(e.where() + ": " + e.key + " = '" + e.value + "': allowed true or false");
+}
+
+// "0.5, 1, 2": positive, strictly ascending day edges.
+std::vector<double> parse_bucket_edges(const IniEntry& e) {
+  std::vector<double> edges;
+  for (const auto& part : split_commas(e.value)) {
+    char* end = nullptr;
+    const double v = std::strtod(part.c_str(), &end);
+    if (part.empty() || *end != '\0' || !(v > 0) || !std::isfinite(v) || (!edges.empty() && v <= edges.back()))
+      throw ScenarioError(where_of(e) + ": " + e.key + " = '" + e.value +
+                          "': allowed a strictly ascending list of positive day counts, e.g. 0.5, 1, 2, 4");
+    edges.push_back(v);
+  }
+  return edges;
 }
 
 // Settings in application order: file (base), scale section, --set.
@@ -80,7 +98,6 @@ Settings collect(const std::vector<IniEntry>& entries, const std::vector<std::st
   return s;
 }
 
-std::string where_of(const IniEntry& e) { return e.file == "--set" ? "--set " + e.key : e.where(); }
 
 std::string options_list(const std::vector<std::string>& names) {
   if (names.empty()) return "it has no options";
@@ -181,6 +198,11 @@ std::string Scenario::resolved_text() const {
   for (std::size_t i = 0; i < metrics.size(); ++i) os << (i ? ", " : "") << metrics[i];
   os << "\n\n[sim]\n" << world.to_text() << "\n[data]\n" << data.to_text() << "\n[eval]\nexclude_history = "
      << (eval.exclude_history ? "true" : "false") << "\n";
+  if (!eval.upload_age_buckets.empty()) {  // written only when set, so older runs' texts are unchanged
+    os << "upload_age_buckets = ";
+    for (std::size_t i = 0; i < eval.upload_age_buckets.size(); ++i) os << (i ? ", " : "") << eval.upload_age_buckets[i];
+    os << "\n";
+  }
   for (const auto& v : variants) {
     os << "\n[variant." << v.name << "]\nalgorithm = " << v.algorithm << "\n" << v.options.to_text();
     for (const auto& [knob, value] : v.data_overrides) os << "data." << knob << " = " << value << "\n";
@@ -260,9 +282,14 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
           throw ScenarioError(where_of(e) + ": unknown option data." + rest + did_you_mean(rest, data_names));
         sc.data.set(rest, e.value);
       } else if (section == "eval") {
-        if (rest != "exclude_history")
-          throw ScenarioError(where_of(e) + ": unknown option eval." + rest + did_you_mean(rest, {"exclude_history"}) + "; allowed: exclude_history");
-        sc.eval.exclude_history = parse_bool(e);
+        if (rest == "exclude_history") {
+          sc.eval.exclude_history = parse_bool(e);
+        } else if (rest == "upload_age_buckets") {
+          sc.eval.upload_age_buckets = parse_bucket_edges(e);
+        } else {
+          throw ScenarioError(where_of(e) + ": unknown option eval." + rest + did_you_mean(rest, {"exclude_history", "upload_age_buckets"}) +
+                              "; allowed: exclude_history, upload_age_buckets");
+        }
       } else if (section == "variant") {
         const auto vdot = rest.find('.');
         if (vdot == std::string::npos || rest.substr(vdot + 1).empty())
@@ -295,6 +322,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   } catch (const config::ConfigError& err) {
     throw ScenarioError(file + ": " + err.what());
   }
+  for (const auto& m : sc.metrics)
+    if (m.rfind("fresh_share@", 0) == 0 && sc.eval.upload_age_buckets.empty())
+      throw ScenarioError(where_of(metrics) + ": metric '" + m + "' needs [eval] upload_age_buckets = ... (e.g. 0.5, 1, 2, 4)");
   for (const auto& v : sc.variants) {
     if (v.data_overrides.empty()) continue;
     try {

@@ -8,7 +8,7 @@
 //   metrics = recall@10, ndcg@10
 //   [sim]      world knobs (sim/README.md; `simrec list` prints them with ranges)
 //   [data]     dataset knobs (splits, filters, vocabularies)
-//   [eval]     exclude_history = true|false
+//   [eval]     exclude_history = true|false; upload_age_buckets = 0.5, 1, 2 (days, see upload_age.hpp)
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
 //                   a comma-separated list on an option expands to a grid of variants
 //                   named NAME[opt=value,...]. A variant may also override [data] knobs
@@ -47,6 +47,9 @@ struct VariantSpec {
 
 struct EvalConfig {
   bool exclude_history = true;
+  // Upload-age bucket edges in days before t_max, ascending (upload_age.hpp); empty: no
+  // upload-age curves, and fresh_share@K is not available.
+  std::vector<double> upload_age_buckets;
 };
 
 struct Scenario {
