@@ -8,7 +8,8 @@
 // (1 = the most watched training video; the video vocabulary is ordered by training watches, so
 // the rank is the vocabulary index + 1), averaged over queries — lower means more popular videos
 // are recommended (how the sampled-softmax ablation measures popularity bias). fresh_share@K
-// (upload_age.hpp) needs the world's upload times: the runner computes it, not this function.
+// (upload_age.hpp) needs the world's upload times, and the online_* metrics (eval.online_days) a
+// simulated serving period: the runner computes those, not this function.
 // Ranking (every test impression): auc and gauc of clicks, log_loss (probability scores only),
 // weighted_per_user_loss (the YouTube article's watch-time-weighted pairwise loss per page).
 

@@ -11,8 +11,10 @@
 #include "results/store/provenance.hpp"
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate.hpp"
+#include "scenarios/online_policy.hpp"
 #include "scenarios/progress.hpp"
 #include "scenarios/upload_age.hpp"
+#include "sim/world/online.hpp"
 #include "sim/world/world.hpp"
 
 namespace simrec::scenarios {
@@ -67,7 +69,23 @@ void record_upload_ages(const Scenario& sc, const algorithms::RankedLists& lists
     if (m.rfind("fresh_share@", 0) == 0) unit.metrics[m] = upload_age_shares(lists, std::stoi(m.substr(12)), ages, edges).front();
 }
 
-void run_unit(const Scenario& sc, const VariantSpec& v, const datasets::VideoDatasets& data,
+// Serves the fitted algorithm for eval.online_days from the start of the test period (SPEC §3
+// online simulation) and records the true outcomes.
+void serve_online(const Scenario& sc, const datasets::DatasetConfig& config, const sim::World& world,
+                  const datasets::VideoDatasets& data, algorithms::RetrievalAlgorithm& algorithm, results::UnitResult& unit) {
+  const RetrievalSlatePolicy policy(algorithm, data, config);
+  sim::OnlineOptions o;
+  o.first_day = std::uint32_t(config.train_days + config.validation_days);
+  o.num_days = std::uint32_t(sc.eval.online_days);
+  const sim::OnlineMetrics m = sim::simulate_online(world, policy, o);
+  unit.metrics["online_ctr"] = m.ctr;
+  unit.metrics["online_watch_seconds_per_user"] = m.watch_seconds_per_user;
+  unit.metrics["online_feed_watch_seconds_per_user"] = m.feed_watch_seconds_per_user;
+  unit.metrics["online_completion"] = m.mean_completion;
+  unit.metrics["online_distinct_topics_per_page"] = m.distinct_topics_per_page;
+}
+
+void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World& world, const datasets::VideoDatasets& data,
               const datasets::RetrievalSamples& queries, const std::vector<double>& upload_ages, std::uint64_t seed,
               results::UnitResult& unit, Progress& progress) {
   const auto& info = v.info;
@@ -87,6 +105,7 @@ void run_unit(const Scenario& sc, const VariantSpec& v, const datasets::VideoDat
     unit.timing.predict_seconds = seconds_since(t1);
     unit.metrics = evaluate_retrieval(lists, queries, sc.metrics);
     if (!sc.eval.upload_age_buckets.empty()) record_upload_ages(sc, lists, queries, upload_ages, unit);
+    if (sc.eval.online_days > 0) serve_online(sc, sc.data_for(v), world, data, r, unit);
   } else if (sc.task == algorithms::Task::Ranking) {
     auto& r = dynamic_cast<algorithms::RankingAlgorithm&>(*algo);
     r.fit(view, logger);
@@ -166,7 +185,7 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
         progress.begin_unit(v.name, seed);
         const auto t0 = Clock::now();
         try {
-          run_unit(sc, v, data, queries, upload_ages, std::uint64_t(seed), unit, progress);
+          run_unit(sc, v, world, data, queries, upload_ages, std::uint64_t(seed), unit, progress);
         } catch (const algorithms::NonFiniteError& e) {
           unit.status = std::string("failed: non-finite value in training: ") + e.what();
           unit.metrics.clear();

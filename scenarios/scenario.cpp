@@ -198,6 +198,7 @@ std::string Scenario::resolved_text() const {
   for (std::size_t i = 0; i < metrics.size(); ++i) os << (i ? ", " : "") << metrics[i];
   os << "\n\n[sim]\n" << world.to_text() << "\n[data]\n" << data.to_text() << "\n[eval]\nexclude_history = "
      << (eval.exclude_history ? "true" : "false") << "\n";
+  if (eval.online_days > 0) os << "online_days = " << eval.online_days << "\n";  // only when set, as below
   if (!eval.upload_age_buckets.empty()) {  // written only when set, so older runs' texts are unchanged
     os << "upload_age_buckets = ";
     for (std::size_t i = 0; i < eval.upload_age_buckets.size(); ++i) os << (i ? ", " : "") << eval.upload_age_buckets[i];
@@ -286,9 +287,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
           sc.eval.exclude_history = parse_bool(e);
         } else if (rest == "upload_age_buckets") {
           sc.eval.upload_age_buckets = parse_bucket_edges(e);
+        } else if (rest == "online_days") {
+          char* end = nullptr;
+          const long long v = std::strtoll(e.value.c_str(), &end, 10);
+          if (e.value.empty() || *end != '\0' || v < 0 || v > 3650)
+            throw ScenarioError(where_of(e) + ": eval.online_days = '" + e.value + "': allowed an integer in [0, 3650] (0 = off)");
+          sc.eval.online_days = v;
         } else {
-          throw ScenarioError(where_of(e) + ": unknown option eval." + rest + did_you_mean(rest, {"exclude_history", "upload_age_buckets"}) +
-                              "; allowed: exclude_history, upload_age_buckets");
+          throw ScenarioError(where_of(e) + ": unknown option eval." + rest +
+                              did_you_mean(rest, {"exclude_history", "upload_age_buckets", "online_days"}) +
+                              "; allowed: exclude_history, upload_age_buckets, online_days");
         }
       } else if (section == "variant") {
         const auto vdot = rest.find('.');
@@ -321,6 +329,20 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     sc.data.validate(sc.world.num_days);
   } catch (const config::ConfigError& err) {
     throw ScenarioError(file + ": " + err.what());
+  }
+  for (const auto& m : sc.metrics)
+    if (m.rfind("online_", 0) == 0 && sc.eval.online_days == 0)
+      throw ScenarioError(where_of(metrics) + ": metric '" + m + "' needs [eval] online_days = N (days of simulated serving)");
+  if (sc.eval.online_days > 0 && sc.task != algorithms::Task::Retrieval)
+    throw ScenarioError(file + ": eval.online_days is only available for retrieval scenarios");
+  for (const auto& v : sc.variants) {
+    const auto d = sc.data_for(v);
+    const std::int64_t first = d.train_days + d.validation_days;
+    if (sc.eval.online_days > 0 && first + sc.eval.online_days > sc.world.num_days)
+      throw ScenarioError(file + ": eval.online_days = " + std::to_string(sc.eval.online_days) +
+                          " is out of range: serving starts after the training and validation days (day " + std::to_string(first) +
+                          "), so allowed [0, " + std::to_string(sc.world.num_days - first) + "] with sim.num_days = " +
+                          std::to_string(sc.world.num_days));
   }
   for (const auto& m : sc.metrics)
     if (m.rfind("fresh_share@", 0) == 0 && sc.eval.upload_age_buckets.empty())
