@@ -43,6 +43,8 @@ class CandidateGenerator : public RetrievalAlgorithm {
     shape_.output_dim = o.get_int("output_dim");
     shape_.tied = o.get_bool("tie_embeddings");
     shape_.output_bias = o.get_bool("output_bias");
+    shape_.he_init = o.get_text("tower_init") == "he";
+    shape_.embedding_init_std = o.get_real("embedding_init_std");
     if (shape_.tied && shape_.embedding_dim != shape_.output_dim)
       throw OptionError("youtube_dnn: tie_embeddings = true needs embedding_dim = output_dim, got embedding_dim = " +
                         std::to_string(shape_.embedding_dim) + " and output_dim = " + std::to_string(shape_.output_dim));
@@ -190,6 +192,8 @@ AlgorithmInfo candidate_generator_info() {
            int_option("context_dim", 8, 1, 1024, "region and device embedding width"),
            bool_option("tie_embeddings", false, "one table for input watches and output videos (needs embedding_dim = output_dim)"),
            bool_option("output_bias", false, "learn a per-video logit bias c_j"),
+           choice_option("tower_init", "he", {"he", "pytorch"}, "tower weights: He uniform (variance 2/fan_in) or PyTorch's Linear default"),
+           real_option("embedding_init_std", 0, 0, 10, "input embeddings N(0, std^2); 0: std = 1/sqrt(dim)"),
            choice_option("loss", "sampled", {"sampled", "full"}, "sampled softmax, or full softmax over every video"),
            int_option("negatives", 1000, 1, 100000000, "sampled negatives per step, shared by the batch (at most the corpus size)"),
            real_option("sampler_alpha", 0.75, 0, 1, "negatives drawn from Q ~ watch count^alpha (0 uniform, 1 unigram)"),

@@ -27,7 +27,9 @@ CandidateModel::CandidateModel(const ModelShape& s) : shape_(s) {
     throw std::invalid_argument("youtube_dnn: tie_embeddings needs embedding_dim = output_dim, got embedding_dim = " +
                                 std::to_string(s.embedding_dim) + " and output_dim = " + std::to_string(s.output_dim));
   const auto table = [&](const char* name, std::int64_t rows, std::int64_t dim) {
-    nn::Tensor t = register_parameter(name, nn::Tensor::zeros({std::max<std::int64_t>(rows, 1), dim}), table_init(dim));
+    const nn::Init rule = s.embedding_init_std > 0 && std::string(name) != "output_embedding" ? nn::Init::normal(0.0, s.embedding_init_std)
+                                                                                               : table_init(dim);
+    nn::Tensor t = register_parameter(name, nn::Tensor::zeros({std::max<std::int64_t>(rows, 1), dim}), rule);
     t.set_sparse_grad(true);
     return t;
   };
@@ -43,6 +45,11 @@ CandidateModel::CandidateModel(const ModelShape& s) : shape_(s) {
   tower.final_activation = s.depth > 0;  // depth 0 is the linear map; deeper towers end in ReLU
   tower_ = std::make_unique<nn::MLP>(tower_widths(input_width(), s.depth, s.output_dim), tower);
   register_module("tower", *tower_);
+  if (s.he_init)
+    for (std::size_t k = 0; k < tower_->depth(); ++k) {
+      set_init("tower." + std::to_string(k) + ".weight", nn::Init::kaiming_uniform(0.0));
+      set_init("tower." + std::to_string(k) + ".bias", nn::Init::zeros());
+    }
 }
 
 std::int64_t CandidateModel::input_width() const {

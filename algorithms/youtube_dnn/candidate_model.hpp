@@ -9,8 +9,12 @@
 //   logit_j = u . v_j (+ c_j with output_bias), v = output embeddings [V, D]
 // The output table is separate from the input watch table unless tied (then E must equal D and
 // one table serves both). Parameters (init): watch_embedding [V, E], token_embedding [T, E],
-// region_embedding [R, C], device_embedding [M, C], output_embedding [V, D] — all N(0, 1/dim),
-// row-sparse gradients — output_bias [V] (zeros), tower.* (PyTorch's Linear init).
+// region_embedding [R, C], device_embedding [M, C] — N(0, embedding_init_std^2), default 1/dim —
+// output_embedding [V, D] — N(0, 1/D) — all with row-sparse gradients, output_bias [V] (zeros),
+// tower.*: He (Kaiming) uniform weights, variance 2 / fan_in, zero biases (he_init, the default),
+// which keeps the per-user variation of u at initialisation through a deep ReLU tower; PyTorch's
+// Linear default (variance 1 / (3 fan_in)) shrinks it by ~6x per layer, so deep towers start from
+// an almost constant u and first learn popularity.
 // Ids >= the table's rows (the out-of-vocabulary bucket) read a zero vector.
 
 #include <cstdint>
@@ -34,6 +38,8 @@ struct ModelShape {
   int depth = 0;                    // 0..4
   bool tied = false;
   bool output_bias = false;
+  bool he_init = true;               // tower weights U(-sqrt(6/fan_in), +): variance 2/fan_in (else PyTorch's 1/(3 fan_in))
+  double embedding_init_std = 0.0;   // input tables N(0, std^2); 0: 1/sqrt(dim)
 };
 
 // {in, D 2^(d-1), ..., D} (depth >= 1) or {in, D} (depth 0).
