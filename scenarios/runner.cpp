@@ -8,6 +8,7 @@
 
 #include "algorithms/registry.hpp"
 #include "datasets/hdf5_cache.hpp"
+#include "datasets/movielens.hpp"
 #include "results/store/provenance.hpp"
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate.hpp"
@@ -85,7 +86,7 @@ void serve_online(const Scenario& sc, const datasets::DatasetConfig& config, con
   unit.metrics["online_distinct_topics_per_page"] = m.distinct_topics_per_page;
 }
 
-void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World& world, const datasets::VideoDatasets& data,
+void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World* world, const datasets::VideoDatasets& data,
               const datasets::RetrievalSamples& queries, const std::vector<double>& upload_ages, std::uint64_t seed,
               results::UnitResult& unit, Progress& progress) {
   const auto& info = v.info;
@@ -105,7 +106,7 @@ void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World& world,
     unit.timing.predict_seconds = seconds_since(t1);
     unit.metrics = evaluate_retrieval(lists, queries, sc.metrics);
     if (!sc.eval.upload_age_buckets.empty()) record_upload_ages(sc, lists, queries, upload_ages, unit);
-    if (sc.eval.online_days > 0) serve_online(sc, sc.data_for(v), world, data, r, unit);
+    if (sc.eval.online_days > 0 && world) serve_online(sc, sc.data_for(v), *world, data, r, unit);
   } else if (sc.task == algorithms::Task::Ranking) {
     auto& r = dynamic_cast<algorithms::RankingAlgorithm&>(*algo);
     r.fit(view, logger);
@@ -148,12 +149,20 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     }
   Progress progress(total, done, options.terminal, options.progress_out);
   RunOutcome outcome;
+  // Real data ([data] source = movielens:PATH): read once, split per seed.
+  std::vector<datasets::Rating> ratings;
+  datasets::MovieLensProtocol protocol = datasets::MovieLensProtocol::LeaveLastOut;
+  if (!sc.data_source.empty()) {
+    ratings = datasets::read_movielens(sc.data_source.substr(std::string("movielens:").size()));
+    protocol = datasets::parse_movielens_protocol(sc.data_protocol);
+  }
   for (auto seed : sc.seeds) {
     bool pending = false;
     for (const auto& v : sc.variants) pending = pending || !writer.has_unit(v.name, seed);
     if (!pending) continue;
     progress.begin_data(seed);
-    const sim::World world(sc.world, std::uint64_t(seed));
+    // A simulated world, or none when the data come from files ([data] source).
+    const std::unique_ptr<sim::World> world = sc.data_source.empty() ? std::make_unique<sim::World>(sc.world, std::uint64_t(seed)) : nullptr;
     // Variants sharing a data config share one build of the datasets; configs in order of first
     // appearance (variants without [data] overrides all use the scenario's).
     std::vector<std::string> configs;
@@ -168,11 +177,12 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
       if (group.empty()) continue;
       const datasets::DatasetConfig data_config = sc.data_for(*group.front());
       const datasets::VideoDatasets data =
-          options.cache_dir.empty() ? datasets::build_video_datasets(world, data_config)
-                                    : datasets::load_or_build_video_datasets(world, data_config, options.cache_dir);
+          !world                      ? datasets::build_movielens_datasets(ratings, data_config, protocol, std::uint64_t(seed))
+          : options.cache_dir.empty() ? datasets::build_video_datasets(*world, data_config)
+                                      : datasets::load_or_build_video_datasets(*world, data_config, options.cache_dir);
       const datasets::RetrievalSamples queries = first_test_row_per_user(data.retrieval_test);
       const std::vector<double> upload_ages =
-          sc.eval.upload_age_buckets.empty() ? std::vector<double>{} : video_upload_age_days(world, data);
+          sc.eval.upload_age_buckets.empty() || !world ? std::vector<double>{} : video_upload_age_days(*world, data);
       for (const VariantSpec* vp : group) {
         const VariantSpec& v = *vp;
         results::UnitResult unit;
@@ -185,7 +195,7 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
         progress.begin_unit(v.name, seed);
         const auto t0 = Clock::now();
         try {
-          run_unit(sc, v, world, data, queries, upload_ages, std::uint64_t(seed), unit, progress);
+          run_unit(sc, v, world.get(), data, queries, upload_ages, std::uint64_t(seed), unit, progress);
         } catch (const algorithms::NonFiniteError& e) {
           unit.status = std::string("failed: non-finite value in training: ") + e.what();
           unit.metrics.clear();

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "algorithms/registry.hpp"
+#include "datasets/movielens.hpp"
 #include "scenarios/evaluate.hpp"
 
 namespace simrec::scenarios {
@@ -196,7 +197,9 @@ std::string Scenario::resolved_text() const {
   for (std::size_t i = 0; i < seeds.size(); ++i) os << (i ? ", " : "") << seeds[i];
   os << "\nmetrics = ";
   for (std::size_t i = 0; i < metrics.size(); ++i) os << (i ? ", " : "") << metrics[i];
-  os << "\n\n[sim]\n" << world.to_text() << "\n[data]\n" << data.to_text() << "\n[eval]\nexclude_history = "
+  os << "\n\n[sim]\n" << world.to_text() << "\n[data]\n" << data.to_text();
+  if (!data_source.empty()) os << "source = " << data_source << "\nprotocol = " << data_protocol << "\n";
+  os << "\n[eval]\nexclude_history = "
      << (eval.exclude_history ? "true" : "false") << "\n";
   if (eval.online_days > 0) os << "online_days = " << eval.online_days << "\n";  // only when set, as below
   if (!eval.upload_age_buckets.empty()) {  // written only when set, so older runs' texts are unchanged
@@ -278,6 +281,19 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         if (std::find(world_names.begin(), world_names.end(), rest) == world_names.end())
           throw ScenarioError(where_of(e) + ": unknown option sim." + rest + did_you_mean(rest, world_names) + " (simrec list shows the world's knobs)");
         sc.world.set(rest, e.value);
+      } else if (section == "data" && rest == "source") {
+        if (e.value.rfind("movielens:", 0) != 0 || e.value.size() == 10)
+          throw ScenarioError(where_of(e) + ": data.source = '" + e.value + "': allowed movielens:PATH (a u.data or ratings.dat file)");
+        if (!std::ifstream(e.value.substr(10)))
+          throw ScenarioError(where_of(e) + ": data.source = '" + e.value + "': cannot open " + e.value.substr(10));
+        sc.data_source = e.value;
+      } else if (section == "data" && rest == "protocol") {
+        try {
+          datasets::parse_movielens_protocol(e.value);
+        } catch (const std::invalid_argument& err) {
+          throw ScenarioError(where_of(e) + ": data." + err.what());
+        }
+        sc.data_protocol = e.value;
       } else if (section == "data") {
         if (std::find(data_names.begin(), data_names.end(), rest) == data_names.end())
           throw ScenarioError(where_of(e) + ": unknown option data." + rest + did_you_mean(rest, data_names));
@@ -329,6 +345,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     sc.data.validate(sc.world.num_days);
   } catch (const config::ConfigError& err) {
     throw ScenarioError(file + ": " + err.what());
+  }
+  if (!sc.data_source.empty()) {
+    if (sc.task != algorithms::Task::Retrieval) throw ScenarioError(file + ": data.source (real rating files) is only for retrieval scenarios");
+    if (sc.eval.online_days > 0 || !sc.eval.upload_age_buckets.empty())
+      throw ScenarioError(file + ": eval.online_days and eval.upload_age_buckets need the simulated world; not available with data.source");
+  } else if (settings.by_key.count("data.protocol")) {
+    throw ScenarioError(where_of(settings.by_key.at("data.protocol")) + ": data.protocol applies to data.source = movielens:PATH only");
   }
   for (const auto& m : sc.metrics)
     if (m.rfind("online_", 0) == 0 && sc.eval.online_days == 0)

@@ -7,7 +7,8 @@
 //   seeds = 1, 2, 3                    # paired across variants: seed s = the same world and splits
 //   metrics = recall@10, ndcg@10
 //   [sim]      world knobs (sim/README.md; `simrec list` prints them with ranges)
-//   [data]     dataset knobs (splits, filters, vocabularies)
+//   [data]     dataset knobs (splits, filters, vocabularies); source = movielens:PATH and
+//              protocol = leave_last_out | random_80_10_10 run real rating files instead of [sim]
 //   [eval]     exclude_history = true|false; upload_age_buckets = 0.5, 1, 2 (days, see upload_age.hpp);
 //              online_days = N (serve each trained retrieval algorithm N simulated days: online_* metrics)
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
@@ -64,6 +65,9 @@ struct Scenario {
   std::vector<std::string> metrics;
   sim::VideoWorldConfig world;
   datasets::DatasetConfig data;
+  // Real data instead of the simulator: "movielens:PATH" ([data] source), split by data_protocol
+  // (leave_last_out | random_80_10_10; datasets/movielens.hpp); empty: the simulated world.
+  std::string data_source, data_protocol = "leave_last_out";
   EvalConfig eval;
   std::vector<VariantSpec> variants;  // in file order, grids expanded in place
 
