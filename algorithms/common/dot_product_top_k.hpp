@@ -5,7 +5,7 @@
 // computed for a block of queries at a time with one GEMM (nn::matmul_t: [B, D] x [V, D]^T), the
 // query's excluded items set to -inf, then a per-row partial sort (nn::topk: highest first, ties
 // by the lower item index). Excluded items never appear, so a list is shorter than k only when
-// fewer than k items are eligible. The block size keeps the score buffer near 64 MB whatever V.
+// fewer than k items are eligible. The block size keeps the score buffer near 16 MB whatever V.
 // Deterministic and thread-count independent (both ops are).
 
 #include <cstdint>
