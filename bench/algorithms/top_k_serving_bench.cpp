@@ -92,4 +92,4 @@ static const bool kFull = [] {
   return true;
 }();
 
-BENCHMARK_MAIN();
+
