@@ -37,7 +37,8 @@ VideoTrainView make_train_view(const datasets::VideoDatasets& d, std::uint64_t s
                         d.channel_vocab.num_buckets(),
                         d.token_vocab.num_buckets(),
                         d.t_max_seconds,
-                        seed};
+                        seed,
+                        d.video_vocab.counts()};
 }
 
 }  // namespace simrec::algorithms

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -65,6 +66,9 @@ struct VideoTrainView {
   std::size_t token_buckets;
   double t_max_seconds;         // newest training event (example age reference)
   std::uint64_t seed;           // the run seed (initialisation, sampling)
+  // Training-window watches per video vocabulary index (size video_buckets - 1, most watched
+  // first: the vocabulary's order), e.g. for a sampling distribution over the whole vocabulary.
+  std::span<const std::uint64_t> video_counts;
 };
 
 VideoTrainView make_train_view(const datasets::VideoDatasets& d, std::uint64_t seed);

@@ -1,6 +1,8 @@
 // The one place algorithms are registered: one line each.
 #include "algorithms/baselines/baselines.hpp"
+#include "algorithms/factorization/factorization.hpp"
 #include "algorithms/registry.hpp"
+#include "algorithms/youtube_dnn/youtube_dnn.hpp"
 
 namespace simrec::algorithms {
 
@@ -11,6 +13,9 @@ const Registry& registry() {
     reg.add(baselines::random_info());
     reg.add(baselines::item_knn_info());
     reg.add(baselines::rate_predictor_info());
+    reg.add(factorization::wals_info());
+    reg.add(factorization::bpr_info());
+    reg.add(youtube_dnn::candidate_generator_info());
     return reg;
   }();
   return r;

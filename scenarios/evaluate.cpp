@@ -11,10 +11,27 @@
 namespace simrec::scenarios {
 
 namespace {
-const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate"};
+const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate", "popularity_rank", "fresh_share"};
 const std::vector<std::string> kRanking = {"auc", "gauc", "log_loss", "weighted_per_user_loss"};
+const std::vector<std::string> kOnline = {"online_ctr", "online_watch_seconds_per_user", "online_feed_watch_seconds_per_user",
+                                          "online_completion", "online_distinct_topics_per_page"};
 
 // "recall@10" -> ("recall", 10); no '@' -> (name, 0).
+// Mean over non-empty lists of the mean (vocabulary index + 1) of the first k items.
+double mean_popularity_rank(const algorithms::RankedLists& lists, int k) {
+  double total = 0;
+  std::size_t counted = 0;
+  for (std::size_t q = 0; q + 1 < lists.offsets.size(); ++q) {
+    const std::int64_t begin = lists.offsets[q], end = std::min(lists.offsets[q + 1], begin + k);
+    if (end <= begin) continue;
+    double sum = 0;
+    for (std::int64_t i = begin; i < end; ++i) sum += double(lists.items[std::size_t(i)] + 1);
+    total += sum / double(end - begin);
+    ++counted;
+  }
+  return counted ? total / double(counted) : 0.0;
+}
+
 std::pair<std::string, int> split_at_k(const std::string& m) {
   const auto at = m.find('@');
   if (at == std::string::npos) return {m, 0};
@@ -31,8 +48,10 @@ std::pair<std::string, int> split_at_k(const std::string& m) {
 
 std::vector<std::string> metric_patterns(algorithms::Task task) {
   std::vector<std::string> p;
-  if (task == algorithms::Task::Retrieval)
+  if (task == algorithms::Task::Retrieval) {
     for (const auto& n : kTopK) p.push_back(n + "@K");
+    p.insert(p.end(), kOnline.begin(), kOnline.end());
+  }
   if (task == algorithms::Task::Ranking) p = kRanking;
   return p;
 }
@@ -40,7 +59,9 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
 void check_metric(algorithms::Task task, const std::string& metric, const std::string& where) {
   const auto [name, k] = split_at_k(metric);
   bool ok = false;
-  if (task == algorithms::Task::Retrieval) ok = k > 0 && std::find(kTopK.begin(), kTopK.end(), name) != kTopK.end();
+  if (task == algorithms::Task::Retrieval)
+    ok = (k > 0 && std::find(kTopK.begin(), kTopK.end(), name) != kTopK.end()) ||
+         (k == 0 && std::find(kOnline.begin(), kOnline.end(), name) != kOnline.end());
   if (task == algorithms::Task::Ranking) ok = k == 0 && std::find(kRanking.begin(), kRanking.end(), name) != kRanking.end();
   if (ok) return;
   std::string allowed;
@@ -93,6 +114,11 @@ std::map<std::string, double> evaluate_retrieval(const algorithms::RankedLists& 
   std::map<int, metrics::TopKScores> by_k;
   for (const auto& m : names) {
     const auto [name, k] = split_at_k(m);
+    if (name == "popularity_rank") {
+      out[m] = mean_popularity_rank(lists, k);
+      continue;
+    }
+    if (name == "fresh_share" || k == 0) continue;  // upload times / online simulation: the runner adds them
     if (!by_k.count(k)) by_k[k] = metrics::topk_mean(lists.items, lists.offsets, relevant, relevant_offsets, k);
     const auto& s = by_k[k];
     out[m] = name == "recall" ? s.recall : name == "precision" ? s.precision : name == "ndcg" ? s.ndcg

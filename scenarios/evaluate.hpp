@@ -3,7 +3,13 @@
 // every algorithm (SPEC §1: algorithms never compute their own evaluation metrics).
 //
 // Retrieval (one query per test user: the first test-period watch is the relevant item, the
-// user's training history the input): recall@K, precision@K, ndcg@K, map@K, hit_rate@K.
+// user's training history the input): recall@K, precision@K, ndcg@K, map@K, hit_rate@K, and the
+// diagnostic popularity_rank@K: the mean training-popularity rank of the top-K recommendations
+// (1 = the most watched training video; the video vocabulary is ordered by training watches, so
+// the rank is the vocabulary index + 1), averaged over queries — lower means more popular videos
+// are recommended (how the sampled-softmax ablation measures popularity bias). fresh_share@K
+// (upload_age.hpp) needs the world's upload times, and the online_* metrics (eval.online_days) a
+// simulated serving period: the runner computes those, not this function.
 // Ranking (every test impression): auc and gauc of clicks, log_loss (probability scores only),
 // weighted_per_user_loss (the YouTube article's watch-time-weighted pairwise loss per page).
 

@@ -1,5 +1,6 @@
 #include "scenarios/runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -7,10 +8,14 @@
 
 #include "algorithms/registry.hpp"
 #include "datasets/hdf5_cache.hpp"
+#include "datasets/movielens.hpp"
 #include "results/store/provenance.hpp"
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate.hpp"
+#include "scenarios/online_policy.hpp"
 #include "scenarios/progress.hpp"
+#include "scenarios/upload_age.hpp"
+#include "sim/world/online.hpp"
 #include "sim/world/world.hpp"
 
 namespace simrec::scenarios {
@@ -47,8 +52,43 @@ class CurveLogger : public algorithms::TrainingLogger {
   Progress& progress_;
 };
 
-void run_unit(const Scenario& sc, const VariantSpec& v, const datasets::VideoDatasets& data,
-              const datasets::RetrievalSamples& queries, std::uint64_t seed, results::UnitResult& unit, Progress& progress) {
+// Upload-age curves and fresh_share@K (upload_age.hpp).
+void record_upload_ages(const Scenario& sc, const algorithms::RankedLists& lists, const datasets::RetrievalSamples& queries,
+                        const std::vector<double>& ages, results::UnitResult& unit) {
+  const auto& edges = sc.eval.upload_age_buckets;
+  const auto recommended = upload_age_shares(lists, max_k(sc.metrics), ages, edges);
+  const auto labels = label_upload_age_shares(queries, ages, edges);
+  auto& rec = unit.curves["recommended_share_by_upload_age"];
+  auto& lab = unit.curves["test_label_share_by_upload_age"];
+  for (std::size_t b = 0; b < recommended.size(); ++b) {
+    rec.x.push_back(double(b + 1));
+    rec.y.push_back(recommended[b]);
+    lab.x.push_back(double(b + 1));
+    lab.y.push_back(labels[b]);
+  }
+  for (const auto& m : sc.metrics)
+    if (m.rfind("fresh_share@", 0) == 0) unit.metrics[m] = upload_age_shares(lists, std::stoi(m.substr(12)), ages, edges).front();
+}
+
+// Serves the fitted algorithm for eval.online_days from the start of the test period (SPEC §3
+// online simulation) and records the true outcomes.
+void serve_online(const Scenario& sc, const datasets::DatasetConfig& config, const sim::World& world,
+                  const datasets::VideoDatasets& data, algorithms::RetrievalAlgorithm& algorithm, results::UnitResult& unit) {
+  const RetrievalSlatePolicy policy(algorithm, data, config);
+  sim::OnlineOptions o;
+  o.first_day = std::uint32_t(config.train_days + config.validation_days);
+  o.num_days = std::uint32_t(sc.eval.online_days);
+  const sim::OnlineMetrics m = sim::simulate_online(world, policy, o);
+  unit.metrics["online_ctr"] = m.ctr;
+  unit.metrics["online_watch_seconds_per_user"] = m.watch_seconds_per_user;
+  unit.metrics["online_feed_watch_seconds_per_user"] = m.feed_watch_seconds_per_user;
+  unit.metrics["online_completion"] = m.mean_completion;
+  unit.metrics["online_distinct_topics_per_page"] = m.distinct_topics_per_page;
+}
+
+void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World* world, const datasets::VideoDatasets& data,
+              const datasets::RetrievalSamples& queries, const std::vector<double>& upload_ages, std::uint64_t seed,
+              results::UnitResult& unit, Progress& progress) {
   const auto& info = v.info;
   CurveLogger logger(unit, progress);
   const auto view = algorithms::make_train_view(data, seed);
@@ -65,6 +105,8 @@ void run_unit(const Scenario& sc, const VariantSpec& v, const datasets::VideoDat
     r.recommend(queries, max_k(sc.metrics), sc.eval.exclude_history, lists);
     unit.timing.predict_seconds = seconds_since(t1);
     unit.metrics = evaluate_retrieval(lists, queries, sc.metrics);
+    if (!sc.eval.upload_age_buckets.empty()) record_upload_ages(sc, lists, queries, upload_ages, unit);
+    if (sc.eval.online_days > 0 && world) serve_online(sc, sc.data_for(v), *world, data, r, unit);
   } else if (sc.task == algorithms::Task::Ranking) {
     auto& r = dynamic_cast<algorithms::RankingAlgorithm&>(*algo);
     r.fit(view, logger);
@@ -107,39 +149,65 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     }
   Progress progress(total, done, options.terminal, options.progress_out);
   RunOutcome outcome;
+  // Real data ([data] source = movielens:PATH): read once, split per seed.
+  std::vector<datasets::Rating> ratings;
+  datasets::MovieLensProtocol protocol = datasets::MovieLensProtocol::LeaveLastOut;
+  if (!sc.data_source.empty()) {
+    ratings = datasets::read_movielens(sc.data_source.substr(std::string("movielens:").size()));
+    protocol = datasets::parse_movielens_protocol(sc.data_protocol);
+  }
   for (auto seed : sc.seeds) {
     bool pending = false;
     for (const auto& v : sc.variants) pending = pending || !writer.has_unit(v.name, seed);
     if (!pending) continue;
     progress.begin_data(seed);
-    const sim::World world(sc.world, std::uint64_t(seed));
-    const datasets::VideoDatasets data =
-        options.cache_dir.empty() ? datasets::build_video_datasets(world, sc.data)
-                                  : datasets::load_or_build_video_datasets(world, sc.data, options.cache_dir);
-    const datasets::RetrievalSamples queries = first_test_row_per_user(data.retrieval_test);
+    // A simulated world, or none when the data come from files ([data] source).
+    const std::unique_ptr<sim::World> world = sc.data_source.empty() ? std::make_unique<sim::World>(sc.world, std::uint64_t(seed)) : nullptr;
+    // Variants sharing a data config share one build of the datasets; configs in order of first
+    // appearance (variants without [data] overrides all use the scenario's).
+    std::vector<std::string> configs;
     for (const auto& v : sc.variants) {
-      if (writer.has_unit(v.name, seed)) continue;
-      results::UnitResult unit;
-      unit.variant = v.name;
-      unit.seed = seed;
-      unit.algorithm = v.algorithm;
-      unit.options = v.options.to_text();
-      unit.data_hash = hex64(data.event_stream_hash);
-      progress.begin_unit(v.name, seed);
-      const auto t0 = Clock::now();
-      try {
-        run_unit(sc, v, data, queries, std::uint64_t(seed), unit, progress);
-      } catch (const algorithms::NonFiniteError& e) {
-        unit.status = std::string("failed: non-finite value in training: ") + e.what();
-        unit.metrics.clear();
-      } catch (const std::exception& e) {
-        unit.status = std::string("failed: ") + e.what();
-        unit.metrics.clear();
+      const std::string text = sc.data_for(v).to_text();
+      if (std::find(configs.begin(), configs.end(), text) == configs.end()) configs.push_back(text);
+    }
+    for (const auto& config_text : configs) {
+      std::vector<const VariantSpec*> group;
+      for (const auto& v : sc.variants)
+        if (!writer.has_unit(v.name, seed) && sc.data_for(v).to_text() == config_text) group.push_back(&v);
+      if (group.empty()) continue;
+      const datasets::DatasetConfig data_config = sc.data_for(*group.front());
+      const datasets::VideoDatasets data =
+          !world                      ? datasets::build_movielens_datasets(ratings, data_config, protocol, std::uint64_t(seed))
+          : options.cache_dir.empty() ? datasets::build_video_datasets(*world, data_config)
+                                      : datasets::load_or_build_video_datasets(*world, data_config, options.cache_dir);
+      const datasets::RetrievalSamples queries = first_test_row_per_user(data.retrieval_test);
+      const std::vector<double> upload_ages =
+          sc.eval.upload_age_buckets.empty() || !world ? std::vector<double>{} : video_upload_age_days(*world, data);
+      for (const VariantSpec* vp : group) {
+        const VariantSpec& v = *vp;
+        results::UnitResult unit;
+        unit.variant = v.name;
+        unit.seed = seed;
+        unit.algorithm = v.algorithm;
+        unit.options = v.options.to_text();
+        for (const auto& [knob, value] : v.data_overrides) unit.options += "data." + knob + " = " + value + "\n";
+        unit.data_hash = hex64(data.event_stream_hash);
+        progress.begin_unit(v.name, seed);
+        const auto t0 = Clock::now();
+        try {
+          run_unit(sc, v, world.get(), data, queries, upload_ages, std::uint64_t(seed), unit, progress);
+        } catch (const algorithms::NonFiniteError& e) {
+          unit.status = std::string("failed: non-finite value in training: ") + e.what();
+          unit.metrics.clear();
+        } catch (const std::exception& e) {
+          unit.status = std::string("failed: ") + e.what();
+          unit.metrics.clear();
+        }
+        unit.timing.peak_rss_bytes = results::peak_rss_bytes();
+        outcome.failed_units += !unit.ok();
+        writer.add_unit(unit);
+        progress.end_unit(unit.status, unit.metrics, seconds_since(t0));
       }
-      unit.timing.peak_rss_bytes = results::peak_rss_bytes();
-      outcome.failed_units += !unit.ok();
-      writer.add_unit(unit);
-      progress.end_unit(unit.status, unit.metrics, seconds_since(t0));
     }
   }
   progress.finish();

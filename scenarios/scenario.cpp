@@ -1,12 +1,15 @@
 #include "scenarios/scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "algorithms/registry.hpp"
+#include "datasets/movielens.hpp"
 #include "scenarios/evaluate.hpp"
 
 namespace simrec::scenarios {
@@ -33,10 +36,26 @@ std::vector<std::string> knob_names(std::span<const config::Knob<Config>> knobs)
   return names;
 }
 
+std::string where_of(const IniEntry& e) { return e.file == "--set" ? "--set " + e.key : e.where(); }
+
 bool parse_bool(const IniEntry& e) {
   if (e.value == "true" || e.value == "1") return true;
   if (e.value == "false" || e.value == "0") return false;
   throw ScenarioError(e.where() + ": " + e.key + " = '" + e.value + "': allowed true or false");
+}
+
+// "0.5, 1, 2": positive, strictly ascending day edges.
+std::vector<double> parse_bucket_edges(const IniEntry& e) {
+  std::vector<double> edges;
+  for (const auto& part : split_commas(e.value)) {
+    char* end = nullptr;
+    const double v = std::strtod(part.c_str(), &end);
+    if (part.empty() || *end != '\0' || !(v > 0) || !std::isfinite(v) || (!edges.empty() && v <= edges.back()))
+      throw ScenarioError(where_of(e) + ": " + e.key + " = '" + e.value +
+                          "': allowed a strictly ascending list of positive day counts, e.g. 0.5, 1, 2, 4");
+    edges.push_back(v);
+  }
+  return edges;
 }
 
 // Settings in application order: file (base), scale section, --set.
@@ -80,7 +99,6 @@ Settings collect(const std::vector<IniEntry>& entries, const std::vector<std::st
   return s;
 }
 
-std::string where_of(const IniEntry& e) { return e.file == "--set" ? "--set " + e.key : e.where(); }
 
 std::string options_list(const std::vector<std::string>& names) {
   if (names.empty()) return "it has no options";
@@ -102,10 +120,27 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
                         algorithms::task_name(info->task) + ", but the scenario's task is " + algorithms::task_name(task));
   std::vector<std::string> option_names;
   for (const auto& spec : info->options) option_names.push_back(spec.name);
+  const auto data_names = knob_names(datasets::dataset_knobs());
   // Each option: its list of values (a grid axis when more than one).
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;
   for (const IniEntry* e : entries) {
     const std::string opt = e->key.substr(std::string("variant." + name + ".").size());
+    if (opt.rfind("data.", 0) == 0) {  // a [data] knob for this variant only
+      const std::string knob = opt.substr(5);
+      if (std::find(data_names.begin(), data_names.end(), knob) == data_names.end())
+        throw ScenarioError(where_of(*e) + ": unknown option " + opt + did_you_mean(knob, data_names) + " (variants may override [data] knobs)");
+      const auto values = split_commas(e->value);
+      for (const auto& v : values) {
+        try {
+          datasets::DatasetConfig scratch;
+          scratch.set(knob, v);
+        } catch (const config::ConfigError& err) {
+          throw ScenarioError(where_of(*e) + ": variant." + name + "." + err.what());
+        }
+      }
+      axes.emplace_back(opt, values);
+      continue;
+    }
     const auto spec = std::find_if(info->options.begin(), info->options.end(),
                                    [&](const algorithms::OptionSpec& s) { return s.name == opt; });
     if (spec == info->options.end())
@@ -124,12 +159,18 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
   std::vector<std::size_t> pick(axes.size(), 0);
   for (;;) {
     std::map<std::string, std::string> given;
+    std::vector<std::pair<std::string, std::string>> data;
     std::string suffix;
     for (std::size_t a = 0; a < axes.size(); ++a) {
-      given[axes[a].first] = axes[a].second[pick[a]];
+      if (axes[a].first.rfind("data.", 0) == 0)
+        data.emplace_back(axes[a].first.substr(5), axes[a].second[pick[a]]);
+      else
+        given[axes[a].first] = axes[a].second[pick[a]];
       if (axes[a].second.size() > 1) suffix += (suffix.empty() ? "" : ",") + axes[a].first + "=" + axes[a].second[pick[a]];
     }
+    std::sort(data.begin(), data.end());
     VariantSpec v;
+    v.data_overrides = std::move(data);
     v.name = suffix.empty() ? name : name + "[" + suffix + "]";
     v.algorithm = info->name;
     v.info = *info;
@@ -156,10 +197,27 @@ std::string Scenario::resolved_text() const {
   for (std::size_t i = 0; i < seeds.size(); ++i) os << (i ? ", " : "") << seeds[i];
   os << "\nmetrics = ";
   for (std::size_t i = 0; i < metrics.size(); ++i) os << (i ? ", " : "") << metrics[i];
-  os << "\n\n[sim]\n" << world.to_text() << "\n[data]\n" << data.to_text() << "\n[eval]\nexclude_history = "
+  os << "\n\n[sim]\n" << world.to_text() << "\n[data]\n" << data.to_text();
+  if (!data_source.empty()) os << "source = " << data_source << "\nprotocol = " << data_protocol << "\n";
+  os << "\n[eval]\nexclude_history = "
      << (eval.exclude_history ? "true" : "false") << "\n";
-  for (const auto& v : variants) os << "\n[variant." << v.name << "]\nalgorithm = " << v.algorithm << "\n" << v.options.to_text();
+  if (eval.online_days > 0) os << "online_days = " << eval.online_days << "\n";  // only when set, as below
+  if (!eval.upload_age_buckets.empty()) {  // written only when set, so older runs' texts are unchanged
+    os << "upload_age_buckets = ";
+    for (std::size_t i = 0; i < eval.upload_age_buckets.size(); ++i) os << (i ? ", " : "") << eval.upload_age_buckets[i];
+    os << "\n";
+  }
+  for (const auto& v : variants) {
+    os << "\n[variant." << v.name << "]\nalgorithm = " << v.algorithm << "\n" << v.options.to_text();
+    for (const auto& [knob, value] : v.data_overrides) os << "data." << knob << " = " << value << "\n";
+  }
   return os.str();
+}
+
+datasets::DatasetConfig Scenario::data_for(const VariantSpec& variant) const {
+  datasets::DatasetConfig d = data;
+  for (const auto& [knob, value] : variant.data_overrides) d.set(knob, value);
+  return d;
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file, const std::vector<std::string>& overrides,
@@ -223,14 +281,39 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         if (std::find(world_names.begin(), world_names.end(), rest) == world_names.end())
           throw ScenarioError(where_of(e) + ": unknown option sim." + rest + did_you_mean(rest, world_names) + " (simrec list shows the world's knobs)");
         sc.world.set(rest, e.value);
+      } else if (section == "data" && rest == "source") {
+        if (e.value.rfind("movielens:", 0) != 0 || e.value.size() == 10)
+          throw ScenarioError(where_of(e) + ": data.source = '" + e.value + "': allowed movielens:PATH (a u.data or ratings.dat file)");
+        if (!std::ifstream(e.value.substr(10)))
+          throw ScenarioError(where_of(e) + ": data.source = '" + e.value + "': cannot open " + e.value.substr(10));
+        sc.data_source = e.value;
+      } else if (section == "data" && rest == "protocol") {
+        try {
+          datasets::parse_movielens_protocol(e.value);
+        } catch (const std::invalid_argument& err) {
+          throw ScenarioError(where_of(e) + ": data." + err.what());
+        }
+        sc.data_protocol = e.value;
       } else if (section == "data") {
         if (std::find(data_names.begin(), data_names.end(), rest) == data_names.end())
           throw ScenarioError(where_of(e) + ": unknown option data." + rest + did_you_mean(rest, data_names));
         sc.data.set(rest, e.value);
       } else if (section == "eval") {
-        if (rest != "exclude_history")
-          throw ScenarioError(where_of(e) + ": unknown option eval." + rest + did_you_mean(rest, {"exclude_history"}) + "; allowed: exclude_history");
-        sc.eval.exclude_history = parse_bool(e);
+        if (rest == "exclude_history") {
+          sc.eval.exclude_history = parse_bool(e);
+        } else if (rest == "upload_age_buckets") {
+          sc.eval.upload_age_buckets = parse_bucket_edges(e);
+        } else if (rest == "online_days") {
+          char* end = nullptr;
+          const long long v = std::strtoll(e.value.c_str(), &end, 10);
+          if (e.value.empty() || *end != '\0' || v < 0 || v > 3650)
+            throw ScenarioError(where_of(e) + ": eval.online_days = '" + e.value + "': allowed an integer in [0, 3650] (0 = off)");
+          sc.eval.online_days = v;
+        } else {
+          throw ScenarioError(where_of(e) + ": unknown option eval." + rest +
+                              did_you_mean(rest, {"exclude_history", "upload_age_buckets", "online_days"}) +
+                              "; allowed: exclude_history, upload_age_buckets, online_days");
+        }
       } else if (section == "variant") {
         const auto vdot = rest.find('.');
         if (vdot == std::string::npos || rest.substr(vdot + 1).empty())
@@ -262,6 +345,38 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     sc.data.validate(sc.world.num_days);
   } catch (const config::ConfigError& err) {
     throw ScenarioError(file + ": " + err.what());
+  }
+  if (!sc.data_source.empty()) {
+    if (sc.task != algorithms::Task::Retrieval) throw ScenarioError(file + ": data.source (real rating files) is only for retrieval scenarios");
+    if (sc.eval.online_days > 0 || !sc.eval.upload_age_buckets.empty())
+      throw ScenarioError(file + ": eval.online_days and eval.upload_age_buckets need the simulated world; not available with data.source");
+  } else if (settings.by_key.count("data.protocol")) {
+    throw ScenarioError(where_of(settings.by_key.at("data.protocol")) + ": data.protocol applies to data.source = movielens:PATH only");
+  }
+  for (const auto& m : sc.metrics)
+    if (m.rfind("online_", 0) == 0 && sc.eval.online_days == 0)
+      throw ScenarioError(where_of(metrics) + ": metric '" + m + "' needs [eval] online_days = N (days of simulated serving)");
+  if (sc.eval.online_days > 0 && sc.task != algorithms::Task::Retrieval)
+    throw ScenarioError(file + ": eval.online_days is only available for retrieval scenarios");
+  for (const auto& v : sc.variants) {
+    const auto d = sc.data_for(v);
+    const std::int64_t first = d.train_days + d.validation_days;
+    if (sc.eval.online_days > 0 && first + sc.eval.online_days > sc.world.num_days)
+      throw ScenarioError(file + ": eval.online_days = " + std::to_string(sc.eval.online_days) +
+                          " is out of range: serving starts after the training and validation days (day " + std::to_string(first) +
+                          "), so allowed [0, " + std::to_string(sc.world.num_days - first) + "] with sim.num_days = " +
+                          std::to_string(sc.world.num_days));
+  }
+  for (const auto& m : sc.metrics)
+    if (m.rfind("fresh_share@", 0) == 0 && sc.eval.upload_age_buckets.empty())
+      throw ScenarioError(where_of(metrics) + ": metric '" + m + "' needs [eval] upload_age_buckets = ... (e.g. 0.5, 1, 2, 4)");
+  for (const auto& v : sc.variants) {
+    if (v.data_overrides.empty()) continue;
+    try {
+      sc.data_for(v).validate(sc.world.num_days);
+    } catch (const config::ConfigError& err) {
+      throw ScenarioError(v.where + ": [variant." + v.name + "] with its data overrides: " + err.what());
+    }
   }
   return sc;
 }

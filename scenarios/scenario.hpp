@@ -7,11 +7,16 @@
 //   seeds = 1, 2, 3                    # paired across variants: seed s = the same world and splits
 //   metrics = recall@10, ndcg@10
 //   [sim]      world knobs (sim/README.md; `simrec list` prints them with ranges)
-//   [data]     dataset knobs (splits, filters, vocabularies)
-//   [eval]     exclude_history = true|false
+//   [data]     dataset knobs (splits, filters, vocabularies); source = movielens:PATH and
+//              protocol = leave_last_out | random_80_10_10 run real rating files instead of [sim]
+//   [eval]     exclude_history = true|false; upload_age_buckets = 0.5, 1, 2 (days, see upload_age.hpp);
+//              online_days = N (serve each trained retrieval algorithm N simulated days: online_* metrics)
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
 //                   a comma-separated list on an option expands to a grid of variants
-//                   named NAME[opt=value,...]
+//                   named NAME[opt=value,...]. A variant may also override [data] knobs
+//                   (data.label_mode = 1): the runner then builds that variant its own datasets
+//                   from the same world (seed pairing kept: same world and users; only the
+//                   data protocol differs). Data overrides expand into grids like options.
 //   [scale.smoke] / [scale.paper]   dotted overrides (sim.num_users = 500, seeds = 1, ...)
 //                   applied when the run uses that scale; "default" uses the file as written.
 // Overrides from the command line (--set key=value) apply last. Every problem is a ScenarioError
@@ -37,12 +42,20 @@ struct VariantSpec {
   std::string name;       // "itemknn" or "itemknn[neighbors=20]" for a grid point
   std::string algorithm;
   algorithms::OptionValues options;
+  std::vector<std::pair<std::string, std::string>> data_overrides;  // [data] knob -> value, by name
   algorithms::AlgorithmInfo info;  // the registry entry (factory included) it was resolved against
   std::string where;      // file:line of the variant's section
 };
 
 struct EvalConfig {
   bool exclude_history = true;
+  // Upload-age bucket edges in days before t_max, ascending (upload_age.hpp); empty: no
+  // upload-age curves, and fresh_share@K is not available.
+  std::vector<double> upload_age_buckets;
+  // Retrieval: after offline evaluation, serve each trained algorithm in the simulator for this
+  // many days from the start of the test period (online_policy.hpp) and record the true outcomes
+  // as online_* metrics; 0: no online simulation.
+  std::int64_t online_days = 0;
 };
 
 struct Scenario {
@@ -52,12 +65,17 @@ struct Scenario {
   std::vector<std::string> metrics;
   sim::VideoWorldConfig world;
   datasets::DatasetConfig data;
+  // Real data instead of the simulator: "movielens:PATH" ([data] source), split by data_protocol
+  // (leave_last_out | random_80_10_10; datasets/movielens.hpp); empty: the simulated world.
+  std::string data_source, data_protocol = "leave_last_out";
   EvalConfig eval;
   std::vector<VariantSpec> variants;  // in file order, grids expanded in place
 
   // The fully resolved scenario as ini text (every knob and option, defaults included): what the
   // run store records under /config and what --resume compares.
   std::string resolved_text() const;
+  // The dataset config a variant trains and is tested on: [data] plus the variant's overrides.
+  datasets::DatasetConfig data_for(const VariantSpec& variant) const;
 };
 
 // Loads, applies the scale and the overrides ("key=value"), validates everything.
