@@ -40,8 +40,11 @@ def build(rev, work_dir, jobs):
     targets = ["simrec"]
     if os.path.exists(os.path.join(tree, "bench", "nn")):
         targets.append("simrec_bench_nn")
-    sh(["cmake", "--build", os.path.join(tree, "build"), "-j", str(jobs), "--target", *targets],
-       capture_output=True)
+    built = subprocess.run(["cmake", "--build", os.path.join(tree, "build"), "-j", str(jobs), "--target", *targets],
+                           text=True, capture_output=True)
+    if built.returncode != 0:
+        tail = "\n".join((built.stdout + built.stderr).splitlines()[-15:])
+        raise SystemExit(f"compare_revisions: building {rev} ({sha}) failed:\n{tail}")
     return sha, tree
 
 
