@@ -66,8 +66,12 @@ def run_scenario(tree, env, scenario, out_dir):
         return {}
     out = os.path.join(out_dir, "scenario.h5")
     start = time.perf_counter()
-    sh([os.path.join(tree, "build", "app", "simrec"), "run", os.path.join(ROOT, scenario), "--scale", "smoke",
-        "--force", "--out", out], env=env, capture_output=True)
+    # Each revision runs its own copy of the scenario (algorithms and knobs change between revisions).
+    done = subprocess.run([os.path.join(tree, "build", "app", "simrec"), "run", os.path.join(tree, scenario), "--scale",
+                           "smoke", "--force", "--out", out], env=env, text=True, capture_output=True)
+    if done.returncode != 0:
+        print(f"compare_revisions: {scenario} failed in {tree}: {done.stderr.strip()[-300:]}", file=sys.stderr)
+        return {}
     return {f"scenario {os.path.basename(scenario)} (smoke, wall)": (time.perf_counter() - start) * 1e3}
 
 
