@@ -1,8 +1,9 @@
 #include "app/commands/run_table.hpp"
 
-#include <cmath>
 #include <cstdio>
 #include <map>
+
+#include "results/stats/summary.hpp"
 
 namespace simrec::app {
 
@@ -43,12 +44,8 @@ void print_run_table(const results::Run& run, const std::vector<std::string>& me
       if (xs.empty()) {
         std::snprintf(buf, sizeof buf, "  %20s", "-");
       } else {
-        double mean = 0, var = 0;
-        for (double x : xs) mean += x;
-        mean /= double(xs.size());
-        for (double x : xs) var += (x - mean) * (x - mean);
-        const double sd = xs.size() > 1 ? std::sqrt(var / double(xs.size() - 1)) : 0.0;
-        std::snprintf(buf, sizeof buf, "  %11.4f +- %6.4f", mean, sd);
+        const double sd = xs.size() > 1 ? stats::sample_std(xs) : 0.0;
+        std::snprintf(buf, sizeof buf, "  %11.4f +- %6.4f", stats::mean(xs), sd);
       }
       os << buf;
     }
