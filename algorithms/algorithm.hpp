@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "datasets/multitask_table.hpp"
 #include "datasets/video_datasets.hpp"
 
 namespace simrec::algorithms {
@@ -105,6 +106,25 @@ class RankingAlgorithm : public Algorithm {
   virtual void fit(const VideoTrainView& train, TrainingLogger& log) = 0;
   virtual ScoreKind score_kind() const = 0;
   virtual std::vector<float> score(const datasets::RankingSamples& rows) = 0;
+};
+
+// What a multi-task model may see while fitting: the training and validation tables (same schema;
+// validation may be empty) and the run seed.
+struct MultiTaskTrainView {
+  const datasets::MultiTaskTable& train;
+  const datasets::MultiTaskTable& validation;
+  std::uint64_t seed;
+};
+
+// Multi-task ranking (SPEC §6): one prediction per (row, task).
+class MultiTaskAlgorithm : public Algorithm {
+ public:
+  Task task() const override { return Task::MultiTask; }
+  virtual void fit(const MultiTaskTrainView& train, TrainingLogger& log) = 0;
+  // rows x num_tasks, row-major, for a table with the training schema: a probability for a binary
+  // task, the predicted value for a regression task (in the label's units). Masked-out cells are
+  // predicted too (the harness ignores them).
+  virtual std::vector<float> predict(const datasets::MultiTaskTable& rows) = 0;
 };
 
 }  // namespace simrec::algorithms
