@@ -13,6 +13,7 @@ namespace simrec::scenarios {
 namespace {
 const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate", "popularity_rank", "fresh_share"};
 const std::vector<std::string> kRanking = {"auc", "gauc", "log_loss", "weighted_per_user_loss"};
+const std::vector<std::string> kMultiTask = {"auc", "gauc", "log_loss", "mse", "mae"};
 const std::vector<std::string> kOnline = {"online_ctr", "online_watch_seconds_per_user", "online_feed_watch_seconds_per_user",
                                           "online_completion", "online_distinct_topics_per_page"};
 
@@ -53,6 +54,7 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
     p.insert(p.end(), kOnline.begin(), kOnline.end());
   }
   if (task == algorithms::Task::Ranking) p = kRanking;
+  if (task == algorithms::Task::MultiTask) p = kMultiTask;
   return p;
 }
 
@@ -63,6 +65,7 @@ void check_metric(algorithms::Task task, const std::string& metric, const std::s
     ok = (k > 0 && std::find(kTopK.begin(), kTopK.end(), name) != kTopK.end()) ||
          (k == 0 && std::find(kOnline.begin(), kOnline.end(), name) != kOnline.end());
   if (task == algorithms::Task::Ranking) ok = k == 0 && std::find(kRanking.begin(), kRanking.end(), name) != kRanking.end();
+  if (task == algorithms::Task::MultiTask) ok = k == 0 && std::find(kMultiTask.begin(), kMultiTask.end(), name) != kMultiTask.end();
   if (ok) return;
   std::string allowed;
   for (const auto& p : metric_patterns(task)) allowed += (allowed.empty() ? "" : ", ") + p;

@@ -12,6 +12,8 @@
 #include "results/store/provenance.hpp"
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate.hpp"
+#include "scenarios/evaluate_multitask.hpp"
+#include "scenarios/multitask_data.hpp"
 #include "scenarios/online_policy.hpp"
 #include "scenarios/progress.hpp"
 #include "scenarios/upload_age.hpp"
@@ -124,6 +126,24 @@ void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World* world,
   unit.timing.samples_per_second = unit.timing.fit_seconds > 0 ? double(samples) / unit.timing.fit_seconds : 0;
 }
 
+void run_multitask_unit(const Scenario& sc, const VariantSpec& v, const MultiTaskData& data, std::uint64_t seed,
+                        results::UnitResult& unit, Progress& progress) {
+  CurveLogger logger(unit, progress);
+  std::unique_ptr<algorithms::Algorithm> algo = v.info.make(v.options);
+  auto& m = dynamic_cast<algorithms::MultiTaskAlgorithm&>(*algo);
+  const auto t0 = Clock::now();
+  m.fit(algorithms::MultiTaskTrainView{data.splits.train, data.splits.validation, seed}, logger);
+  unit.timing.fit_seconds = seconds_since(t0);
+  const auto t1 = Clock::now();
+  const std::vector<float> predictions = m.predict(data.splits.test);
+  unit.timing.predict_seconds = seconds_since(t1);
+  for (float p : predictions)
+    if (!std::isfinite(p)) throw algorithms::NonFiniteError("a predicted value is NaN or infinite");
+  unit.metrics = evaluate_multitask(predictions, data.splits.test, sc.metrics);
+  for (const auto& [name, value] : data.splits.stats) unit.metrics["data_" + name] = value;
+  unit.timing.samples_per_second = unit.timing.fit_seconds > 0 ? double(data.splits.train.size()) / unit.timing.fit_seconds : 0;
+}
+
 }  // namespace
 
 std::string default_run_path(const Scenario& scenario, const std::string& root) {
@@ -152,7 +172,7 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
   // Real data ([data] source = movielens:PATH): read once, split per seed.
   std::vector<datasets::Rating> ratings;
   datasets::MovieLensProtocol protocol = datasets::MovieLensProtocol::LeaveLastOut;
-  if (!sc.data_source.empty()) {
+  if (sc.data_source.rfind("movielens:", 0) == 0) {
     ratings = datasets::read_movielens(sc.data_source.substr(std::string("movielens:").size()));
     protocol = datasets::parse_movielens_protocol(sc.data_protocol);
   }
@@ -167,14 +187,45 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     // appearance (variants without [data] overrides all use the scenario's).
     std::vector<std::string> configs;
     for (const auto& v : sc.variants) {
-      const std::string text = sc.data_for(v).to_text();
+      const std::string text = sc.data_key(v);
       if (std::find(configs.begin(), configs.end(), text) == configs.end()) configs.push_back(text);
     }
+    // One unit: metadata, the work, failure capture, peak memory, atomic write.
+    const auto run_one = [&](const VariantSpec& v, std::uint64_t data_hash, const auto& work) {
+      results::UnitResult unit;
+      unit.variant = v.name;
+      unit.seed = seed;
+      unit.algorithm = v.algorithm;
+      unit.options = v.options.to_text();
+      for (const auto& [knob, value] : v.data_overrides) unit.options += knob + " = " + value + "\n";
+      unit.data_hash = hex64(data_hash);
+      progress.begin_unit(v.name, seed);
+      const auto t0 = Clock::now();
+      try {
+        work(unit);
+      } catch (const algorithms::NonFiniteError& e) {
+        unit.status = std::string("failed: non-finite value in training: ") + e.what();
+        unit.metrics.clear();
+      } catch (const std::exception& e) {
+        unit.status = std::string("failed: ") + e.what();
+        unit.metrics.clear();
+      }
+      unit.timing.peak_rss_bytes = results::peak_rss_bytes();
+      outcome.failed_units += !unit.ok();
+      writer.add_unit(unit);
+      progress.end_unit(unit.status, unit.metrics, seconds_since(t0));
+    };
     for (const auto& config_text : configs) {
       std::vector<const VariantSpec*> group;
       for (const auto& v : sc.variants)
-        if (!writer.has_unit(v.name, seed) && sc.data_for(v).to_text() == config_text) group.push_back(&v);
+        if (!writer.has_unit(v.name, seed) && sc.data_key(v) == config_text) group.push_back(&v);
       if (group.empty()) continue;
+      if (sc.task == algorithms::Task::MultiTask) {
+        const MultiTaskData data = build_multitask_data(sc, *group.front(), std::uint64_t(seed), world.get(), options.cache_dir);
+        for (const VariantSpec* vp : group)
+          run_one(*vp, data.hash, [&](results::UnitResult& unit) { run_multitask_unit(sc, *vp, data, std::uint64_t(seed), unit, progress); });
+        continue;
+      }
       const datasets::DatasetConfig data_config = sc.data_for(*group.front());
       const datasets::VideoDatasets data =
           !world                      ? datasets::build_movielens_datasets(ratings, data_config, protocol, std::uint64_t(seed))
@@ -183,31 +234,10 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
       const datasets::RetrievalSamples queries = first_test_row_per_user(data.retrieval_test);
       const std::vector<double> upload_ages =
           sc.eval.upload_age_buckets.empty() || !world ? std::vector<double>{} : video_upload_age_days(*world, data);
-      for (const VariantSpec* vp : group) {
-        const VariantSpec& v = *vp;
-        results::UnitResult unit;
-        unit.variant = v.name;
-        unit.seed = seed;
-        unit.algorithm = v.algorithm;
-        unit.options = v.options.to_text();
-        for (const auto& [knob, value] : v.data_overrides) unit.options += "data." + knob + " = " + value + "\n";
-        unit.data_hash = hex64(data.event_stream_hash);
-        progress.begin_unit(v.name, seed);
-        const auto t0 = Clock::now();
-        try {
-          run_unit(sc, v, world.get(), data, queries, upload_ages, std::uint64_t(seed), unit, progress);
-        } catch (const algorithms::NonFiniteError& e) {
-          unit.status = std::string("failed: non-finite value in training: ") + e.what();
-          unit.metrics.clear();
-        } catch (const std::exception& e) {
-          unit.status = std::string("failed: ") + e.what();
-          unit.metrics.clear();
-        }
-        unit.timing.peak_rss_bytes = results::peak_rss_bytes();
-        outcome.failed_units += !unit.ok();
-        writer.add_unit(unit);
-        progress.end_unit(unit.status, unit.metrics, seconds_since(t0));
-      }
+      for (const VariantSpec* vp : group)
+        run_one(*vp, data.event_stream_hash, [&](results::UnitResult& unit) {
+          run_unit(sc, *vp, world.get(), data, queries, upload_ages, std::uint64_t(seed), unit, progress);
+        });
     }
   }
   progress.finish();

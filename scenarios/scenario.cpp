@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "algorithms/registry.hpp"
+#include "datasets/adult.hpp"
 #include "datasets/movielens.hpp"
 #include "scenarios/evaluate.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 using algorithms::did_you_mean;
 
 const std::vector<std::string> kTopLevel = {"name", "description", "task", "seeds", "metrics"};
-const std::vector<std::string> kSections = {"sim", "data", "eval", "variant", "scale"};
+const std::vector<std::string> kSections = {"sim", "data", "eval", "multitask", "mmoe", "variant", "scale"};
 
 std::vector<std::string> split_commas(const std::string& s) {
   std::vector<std::string> out;
@@ -100,6 +101,37 @@ Settings collect(const std::vector<IniEntry>& entries, const std::vector<std::st
 }
 
 
+// Variant-level overrides of the data sections: data.KNOB, multitask.KNOB, mmoe.KNOB.
+bool is_data_override(const std::string& key) {
+  return key.rfind("data.", 0) == 0 || key.rfind("multitask.", 0) == 0 || key.rfind("mmoe.", 0) == 0;
+}
+
+// Sets `key` (section.knob) on whichever config is given (nullptr: check only). Unknown knobs and
+// out-of-range values throw (ScenarioError / ConfigError).
+void apply_data_override(const std::string& key, const std::string& value, datasets::DatasetConfig* data,
+                         datasets::MultiTaskDataConfig* multitask, sim::MmoeSyntheticConfig* mmoe) {
+  const auto dot = key.find('.');
+  const std::string section = key.substr(0, dot), knob = key.substr(dot + 1);
+  const auto check = [&](auto knobs, const char* what) {
+    const auto names = knob_names(knobs);
+    if (std::find(names.begin(), names.end(), knob) == names.end())
+      throw ScenarioError("unknown option " + key + did_you_mean(knob, names) + " (variants may override " + what + " knobs)");
+  };
+  if (section == "data") {
+    check(datasets::dataset_knobs(), "[data]");
+    datasets::DatasetConfig scratch;
+    (data ? *data : scratch).set(knob, value);
+  } else if (section == "multitask") {
+    check(datasets::multitask_data_knobs(), "[multitask]");
+    datasets::MultiTaskDataConfig scratch;
+    (multitask ? *multitask : scratch).set(knob, value);
+  } else {
+    check(sim::mmoe_synthetic_knobs(), "[mmoe]");
+    sim::MmoeSyntheticConfig scratch;
+    config::set_knob<sim::MmoeSyntheticConfig>(mmoe ? *mmoe : scratch, sim::mmoe_synthetic_knobs(), "mmoe", knob, value);
+  }
+}
+
 std::string options_list(const std::vector<std::string>& names) {
   if (names.empty()) return "it has no options";
   std::string s = "its options: ";
@@ -120,22 +152,19 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
                         algorithms::task_name(info->task) + ", but the scenario's task is " + algorithms::task_name(task));
   std::vector<std::string> option_names;
   for (const auto& spec : info->options) option_names.push_back(spec.name);
-  const auto data_names = knob_names(datasets::dataset_knobs());
   // Each option: its list of values (a grid axis when more than one).
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;
   for (const IniEntry* e : entries) {
     const std::string opt = e->key.substr(std::string("variant." + name + ".").size());
-    if (opt.rfind("data.", 0) == 0) {  // a [data] knob for this variant only
-      const std::string knob = opt.substr(5);
-      if (std::find(data_names.begin(), data_names.end(), knob) == data_names.end())
-        throw ScenarioError(where_of(*e) + ": unknown option " + opt + did_you_mean(knob, data_names) + " (variants may override [data] knobs)");
+    if (is_data_override(opt)) {  // a [data] / [multitask] / [mmoe] knob for this variant only
       const auto values = split_commas(e->value);
       for (const auto& v : values) {
         try {
-          datasets::DatasetConfig scratch;
-          scratch.set(knob, v);
+          apply_data_override(opt, v, nullptr, nullptr, nullptr);
         } catch (const config::ConfigError& err) {
           throw ScenarioError(where_of(*e) + ": variant." + name + "." + err.what());
+        } catch (const ScenarioError& err) {
+          throw ScenarioError(where_of(*e) + ": " + err.what());
         }
       }
       axes.emplace_back(opt, values);
@@ -162,8 +191,8 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
     std::vector<std::pair<std::string, std::string>> data;
     std::string suffix;
     for (std::size_t a = 0; a < axes.size(); ++a) {
-      if (axes[a].first.rfind("data.", 0) == 0)
-        data.emplace_back(axes[a].first.substr(5), axes[a].second[pick[a]]);
+      if (is_data_override(axes[a].first))
+        data.emplace_back(axes[a].first, axes[a].second[pick[a]]);
       else
         given[axes[a].first] = axes[a].second[pick[a]];
       if (axes[a].second.size() > 1) suffix += (suffix.empty() ? "" : ",") + axes[a].first + "=" + axes[a].second[pick[a]];
@@ -199,6 +228,12 @@ std::string Scenario::resolved_text() const {
   for (std::size_t i = 0; i < metrics.size(); ++i) os << (i ? ", " : "") << metrics[i];
   os << "\n\n[sim]\n" << world.to_text() << "\n[data]\n" << data.to_text();
   if (!data_source.empty()) os << "source = " << data_source << "\nprotocol = " << data_protocol << "\n";
+  if (task == algorithms::Task::MultiTask) {
+    os << "\n[multitask]\ntasks = ";
+    for (std::size_t i = 0; i < tasks.size(); ++i) os << (i ? ", " : "") << tasks[i];
+    os << "\n" << multitask.to_text();
+    if (data_source == "mmoe_synthetic") os << "\n[mmoe]\n" << config::knobs_to_text<sim::MmoeSyntheticConfig>(mmoe, sim::mmoe_synthetic_knobs());
+  }
   os << "\n[eval]\nexclude_history = "
      << (eval.exclude_history ? "true" : "false") << "\n";
   if (eval.online_days > 0) os << "online_days = " << eval.online_days << "\n";  // only when set, as below
@@ -209,15 +244,37 @@ std::string Scenario::resolved_text() const {
   }
   for (const auto& v : variants) {
     os << "\n[variant." << v.name << "]\nalgorithm = " << v.algorithm << "\n" << v.options.to_text();
-    for (const auto& [knob, value] : v.data_overrides) os << "data." << knob << " = " << value << "\n";
+    for (const auto& [key, value] : v.data_overrides) os << key << " = " << value << "\n";
   }
   return os.str();
 }
 
 datasets::DatasetConfig Scenario::data_for(const VariantSpec& variant) const {
   datasets::DatasetConfig d = data;
-  for (const auto& [knob, value] : variant.data_overrides) d.set(knob, value);
+  for (const auto& [key, value] : variant.data_overrides)
+    if (key.rfind("data.", 0) == 0) apply_data_override(key, value, &d, nullptr, nullptr);
   return d;
+}
+
+datasets::MultiTaskDataConfig Scenario::multitask_for(const VariantSpec& variant) const {
+  datasets::MultiTaskDataConfig m = multitask;
+  for (const auto& [key, value] : variant.data_overrides)
+    if (key.rfind("multitask.", 0) == 0) apply_data_override(key, value, nullptr, &m, nullptr);
+  return m;
+}
+
+sim::MmoeSyntheticConfig Scenario::mmoe_for(const VariantSpec& variant) const {
+  sim::MmoeSyntheticConfig m = mmoe;
+  for (const auto& [key, value] : variant.data_overrides)
+    if (key.rfind("mmoe.", 0) == 0) apply_data_override(key, value, nullptr, nullptr, &m);
+  return m;
+}
+
+std::string Scenario::data_key(const VariantSpec& variant) const {
+  std::string key = data_for(variant).to_text();
+  if (task == algorithms::Task::MultiTask)
+    key += multitask_for(variant).to_text() + config::knobs_to_text<sim::MmoeSyntheticConfig>(mmoe_for(variant), sim::mmoe_synthetic_knobs());
+  return key;
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& file, const std::vector<std::string>& overrides,
@@ -282,11 +339,17 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
           throw ScenarioError(where_of(e) + ": unknown option sim." + rest + did_you_mean(rest, world_names) + " (simrec list shows the world's knobs)");
         sc.world.set(rest, e.value);
       } else if (section == "data" && rest == "source") {
-        if (e.value.rfind("movielens:", 0) != 0 || e.value.size() == 10)
-          throw ScenarioError(where_of(e) + ": data.source = '" + e.value + "': allowed movielens:PATH (a u.data or ratings.dat file)");
-        if (!std::ifstream(e.value.substr(10)))
-          throw ScenarioError(where_of(e) + ": data.source = '" + e.value + "': cannot open " + e.value.substr(10));
         sc.data_source = e.value;
+        if (e.value == "mmoe_synthetic") {
+        } else if (e.value.rfind("adult:", 0) == 0 && e.value.size() > 6) {
+          datasets::adult_files_present(e.value.substr(6), &sc.data_missing);
+        } else if (e.value.rfind("movielens:", 0) == 0 && e.value.size() > 10) {
+          if (!std::ifstream(e.value.substr(10)))
+            throw ScenarioError(where_of(e) + ": data.source = '" + e.value + "': cannot open " + e.value.substr(10));
+        } else {
+          throw ScenarioError(where_of(e) + ": data.source = '" + e.value +
+                              "': allowed movielens:PATH (a u.data or ratings.dat file; retrieval), mmoe_synthetic or adult:DIR (multi-task)");
+        }
       } else if (section == "data" && rest == "protocol") {
         try {
           datasets::parse_movielens_protocol(e.value);
@@ -298,6 +361,10 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         if (std::find(data_names.begin(), data_names.end(), rest) == data_names.end())
           throw ScenarioError(where_of(e) + ": unknown option data." + rest + did_you_mean(rest, data_names));
         sc.data.set(rest, e.value);
+      } else if (section == "multitask" && rest == "tasks") {
+        sc.tasks = datasets::split_task_list(e.value);
+      } else if (section == "multitask" || section == "mmoe") {
+        apply_data_override(key, e.value, nullptr, &sc.multitask, &sc.mmoe);
       } else if (section == "eval") {
         if (rest == "exclude_history") {
           sc.eval.exclude_history = parse_bool(e);
@@ -346,7 +413,33 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   } catch (const config::ConfigError& err) {
     throw ScenarioError(file + ": " + err.what());
   }
-  if (!sc.data_source.empty()) {
+  const bool multitask_source = sc.data_source == "mmoe_synthetic" || sc.data_source.rfind("adult:", 0) == 0;
+  if (multitask_source && sc.task != algorithms::Task::MultiTask)
+    throw ScenarioError(file + ": data.source = " + sc.data_source + " is only for multitask scenarios");
+  if (sc.task != algorithms::Task::MultiTask && (get("multitask.tasks") || sc.multitask.to_text() != datasets::MultiTaskDataConfig{}.to_text()))
+    throw ScenarioError(file + ": the [multitask] section is only for task = multitask");
+  if (sc.task == algorithms::Task::MultiTask) {
+    try {
+      sc.multitask.validate();
+      sc.mmoe.validate();
+    } catch (const config::ConfigError& err) {
+      throw ScenarioError(file + ": " + err.what());
+    }
+    if (sc.data_source.rfind("movielens:", 0) == 0)
+      throw ScenarioError(file + ": data.source = movielens:PATH is only for retrieval scenarios");
+    const IniEntry* tasks_entry = get("multitask.tasks");
+    try {
+      if (sc.data_source == "mmoe_synthetic")
+        datasets::resolve_task_list(sc.tasks, {"task1", "task2"}, {}, "data.source = mmoe_synthetic");
+      else if (!sc.data_source.empty())
+        datasets::resolve_task_list(sc.tasks, {"income", "never_married"}, {}, "data.source = adult");
+      else
+        datasets::resolve_task_list(sc.tasks, datasets::kVideoBehaviours, {}, "the video world");
+    } catch (const std::invalid_argument& err) {
+      throw ScenarioError((tasks_entry ? where_of(*tasks_entry) : file) + ": multitask.tasks: " + err.what());
+    }
+    if (sc.eval.online_days > 0) throw ScenarioError(file + ": eval.online_days is not available for multitask scenarios");
+  } else if (!sc.data_source.empty()) {
     if (sc.task != algorithms::Task::Retrieval) throw ScenarioError(file + ": data.source (real rating files) is only for retrieval scenarios");
     if (sc.eval.online_days > 0 || !sc.eval.upload_age_buckets.empty())
       throw ScenarioError(file + ": eval.online_days and eval.upload_age_buckets need the simulated world; not available with data.source");

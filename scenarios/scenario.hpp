@@ -9,6 +9,9 @@
 //   [sim]      world knobs (sim/README.md; `simrec list` prints them with ranges)
 //   [data]     dataset knobs (splits, filters, vocabularies); source = movielens:PATH and
 //              protocol = leave_last_out | random_80_10_10 run real rating files instead of [sim]
+//              source = mmoe_synthetic | adult:DIR feed task = multitask scenarios
+//   [multitask] tasks = click, completion_ratio; by_user_group, clicked_only, ... (multitask_config.hpp)
+//   [mmoe]     the MMoE paper's generator (task_correlation, dim, ...; sim/synthetic/mmoe_tasks.hpp)
 //   [eval]     exclude_history = true|false; upload_age_buckets = 0.5, 1, 2 (days, see upload_age.hpp);
 //              online_days = N (serve each trained retrieval algorithm N simulated days: online_* metrics)
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
@@ -31,7 +34,9 @@
 #include "algorithms/options.hpp"
 #include "algorithms/registry.hpp"
 #include "datasets/dataset_config.hpp"
+#include "datasets/multitask_config.hpp"
 #include "scenarios/ini.hpp"
+#include "sim/synthetic/mmoe_tasks.hpp"
 #include "sim/world/config.hpp"
 
 namespace simrec::scenarios {
@@ -42,7 +47,9 @@ struct VariantSpec {
   std::string name;       // "itemknn" or "itemknn[neighbors=20]" for a grid point
   std::string algorithm;
   algorithms::OptionValues options;
-  std::vector<std::pair<std::string, std::string>> data_overrides;  // [data] knob -> value, by name
+  // Data-section knobs for this variant only, as "data.KNOB" / "multitask.KNOB" / "mmoe.KNOB" -> value,
+  // sorted by key.
+  std::vector<std::pair<std::string, std::string>> data_overrides;
   algorithms::AlgorithmInfo info;  // the registry entry (factory included) it was resolved against
   std::string where;      // file:line of the variant's section
 };
@@ -68,6 +75,14 @@ struct Scenario {
   // Real data instead of the simulator: "movielens:PATH" ([data] source), split by data_protocol
   // (leave_last_out | random_80_10_10; datasets/movielens.hpp); empty: the simulated world.
   std::string data_source, data_protocol = "leave_last_out";
+  // Set when data.source names files that are absent (adult:DIR): the run is skipped with this
+  // message instead of failing (real data is not shipped).
+  std::string data_missing;
+  // task = multitask: the [multitask] section (behaviours; empty = the source's defaults) and the
+  // MMoE generator's knobs ([mmoe], data.source = mmoe_synthetic).
+  std::vector<std::string> tasks;
+  datasets::MultiTaskDataConfig multitask;
+  sim::MmoeSyntheticConfig mmoe;
   EvalConfig eval;
   std::vector<VariantSpec> variants;  // in file order, grids expanded in place
 
@@ -76,6 +91,10 @@ struct Scenario {
   std::string resolved_text() const;
   // The dataset config a variant trains and is tested on: [data] plus the variant's overrides.
   datasets::DatasetConfig data_for(const VariantSpec& variant) const;
+  datasets::MultiTaskDataConfig multitask_for(const VariantSpec& variant) const;
+  sim::MmoeSyntheticConfig mmoe_for(const VariantSpec& variant) const;
+  // Variants with equal keys share one build of their data (every data-section knob, resolved).
+  std::string data_key(const VariantSpec& variant) const;
 };
 
 // Loads, applies the scale and the overrides ("key=value"), validates everything.

@@ -3,8 +3,10 @@
 #include <omp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <set>
 
 #include "app/commands/cli_parse.hpp"
 #include "app/commands/command.hpp"
@@ -17,6 +19,31 @@
 namespace po = boost::program_options;
 
 namespace simrec::app {
+
+namespace {
+
+// The table's columns: the scenario's metrics; for multi-task scenarios each family expands to
+// its per-task names ("auc:income"), or, when there are many tasks, to its mean and per-group
+// aggregates only (the per-task values stay in the run file).
+std::vector<std::string> displayed_metrics(const results::Run& run, const scenarios::Scenario& sc) {
+  if (sc.task != algorithms::Task::MultiTask) return sc.metrics;
+  std::vector<std::string> out;
+  for (const auto& family : sc.metrics) {
+    std::set<std::string> names;
+    for (const auto& u : run.units)
+      for (const auto& [name, value] : u.metrics)
+        if (name.rfind(family + ":", 0) == 0) names.insert(name);
+    std::vector<std::string> picked;
+    for (const auto& n : names)
+      if (names.size() <= 5 || n.find('.', family.size()) == std::string::npos) picked.push_back(n);
+    // mean last
+    std::stable_partition(picked.begin(), picked.end(), [&](const std::string& n) { return n != family + ":mean"; });
+    out.insert(out.end(), picked.begin(), picked.end());
+  }
+  return out;
+}
+
+}  // namespace
 
 int run_command(const Args& args) {
   std::string scenario_path, scale = "default", out, cache;
@@ -59,6 +86,10 @@ int run_command(const Args& args) {
   ro.terminal = isatty(STDERR_FILENO) != 0;
   ro.command_line = "simrec run";
   for (const auto& a : args) ro.command_line += " " + a;
+  if (!sc.data_missing.empty()) {  // real data not shipped: skip, saying so, writing nothing
+    std::cout << "SKIPPED: scenario " << sc.name << ": " << sc.data_missing << "\n";
+    return 0;
+  }
   std::cout << "scenario " << sc.name << " (" << sc.scale << "): " << sc.variants.size() << " variants x "
             << sc.seeds.size() << " seeds, " << omp_get_max_threads() << " threads" << std::endl;
   scenarios::RunOutcome outcome;
@@ -69,7 +100,7 @@ int run_command(const Args& args) {
     return 2;
   }
   const results::Run run = results::read_run(outcome.path);
-  print_run_table(run, sc.metrics, std::cout);
+  print_run_table(run, displayed_metrics(run, sc), std::cout);
   std::cout << "run written to " << outcome.path << "\n";
   if (outcome.failed_units > 0) {
     std::cerr << "simrec run: " << outcome.failed_units << " unit(s) failed; see the table above\n";
