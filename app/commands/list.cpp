@@ -1,4 +1,4 @@
-// simrec list [algorithms|scenarios|metrics|sim|data]: what can be run and how it is configured,
+// simrec list [algorithms|scenarios|metrics|sim|data|multitask|mmoe]: what can be run and how it is configured,
 // read from the same option and knob tables the scenario parser validates against.
 #include <filesystem>
 #include <fstream>
@@ -8,8 +8,10 @@
 #include "algorithms/registry.hpp"
 #include "app/commands/command.hpp"
 #include "datasets/dataset_config.hpp"
+#include "datasets/multitask_config.hpp"
 #include "scenarios/evaluate.hpp"
 #include "scenarios/ini.hpp"
+#include "sim/synthetic/mmoe_tasks.hpp"
 #include "sim/world/config.hpp"
 
 namespace simrec::app {
@@ -52,11 +54,13 @@ void list_scenarios(std::ostream& os, const std::string& dir) {
 
 void list_metrics(std::ostream& os) {
   os << "METRICS (scenario key: metrics = a, b, ...; K is any positive integer)\n";
-  for (auto t : {algorithms::Task::Retrieval, algorithms::Task::Ranking}) {
+  for (auto t : {algorithms::Task::Retrieval, algorithms::Task::Ranking, algorithms::Task::MultiTask}) {
     os << "  " << algorithms::task_name(t) << ":";
     for (const auto& p : scenarios::metric_patterns(t)) os << " " << p;
     os << "\n";
   }
+  os << "  (multitask: each family is computed per task as family:TASK, with family:mean and, for\n"
+        "   behaviour x group tasks, family:GROUP)\n";
 }
 
 template <class Config>
@@ -71,9 +75,9 @@ void list_knobs(std::ostream& os, const char* section, std::span<const config::K
 
 int list_command(const Args& args) {
   const std::string what = args.empty() ? "all" : args[0];
-  const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data"};
+  const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data", "multitask", "mmoe"};
   if (args.size() > 1 || !allowed.count(what)) {
-    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data\n";
+    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe\n";
     return 2;
   }
   std::ostream& os = std::cout;
@@ -82,7 +86,14 @@ int list_command(const Args& args) {
   if (what == "all" || what == "metrics") list_metrics(os), os << "\n";
   if (what == "sim") list_knobs(os, "sim", sim::video_world_knobs());
   if (what == "data") list_knobs(os, "data", datasets::dataset_knobs());
-  if (what == "all") os << "(simrec list sim / simrec list data print the simulator and dataset knobs)\n";
+  if (what == "multitask") {
+    list_knobs(os, "multitask", datasets::multitask_data_knobs());
+    os << "  tasks = (the source's defaults)  behaviours: video world: click, watch_seconds, log_watch_seconds, "
+          "completion_ratio, finish, skip, like, share; mmoe_synthetic: task1, task2; adult: income, never_married\n";
+  }
+  if (what == "mmoe") list_knobs(os, "mmoe", sim::mmoe_synthetic_knobs());
+  if (what == "all")
+    os << "(simrec list sim | data | multitask | mmoe print the simulator, dataset, multi-task and MMoE-generator knobs)\n";
   return 0;
 }
 
