@@ -1,6 +1,7 @@
 // The one place algorithms are registered: one line each.
 #include "algorithms/baselines/baselines.hpp"
 #include "algorithms/factorization/factorization.hpp"
+#include "algorithms/multitask/multitask.hpp"
 #include "algorithms/registry.hpp"
 #include "algorithms/youtube_dnn/youtube_dnn.hpp"
 
@@ -16,6 +17,12 @@ const Registry& registry() {
     reg.add(factorization::wals_info());
     reg.add(factorization::bpr_info());
     reg.add(youtube_dnn::candidate_generator_info());
+    reg.add(multitask::single_task_info());
+    reg.add(multitask::shared_bottom_info());
+    reg.add(multitask::mmoe_info());
+    reg.add(multitask::cgc_info());
+    reg.add(multitask::ple_info());
+    reg.add(multitask::mfh_info());
     return reg;
   }();
   return r;
