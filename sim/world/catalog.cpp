@@ -62,14 +62,11 @@ std::size_t Catalog::memory_bytes() const {
          bytes(video_title_length) + bytes(video_latent_a) + bytes(video_latent_b) + bytes(video_hot);
 }
 
-Catalog generate_catalog(const VideoWorldConfig& cfg, std::uint64_t seed) {
-  Catalog cat;
+void generate_taxonomy(const VideoWorldConfig& cfg, std::uint64_t seed, Catalog& cat) {
   const std::uint32_t d = std::uint32_t(cfg.latent_dim);
   const std::uint32_t G = std::uint32_t(cfg.num_genres);
   const std::uint32_t SPG = std::uint32_t(cfg.subgenres_per_genre);
   const std::uint32_t S = G * SPG;
-  const std::uint32_t C = std::uint32_t(cfg.num_channels);
-  const std::uint32_t V = std::uint32_t(cfg.num_videos);
   cat.latent_dim = d;
   cat.tokens = TokenLayout::from_config(cfg);
 
@@ -101,8 +98,17 @@ Catalog generate_catalog(const VideoWorldConfig& cfg, std::uint64_t seed) {
     perturb_direction(&cat.genre_latent_a[std::size_t(g) * d], cfg.subgenre_spread, {&cat.subgenre_latent_a[std::size_t(s) * d], d}, rng);
     perturb_direction(&cat.genre_latent_b[std::size_t(g) * d], cfg.subgenre_spread, {&cat.subgenre_latent_b[std::size_t(s) * d], d}, rng);
   }
+}
+
+Catalog generate_catalog(const VideoWorldConfig& cfg, std::uint64_t seed) {
+  Catalog cat;
+  generate_taxonomy(cfg, seed, cat);
+  const std::uint32_t d = std::uint32_t(cfg.latent_dim);
+  const std::uint32_t SPG = std::uint32_t(cfg.subgenres_per_genre);
+  const std::uint32_t C = std::uint32_t(cfg.num_channels);
+  const std::uint32_t V = std::uint32_t(cfg.num_videos);
   const random::AliasTable genre_table(cat.genre_share);
-  const random::AliasTable subgenre_table(sub_share);
+  const random::AliasTable subgenre_table(random::zipf_weights(SPG, cfg.subgenre_zipf));
 
   // Channels: home sub-genre and centre.
   cat.channel_home_subgenre.resize(C);
@@ -193,10 +199,10 @@ Catalog generate_catalog(const VideoWorldConfig& cfg, std::uint64_t seed) {
   }
 
   // Groupings; channel lists re-sorted by upload time, then cut into series.
-  group_by(cat.video_subgenre, S, cat.subgenre_video_offsets, cat.subgenre_videos);
+  group_by(cat.video_subgenre, cat.num_subgenres(), cat.subgenre_video_offsets, cat.subgenre_videos);
   {
     std::vector<std::uint32_t> genre_key(cat.video_genre.begin(), cat.video_genre.end());
-    group_by(genre_key, G, cat.genre_video_offsets, cat.genre_videos);
+    group_by(genre_key, cat.num_genres(), cat.genre_video_offsets, cat.genre_videos);
   }
   group_by(cat.video_channel, C, cat.channel_video_offsets, cat.channel_videos);
   cat.video_next_in_series.assign(V, kNone);

@@ -105,6 +105,11 @@ struct Catalog {
   std::size_t memory_bytes() const;
 };
 
+// Fills only the genres and sub-genres of `out` (shares, mainstream-ness, latent centroids,
+// token layout): exactly what generate_catalog draws for them, without channels or videos. The
+// ad world builds its users on this taxonomy (sim/ads/), so they equal the video world's users.
+void generate_taxonomy(const VideoWorldConfig& config, std::uint64_t seed, Catalog& out);
+
 // Builds the catalog from streams "world/..." of `seed`. Parallel over videos (OpenMP); the
 // result is identical for any thread count.
 Catalog generate_catalog(const VideoWorldConfig& config, std::uint64_t seed);
