@@ -155,3 +155,15 @@ TEST_CASE("simrec list shows every algorithm with its options, defaults and rang
   run("list nonsense", rc);
   CHECK(rc == 2);
 }
+
+TEST_CASE("a real-data scenario whose files are absent is skipped, saying so, writing nothing", "[app][run][adult]") {
+  const std::string dir = simrec::testing::make_temp_dir("simrec_skip_");
+  int rc = 0;
+  const std::string out = run("run " + std::string(SIMREC_SOURCE_DIR) + "/scenarios/mtl-adult.ini --set data.source=adult:" + dir +
+                                  "/none --out " + dir + "/a.h5",
+                              rc);
+  CHECK(rc == 0);
+  CHECK(out.find("SKIPPED: scenario mtl-adult: " + dir + "/none/adult.data not found") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir + "/a.h5"));
+  fs::remove_all(dir);
+}
