@@ -1,6 +1,7 @@
 // The one place algorithms are registered: one line each.
 #include "algorithms/baselines/baselines.hpp"
 #include "algorithms/factorization/factorization.hpp"
+#include "algorithms/forecast/forecast.hpp"
 #include "algorithms/registry.hpp"
 #include "algorithms/youtube_dnn/youtube_dnn.hpp"
 
@@ -16,6 +17,9 @@ const Registry& registry() {
     reg.add(factorization::wals_info());
     reg.add(factorization::bpr_info());
     reg.add(youtube_dnn::candidate_generator_info());
+    reg.add(forecast::lstm_forecast_info());
+    reg.add(forecast::seasonal_naive_info());
+    reg.add(forecast::ratio_forecast_info());
     return reg;
   }();
   return r;
