@@ -52,10 +52,11 @@ std::vector<OptionSpec> lstm_forecast_options() {
       int_option("max_epochs", 30, 1, 100000, "most training epochs per group"),
       int_option("patience", 5, 0, 100000, "early stopping: epochs without a lower loss, once below stop_threshold (0: never stop early)"),
       real_option("stop_threshold", 0.05, 0, 1e9, "early stopping threshold x on the epoch's mean training loss (z units)"),
-      int_option("epoch_windows", 16384, 0, 1000000000, "windows drawn per epoch without replacement (0: every window)"),
+      int_option("epoch_windows", 8192, 0, 1000000000, "windows drawn per epoch without replacement (0: every window)"),
       int_option("train_days", 0, 0, 100000, "offline training uses windows ending in the last N history days (0: all)"),
       bool_option("online", true, "daily online incremental training after each observed day (false: frozen offline model)"),
       int_option("online_steps", 1, 1, 10000, "Adam steps on the newest window per observed day"),
+      real_option("online_learning_rate", 0.001, 1e-9, 10, "Adam learning rate of the online steps (the article reuses its offline 1e-2)"),
       bool_option("online_checkpoint", true, "online training loads model + optimizer state from the checkpoint and saves it back each day"),
       string_option("checkpoint_dir", "", "directory of the checkpoints ('' = a temporary directory removed afterwards)"),
   };
@@ -81,6 +82,7 @@ LstmForecastOptions LstmForecastOptions::from(const OptionValues& v) {
   o.train_days = v.get_int("train_days");
   o.online = v.get_bool("online");
   o.online_steps = v.get_int("online_steps");
+  o.online_learning_rate = v.get_real("online_learning_rate");
   o.online_checkpoint = v.get_bool("online_checkpoint");
   o.checkpoint_dir = v.get_text("checkpoint_dir");
   return o;
@@ -322,6 +324,7 @@ void LstmForecaster::observe_day(const datasets::InventorySeries& h, TrainingLog
       g.model->load(base + ".model");
       g.adam->load_state(base + ".adam");
     }
+    g.adam->set_lr(opt_.online_learning_rate);
     std::vector<Window> windows;
     for (std::size_t i = 0; i < g.series.size(); ++i) windows.emplace_back(i, newest);
     double loss = 0;
