@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "datasets/inventory_series.hpp"
 #include "datasets/multitask_table.hpp"
 #include "datasets/video_datasets.hpp"
 
@@ -125,6 +126,32 @@ class MultiTaskAlgorithm : public Algorithm {
   // task, the predicted value for a regression task (in the label's units). Masked-out cells are
   // predicted too (the harness ignores them).
   virtual std::vector<float> predict(const datasets::MultiTaskTable& rows) = 0;
+};
+
+// What a forecaster may see while fitting: the observed history (values of days before the test
+// period only; the calendar extends further) and the run seed.
+struct ForecastTrainView {
+  const datasets::InventorySeries& history;
+  std::uint64_t seed;
+};
+
+// Inventory forecasting (SPEC §6): daily requests of every series (targeting cross).
+class ForecastAlgorithm : public Algorithm {
+ public:
+  Task task() const override { return Task::Forecast; }
+  // Offline training on the history.
+  virtual void fit(const ForecastTrainView& train, TrainingLogger& log) = 0;
+  // Online incremental training after one more day was observed: `history` is the fitted history
+  // plus every day since (called once per new day, in order). Default: nothing (a frozen model).
+  virtual void observe_day(const datasets::InventorySeries& history, TrainingLogger& log) {
+    (void)history;
+    (void)log;
+  }
+  // Forecasts days [history.num_days, history.num_days + horizon) of every series (N days ahead
+  // by rolling where the model is one-step): num_series x horizon, row-major, in requests.
+  virtual std::vector<float> forecast(const datasets::InventorySeries& history, int horizon) = 0;
+  // Each series' model group (the K-means scale group), or empty when the algorithm has none.
+  virtual std::vector<int> series_groups() const { return {}; }
 };
 
 }  // namespace simrec::algorithms

@@ -1,6 +1,7 @@
 // The one place algorithms are registered: one line each.
 #include "algorithms/baselines/baselines.hpp"
 #include "algorithms/factorization/factorization.hpp"
+#include "algorithms/forecast/forecast.hpp"
 #include "algorithms/multitask/multitask.hpp"
 #include "algorithms/registry.hpp"
 #include "algorithms/youtube_dnn/youtube_dnn.hpp"
@@ -23,6 +24,9 @@ const Registry& registry() {
     reg.add(multitask::cgc_info());
     reg.add(multitask::ple_info());
     reg.add(multitask::mfh_info());
+    reg.add(forecast::lstm_forecast_info());
+    reg.add(forecast::seasonal_naive_info());
+    reg.add(forecast::ratio_forecast_info());
     return reg;
   }();
   return r;

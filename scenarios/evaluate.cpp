@@ -14,6 +14,8 @@ namespace {
 const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate", "popularity_rank", "fresh_share"};
 const std::vector<std::string> kRanking = {"auc", "gauc", "log_loss", "weighted_per_user_loss"};
 const std::vector<std::string> kMultiTask = {"auc", "gauc", "log_loss", "mse", "mae"};
+// Forecast metrics the scenario may list (forecast_runner.hpp records these and more).
+const std::vector<std::string> kForecast = {"wmape", "wmape_mean_cross", "wmape_holiday", "wmape_last_month"};
 const std::vector<std::string> kOnline = {"online_ctr", "online_watch_seconds_per_user", "online_feed_watch_seconds_per_user",
                                           "online_completion", "online_distinct_topics_per_page"};
 
@@ -55,6 +57,7 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
   }
   if (task == algorithms::Task::Ranking) p = kRanking;
   if (task == algorithms::Task::MultiTask) p = kMultiTask;
+  if (task == algorithms::Task::Forecast) p = kForecast;
   return p;
 }
 
@@ -66,6 +69,7 @@ void check_metric(algorithms::Task task, const std::string& metric, const std::s
          (k == 0 && std::find(kOnline.begin(), kOnline.end(), name) != kOnline.end());
   if (task == algorithms::Task::Ranking) ok = k == 0 && std::find(kRanking.begin(), kRanking.end(), name) != kRanking.end();
   if (task == algorithms::Task::MultiTask) ok = k == 0 && std::find(kMultiTask.begin(), kMultiTask.end(), name) != kMultiTask.end();
+  if (task == algorithms::Task::Forecast) ok = k == 0 && std::find(kForecast.begin(), kForecast.end(), name) != kForecast.end();
   if (ok) return;
   std::string allowed;
   for (const auto& p : metric_patterns(task)) allowed += (allowed.empty() ? "" : ", ") + p;

@@ -13,6 +13,7 @@
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate.hpp"
 #include "scenarios/evaluate_multitask.hpp"
+#include "scenarios/forecast_runner.hpp"
 #include "scenarios/multitask_data.hpp"
 #include "scenarios/online_policy.hpp"
 #include "scenarios/progress.hpp"
@@ -182,7 +183,8 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     if (!pending) continue;
     progress.begin_data(seed);
     // A simulated world, or none when the data come from files ([data] source).
-    const std::unique_ptr<sim::World> world = sc.data_source.empty() ? std::make_unique<sim::World>(sc.world, std::uint64_t(seed)) : nullptr;
+    const bool video_world = sc.data_source.empty() && sc.task != algorithms::Task::Forecast;
+    const std::unique_ptr<sim::World> world = video_world ? std::make_unique<sim::World>(sc.world, std::uint64_t(seed)) : nullptr;
     // Variants sharing a data config share one build of the datasets; configs in order of first
     // appearance (variants without [data] overrides all use the scenario's).
     std::vector<std::string> configs;
@@ -215,6 +217,16 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
       writer.add_unit(unit);
       progress.end_unit(unit.status, unit.metrics, seconds_since(t0));
     };
+    if (sc.task == algorithms::Task::Forecast) {  // the inventory world (forecast_runner.hpp)
+      const ForecastData data = build_forecast_data(sc, std::uint64_t(seed));
+      for (const auto& v : sc.variants)
+        if (!writer.has_unit(v.name, seed))
+          run_one(v, data.hash, [&](results::UnitResult& unit) {
+            CurveLogger logger(unit, progress);
+            run_forecast_unit(sc, v, data, std::uint64_t(seed), unit, logger);
+          });
+      continue;
+    }
     for (const auto& config_text : configs) {
       std::vector<const VariantSpec*> group;
       for (const auto& v : sc.variants)

@@ -20,7 +20,7 @@ namespace {
 using algorithms::did_you_mean;
 
 const std::vector<std::string> kTopLevel = {"name", "description", "task", "seeds", "metrics"};
-const std::vector<std::string> kSections = {"sim", "data", "eval", "multitask", "mmoe", "variant", "scale"};
+const std::vector<std::string> kSections = {"sim", "data", "eval", "multitask", "mmoe", "inventory", "forecast", "variant", "scale"};
 
 std::vector<std::string> split_commas(const std::string& s) {
   std::vector<std::string> out;
@@ -234,6 +234,7 @@ std::string Scenario::resolved_text() const {
     os << "\n" << multitask.to_text();
     if (data_source == "mmoe_synthetic") os << "\n[mmoe]\n" << config::knobs_to_text<sim::MmoeSyntheticConfig>(mmoe, sim::mmoe_synthetic_knobs());
   }
+  if (task == algorithms::Task::Forecast) os << "\n[inventory]\n" << inventory.to_text() << "\n[forecast]\n" << forecast.to_text();
   os << "\n[eval]\nexclude_history = "
      << (eval.exclude_history ? "true" : "false") << "\n";
   if (eval.online_days > 0) os << "online_days = " << eval.online_days << "\n";  // only when set, as below
@@ -365,6 +366,10 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         sc.tasks = datasets::split_task_list(e.value);
       } else if (section == "multitask" || section == "mmoe") {
         apply_data_override(key, e.value, nullptr, &sc.multitask, &sc.mmoe);
+      } else if (section == "inventory") {
+        sc.inventory.set(rest, e.value);
+      } else if (section == "forecast") {
+        sc.forecast.set(rest, e.value);
       } else if (section == "eval") {
         if (rest == "exclude_history") {
           sc.eval.exclude_history = parse_bool(e);
@@ -388,7 +393,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         variant_entries[rest.substr(0, vdot)].push_back(&e);
       } else {
         throw ScenarioError(where_of(e) + ": unknown section '[" + section + "]'" + did_you_mean(section, kSections) +
-                            "; allowed: [sim], [data], [eval], [variant.NAME], [scale.smoke], [scale.paper]");
+                            "; allowed: [sim], [data], [eval], [multitask], [mmoe], [inventory], [forecast], [variant.NAME], [scale.smoke], [scale.paper]");
       }
     } catch (const config::ConfigError& err) {
       throw ScenarioError(where_of(e) + ": " + err.what());
@@ -412,6 +417,17 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     sc.data.validate(sc.world.num_days);
   } catch (const config::ConfigError& err) {
     throw ScenarioError(file + ": " + err.what());
+  }
+  const bool forecast_sections = sc.inventory.to_text() != sim::InventoryConfig{}.to_text() || sc.forecast.to_text() != ForecastEvalConfig{}.to_text();
+  if (sc.task != algorithms::Task::Forecast && forecast_sections)
+    throw ScenarioError(file + ": the [inventory] and [forecast] sections are only for task = forecast");
+  if (sc.task == algorithms::Task::Forecast) {
+    try {
+      sc.inventory.validate();
+      sc.forecast.validate(sc.inventory.num_days);
+    } catch (const config::ConfigError& err) {
+      throw ScenarioError(file + ": " + err.what());
+    }
   }
   const bool multitask_source = sc.data_source == "mmoe_synthetic" || sc.data_source.rfind("adult:", 0) == 0;
   if (multitask_source && sc.task != algorithms::Task::MultiTask)

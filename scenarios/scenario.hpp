@@ -12,6 +12,8 @@
 //              source = mmoe_synthetic | adult:DIR feed task = multitask scenarios
 //   [multitask] tasks = click, completion_ratio; by_user_group, clicked_only, ... (multitask_config.hpp)
 //   [mmoe]     the MMoE paper's generator (task_correlation, dim, ...; sim/synthetic/mmoe_tasks.hpp)
+//   [inventory] task = forecast: the inventory world's knobs (sim/inventory/config.hpp)
+//   [forecast]  task = forecast: offline_days, test_days, ... (scenarios/forecast_runner.hpp)
 //   [eval]     exclude_history = true|false; upload_age_buckets = 0.5, 1, 2 (days, see upload_age.hpp);
 //              online_days = N (serve each trained retrieval algorithm N simulated days: online_* metrics)
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
@@ -35,7 +37,9 @@
 #include "algorithms/registry.hpp"
 #include "datasets/dataset_config.hpp"
 #include "datasets/multitask_config.hpp"
+#include "scenarios/forecast_runner.hpp"
 #include "scenarios/ini.hpp"
+#include "sim/inventory/config.hpp"
 #include "sim/synthetic/mmoe_tasks.hpp"
 #include "sim/world/config.hpp"
 
@@ -83,6 +87,9 @@ struct Scenario {
   std::vector<std::string> tasks;
   datasets::MultiTaskDataConfig multitask;
   sim::MmoeSyntheticConfig mmoe;
+  // task = forecast: the inventory world ([inventory]) and the evaluation protocol ([forecast]).
+  sim::InventoryConfig inventory;
+  ForecastEvalConfig forecast;
   EvalConfig eval;
   std::vector<VariantSpec> variants;  // in file order, grids expanded in place
 
