@@ -1,4 +1,5 @@
 // The one place algorithms are registered: one line each.
+#include "algorithms/adascene/adascene.hpp"
 #include "algorithms/baselines/baselines.hpp"
 #include "algorithms/factorization/factorization.hpp"
 #include "algorithms/multitask/multitask.hpp"
@@ -23,6 +24,10 @@ const Registry& registry() {
     reg.add(multitask::cgc_info());
     reg.add(multitask::ple_info());
     reg.add(multitask::mfh_info());
+    reg.add(adascene::ada_base_info());
+    reg.add(adascene::aktn_info());
+    reg.add(adascene::scenario_blind_info());
+    reg.add(adascene::per_scenario_info());
     return reg;
   }();
   return r;
