@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "datasets/ad_samples.hpp"
 #include "datasets/inventory_series.hpp"
 #include "datasets/multitask_table.hpp"
 #include "datasets/video_datasets.hpp"
@@ -152,6 +153,43 @@ class ForecastAlgorithm : public Algorithm {
   virtual std::vector<float> forecast(const datasets::InventorySeries& history, int horizon) = 0;
   // Each series' model group (the K-means scale group), or empty when the algorithm has none.
   virtual std::vector<int> series_groups() const { return {}; }
+
+// What a multi-scenario model may see while fitting (SPEC §6 AdaScene): the training and
+// validation ad tables (same schema; validation may be empty), the scenario key of every row and
+// the number of keys. The key is a column the harness chooses: the raw scenario id
+// (table.scenario), or a group id from scene aggregation; keys lie in [0, num_scenarios).
+struct MultiScenarioTrainView {
+  const datasets::AdSampleTable& train;
+  const datasets::AdSampleTable& validation;
+  std::span<const std::uint32_t> train_key;       // train.size() entries
+  std::span<const std::uint32_t> validation_key;  // validation.size() entries
+  std::uint32_t num_scenarios;
+  std::uint64_t seed;
+};
+
+// Mean gate weight per (scenario key, expert) over some rows (article 004 figures 5-7):
+// weight[s * num_experts + e] = mean over the rows with key s of the weight the model gives
+// expert e (0 for keys without rows); rows[s] = how many rows had key s.
+struct ExpertUtilisation {
+  std::uint32_t num_scenarios = 0, num_experts = 0;
+  std::vector<double> weight;
+  std::vector<std::uint64_t> rows;
+  double at(std::uint32_t s, std::uint32_t e) const { return weight[std::size_t(s) * num_experts + e]; }
+};
+
+// Multi-scenario click prediction: one click probability per row.
+class MultiScenarioAlgorithm : public Algorithm {
+ public:
+  Task task() const override { return Task::MultiScenario; }
+  virtual void fit(const MultiScenarioTrainView& train, TrainingLogger& log) = 0;
+  // Click probability per row of `rows` (training schema), `key` as in fit (rows.size() entries).
+  virtual std::vector<float> predict(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) = 0;
+  // Expert utilisation over `rows`; empty (num_experts = 0) for a model without experts.
+  virtual ExpertUtilisation expert_utilisation(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) {
+    (void)rows;
+    (void)key;
+    return {};
+  }
 };
 
 }  // namespace simrec::algorithms

@@ -1,4 +1,5 @@
 // The one place algorithms are registered: one line each.
+#include "algorithms/adascene/adascene.hpp"
 #include "algorithms/baselines/baselines.hpp"
 #include "algorithms/factorization/factorization.hpp"
 #include "algorithms/forecast/forecast.hpp"
@@ -27,6 +28,10 @@ const Registry& registry() {
     reg.add(forecast::lstm_forecast_info());
     reg.add(forecast::seasonal_naive_info());
     reg.add(forecast::ratio_forecast_info());
+    reg.add(adascene::ada_base_info());
+    reg.add(adascene::aktn_info());
+    reg.add(adascene::scenario_blind_info());
+    reg.add(adascene::per_scenario_info());
     return reg;
   }();
   return r;

@@ -1,0 +1,142 @@
+// Options and factories of the AdaScene family (adascene.hpp). Width lists are IntList options
+// written with '-' ("64-32"), as in the multi-task family.
+#include <memory>
+
+#include "algorithms/adascene/adascene.hpp"
+#include "algorithms/adascene/per_scenario.hpp"
+#include "algorithms/adascene/scene_model.hpp"
+
+namespace simrec::algorithms::adascene {
+
+namespace {
+
+std::vector<OptionSpec> common_options() {
+  return {
+      int_option("embedding_dim", 8, 0, 1024, "width of each categorical field's embedding; 0: auto, clamp(ceil(log2(buckets)), 2, 64) per field"),
+      int_option("scenario_dim", 8, 1, 1024, "width of the scenario-key embedding (tower input, AKTN's adaptation input)"),
+      int_option("experts", 8, 1, 1024, "number of gated experts n"),
+      int_list_option("expert_hidden", "64-32", 1, 65536, "widths of each expert's ReLU layers, '-'-joined; the last is the expert output d"),
+      int_list_option("tower_hidden", "32", 1, 65536, "hidden ReLU widths of the tower before its output unit, '-'-joined ('none': linear)"),
+      real_option("dropout", 0, 0, 0.95, "dropout after every hidden ReLU layer of experts and tower (training only)"),
+      choice_option("scenario_loss_weighting", "traffic", kLossWeightingNames,
+                    "alpha_s of the loss sum_s alpha_s L_s: traffic (row share, the plain mean), uniform (1 / keys), sqrt (proportional to sqrt(rows))"),
+      int_option("epochs", 5, 1, 100000, "passes over the training rows"),
+      int_option("batch_size", 256, 1, 1000000, "rows per optimizer step"),
+      choice_option("optimizer", "adam", {"adam", "adagrad", "sgd"}, "optimizer (embedding and per-scenario tables get lazy row-sparse updates)"),
+      real_option("learning_rate", 0.002, 1e-9, 10, "optimizer learning rate"),
+      real_option("weight_decay", 0, 0, 10, "L2 penalty folded into the gradients"),
+      int_option("patience", 2, 0, 100000,
+                 "early stopping: with validation rows, stop after this many epochs without a lower validation loss and keep the best "
+                 "epoch's parameters (0: train every epoch, keep the last)"),
+  };
+}
+
+std::vector<OptionSpec> gating_options() {
+  return {
+      choice_option("gating", "softmax", kGatingNames,
+                    "scenario gate over the experts: softmax (dense, one gate per scenario on the input), kl_topk (method 1: top-k by "
+                    "-KL between scenario and expert profiles), dselect (method 2: DSelect-k binary-code selectors)"),
+      int_option("top_k", 2, 1, 1024, "kl_topk: experts kept per scenario; dselect: number of selectors k (both <= experts)"),
+      real_option("dselect_gamma", 1.0, 1e-6, 1e6, "dselect: smooth-step width gamma"),
+      real_option("entropy_weight", 1e-3, 0, 1e6, "dselect: weight of the selectors' entropy regulariser"),
+      real_option("nonpower_weight", 1e-3, 0, 1e6, "dselect: weight of sum_i 1 / sum_e r_i(e) (used when experts is not a power of two)"),
+      int_option("kl_profile_dim", 8, 2, 1024, "kl_topk: width of the scenario and expert profiles"),
+      real_option("kl_temperature", 0.25, 1e-6, 1e6, "kl_topk: temperature of the softmax over the chosen experts' -KL"),
+  };
+}
+
+std::vector<OptionSpec> join(std::vector<OptionSpec> a, const std::vector<OptionSpec>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+SceneNetConfig net_config(const OptionValues& o, const std::string& name) {
+  SceneNetConfig c;
+  c.embedding_dim = o.get_int("embedding_dim");
+  c.scenario_dim = o.get_int("scenario_dim");
+  c.experts = o.get_int("experts");
+  c.expert_hidden = o.get_int_list("expert_hidden");
+  c.tower_hidden = o.get_int_list("tower_hidden");
+  c.dropout = o.get_real("dropout");
+  if (c.expert_hidden.empty()) throw OptionError(name + ".expert_hidden = none: at least one layer width is needed (e.g. 64-32)");
+  return c;
+}
+
+void read_gating(const OptionValues& o, const std::string& name, SceneNetConfig& c) {
+  c.gating = parse_gating(o.get_text("gating"));
+  c.top_k = o.get_int("top_k");
+  c.dselect_gamma = o.get_real("dselect_gamma");
+  c.entropy_weight = o.get_real("entropy_weight");
+  c.nonpower_weight = o.get_real("nonpower_weight");
+  c.kl_profile_dim = o.get_int("kl_profile_dim");
+  c.kl_temperature = o.get_real("kl_temperature");
+  if (c.gating != GatingKind::Softmax && c.top_k > c.experts)
+    throw OptionError(name + ".top_k = " + std::to_string(c.top_k) + " with experts = " + std::to_string(c.experts) + " (gating = " +
+                      gating_name(c.gating) + "): allowed 1 <= top_k <= experts");
+  if (c.gating == GatingKind::DSelect && c.experts < 2)
+    throw OptionError(name + ".experts = " + std::to_string(c.experts) + " with gating = dselect: allowed experts in [2, 1024]");
+}
+
+SceneTrainOptions train_options(const OptionValues& o) {
+  SceneTrainOptions t;
+  t.epochs = o.get_int("epochs");
+  t.batch_size = o.get_int("batch_size");
+  t.optimizer = o.get_text("optimizer");
+  t.learning_rate = o.get_real("learning_rate");
+  t.weight_decay = o.get_real("weight_decay");
+  t.patience = o.get_int("patience");
+  t.weighting = parse_loss_weighting(o.get_text("scenario_loss_weighting"));
+  return t;
+}
+
+}  // namespace
+
+AlgorithmInfo ada_base_info() {
+  return {"ada_base", Task::MultiScenario,
+          "multi-scenario base: field embeddings + MoE with per-scenario gates, loss sum_s alpha_s L_s (AdaScene base, Meituan 2023)",
+          join(common_options(), gating_options()), [](const OptionValues& o) -> std::unique_ptr<Algorithm> {
+            SceneNetConfig c = net_config(o, "ada_base");
+            read_gating(o, "ada_base", c);
+            return std::make_unique<SceneModel>("ada_base", c, train_options(o), false);
+          }};
+}
+
+AlgorithmInfo aktn_info() {
+  return {"aktn", Task::MultiScenario,
+          "adaptive knowledge transfer network: the base + scenario feature adaptation (SE field weights) + a per-scenario gate on "
+          "shared-expert knowledge flowing into the scenario's experts",
+          join(join(common_options(), gating_options()),
+               {bool_option("feature_adaptation", true, "per-field weights 2 sigmoid(MLP(scenario embedding)) on the input embeddings"),
+                bool_option("knowledge_transfer", true, "shared experts whose output enters h through a learned per-scenario sigmoid gate"),
+                int_option("shared_experts", 2, 1, 1024, "shared experts (knowledge transfer)"),
+                int_option("adapt_hidden", 16, 1, 4096, "hidden width of the feature-adaptation MLP")}),
+          [](const OptionValues& o) -> std::unique_ptr<Algorithm> {
+            SceneNetConfig c = net_config(o, "aktn");
+            read_gating(o, "aktn", c);
+            c.feature_adaptation = o.get_bool("feature_adaptation");
+            c.knowledge_transfer = o.get_bool("knowledge_transfer");
+            c.shared_experts = o.get_int("shared_experts");
+            c.adapt_hidden = o.get_int("adapt_hidden");
+            return std::make_unique<SceneModel>("aktn", c, train_options(o), false);
+          }};
+}
+
+AlgorithmInfo scenario_blind_info() {
+  return {"scenario_blind", Task::MultiScenario,
+          "one MoE ignoring the scenario key (a single softmax gate on the input; context fields stay features): reference",
+          common_options(), [](const OptionValues& o) -> std::unique_ptr<Algorithm> {
+            return std::make_unique<SceneModel>("scenario_blind", net_config(o, "scenario_blind"), train_options(o), true);
+          }};
+}
+
+AlgorithmInfo per_scenario_info() {
+  return {"per_scenario", Task::MultiScenario,
+          "independent scenario-blind models per scenario key with at least min_rows training rows; the tail falls back to a pooled "
+          "model on all rows: reference",
+          join(common_options(), {int_option("min_rows", 2000, 1, 1000000000, "training rows a key needs for its own model")}),
+          [](const OptionValues& o) -> std::unique_ptr<Algorithm> {
+            return std::make_unique<PerScenarioModel>(net_config(o, "per_scenario"), train_options(o), o.get_int("min_rows"));
+          }};
+}
+
+}  // namespace simrec::algorithms::adascene
