@@ -153,6 +153,7 @@ class ForecastAlgorithm : public Algorithm {
   virtual std::vector<float> forecast(const datasets::InventorySeries& history, int horizon) = 0;
   // Each series' model group (the K-means scale group), or empty when the algorithm has none.
   virtual std::vector<int> series_groups() const { return {}; }
+};
 
 // What a multi-scenario model may see while fitting (SPEC §6 AdaScene): the training and
 // validation ad tables (same schema; validation may be empty), the scenario key of every row and
