@@ -16,6 +16,7 @@ const Registry& registry() {
     reg.add(factorization::wals_info());
     reg.add(factorization::bpr_info());
     reg.add(youtube_dnn::candidate_generator_info());
+    reg.add(youtube_dnn::ranker_info());
     return reg;
   }();
   return r;
