@@ -10,7 +10,8 @@
 //   [data]     dataset knobs (splits, filters, vocabularies); source = movielens:PATH and
 //              protocol = leave_last_out | random_80_10_10 run real rating files instead of [sim]
 //   [eval]     exclude_history = true|false; upload_age_buckets = 0.5, 1, 2 (days, see upload_age.hpp);
-//              online_days = N (serve each trained retrieval algorithm N simulated days: online_* metrics)
+//              online_days = N (serve each trained retrieval or ranking algorithm N simulated days:
+//              online_* metrics)
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
 //                   a comma-separated list on an option expands to a grid of variants
 //                   named NAME[opt=value,...]. A variant may also override [data] knobs
@@ -52,9 +53,9 @@ struct EvalConfig {
   // Upload-age bucket edges in days before t_max, ascending (upload_age.hpp); empty: no
   // upload-age curves, and fresh_share@K is not available.
   std::vector<double> upload_age_buckets;
-  // Retrieval: after offline evaluation, serve each trained algorithm in the simulator for this
-  // many days from the start of the test period (online_policy.hpp) and record the true outcomes
-  // as online_* metrics; 0: no online simulation.
+  // Retrieval and ranking: after offline evaluation, serve each trained algorithm in the
+  // simulator for this many days from the start of the test period (online_policy.hpp,
+  // ranking_policy.hpp) and record the true outcomes as online_* metrics; 0: no online simulation.
   std::int64_t online_days = 0;
 };
 
