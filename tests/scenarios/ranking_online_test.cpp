@@ -2,7 +2,7 @@
 // candidate rows the RankingSlatePolicy scores are the dataset's impression rows feature for
 // feature (replayed on the logged pages), candidates come from observable data only, the served
 // slate is the ranker's best, and the runner records the online_* metrics (click-bait ones
-// included) identically for 1 and 2 threads.
+// included) identically for 1 and 2 threads, with the harness's oracle references.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
@@ -67,7 +67,8 @@ class Capture final : public sim::SlatePolicy {
 
 const std::string kText =
     "name = r\ntask = ranking\nseeds = 1\n"
-    "metrics = weighted_per_user_loss, auc, online_ctr, online_watch_seconds_per_impression, online_clickbait_mean, online_clickbait_share\n"
+    "metrics = weighted_per_user_loss, auc, online_ctr, online_watch_seconds_per_impression, online_clickbait_mean, online_clickbait_share, "
+    "oracle_click_weighted_per_user_loss, oracle_watch_weighted_per_user_loss\n"
     "[sim]\nnum_users = 200\nnum_videos = 300\nnum_channels = 30\nnum_days = 5\n[data]\ntrain_days = 4\ntest_days = 1\n"
     "[eval]\nonline_days = 1\n[variant.rate]\nalgorithm = rate\n"
     "[variant.rank]\nalgorithm = youtube_rank\ntower = 16\nepochs = 1\nweighted = true, false\n";
@@ -195,6 +196,10 @@ TEST_CASE("ranking online check: online_* metrics with click-bait, the same for 
     CHECK(a->metrics.at("online_clickbait_share") <= 1);
     CHECK(a->metrics.count("weighted_per_user_loss") == 1);
     CHECK(a->metrics == b->metrics);
+    // The oracles depend on the data only; in the default world watch time is dominated by
+    // duration, which the click model ignores, so the watch-time oracle is far ahead.
+    CHECK(a->metrics.at("oracle_watch_weighted_per_user_loss") == runs[0].find("rate", 1)->metrics.at("oracle_watch_weighted_per_user_loss"));
+    CHECK(a->metrics.at("oracle_watch_weighted_per_user_loss") < 0.8 * a->metrics.at("oracle_click_weighted_per_user_loss"));
   }
   std::filesystem::remove_all(dir);
 }
