@@ -103,6 +103,7 @@ void validate_option(const OptionSpec& spec, const std::string& text, const std:
     case OptionKind::IntList:
       if (text == "none" || text.empty()) break;
       for (const auto& part : split_list(text)) {
+        if (part.empty()) bad("an empty element (a leading, trailing or doubled separator)");
         if (!parse_double(part, v) || v != std::floor(v)) bad("'" + part + "' is not an integer");
         if (v < spec.min || v > spec.max) bad("element " + part + " out of range");
       }

@@ -12,12 +12,14 @@ namespace simrec::scenarios {
 
 namespace {
 const std::vector<std::string> kTopK = {"recall", "precision", "ndcg", "map", "hit_rate", "popularity_rank", "fresh_share"};
-const std::vector<std::string> kRanking = {"auc", "gauc", "log_loss", "weighted_per_user_loss"};
+const std::vector<std::string> kRanking = {"auc", "gauc", "log_loss", "weighted_per_user_loss", "oracle_click_weighted_per_user_loss",
+                                           "oracle_watch_weighted_per_user_loss"};
 const std::vector<std::string> kMultiTask = {"auc", "gauc", "log_loss", "mse", "mae"};
 // Forecast metrics the scenario may list (forecast_runner.hpp records these and more).
 const std::vector<std::string> kForecast = {"wmape", "wmape_mean_cross", "wmape_holiday", "wmape_last_month"};
 const std::vector<std::string> kOnline = {"online_ctr", "online_watch_seconds_per_user", "online_feed_watch_seconds_per_user",
-                                          "online_completion", "online_distinct_topics_per_page"};
+                                          "online_completion", "online_distinct_topics_per_page", "online_watch_seconds_per_impression",
+                                          "online_clickbait_mean", "online_clickbait_share"};
 
 // "recall@10" -> ("recall", 10); no '@' -> (name, 0).
 // Mean over non-empty lists of the mean (vocabulary index + 1) of the first k items.
@@ -55,7 +57,10 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
     for (const auto& n : kTopK) p.push_back(n + "@K");
     p.insert(p.end(), kOnline.begin(), kOnline.end());
   }
-  if (task == algorithms::Task::Ranking) p = kRanking;
+  if (task == algorithms::Task::Ranking) {
+    p = kRanking;
+    p.insert(p.end(), kOnline.begin(), kOnline.end());
+  }
   if (task == algorithms::Task::MultiTask) p = kMultiTask;
   if (task == algorithms::Task::Forecast) p = kForecast;
   return p;
@@ -67,7 +72,9 @@ void check_metric(algorithms::Task task, const std::string& metric, const std::s
   if (task == algorithms::Task::Retrieval)
     ok = (k > 0 && std::find(kTopK.begin(), kTopK.end(), name) != kTopK.end()) ||
          (k == 0 && std::find(kOnline.begin(), kOnline.end(), name) != kOnline.end());
-  if (task == algorithms::Task::Ranking) ok = k == 0 && std::find(kRanking.begin(), kRanking.end(), name) != kRanking.end();
+  if (task == algorithms::Task::Ranking)
+    ok = k == 0 && (std::find(kRanking.begin(), kRanking.end(), name) != kRanking.end() ||
+                    std::find(kOnline.begin(), kOnline.end(), name) != kOnline.end());
   if (task == algorithms::Task::MultiTask) ok = k == 0 && std::find(kMultiTask.begin(), kMultiTask.end(), name) != kMultiTask.end();
   if (task == algorithms::Task::Forecast) ok = k == 0 && std::find(kForecast.begin(), kForecast.end(), name) != kForecast.end();
   if (ok) return;
@@ -145,6 +152,7 @@ std::map<std::string, double> evaluate_ranking(const std::vector<float>& scores,
     if (m == "auc") out[m] = metrics::auc(clicks, scores);
     else if (m == "gauc") out[m] = metrics::gauc(users, clicks, scores);
     else if (m == "weighted_per_user_loss") out[m] = metrics::weighted_per_user_loss(pages, clicks, test.watch_seconds, scores);
+    // oracle_*: need the world (ranking_oracle.hpp); the runner adds them.
     else if (m == "log_loss") {
       if (kind != algorithms::ScoreKind::ClickProbability)
         throw std::invalid_argument("log_loss needs click probabilities; this algorithm outputs another kind of score");

@@ -11,7 +11,9 @@
 // (upload_age.hpp) needs the world's upload times, and the online_* metrics (eval.online_days) a
 // simulated serving period: the runner computes those, not this function.
 // Ranking (every test impression): auc and gauc of clicks, log_loss (probability scores only),
-// weighted_per_user_loss (the YouTube article's watch-time-weighted pairwise loss per page).
+// weighted_per_user_loss (the YouTube article's watch-time-weighted pairwise loss per page); the
+// oracle_*_weighted_per_user_loss references (ranking_oracle.hpp) and the online_* metrics of a
+// served ranker (ranking_policy.hpp) need the world: the runner computes those.
 
 #include <map>
 #include <string>

@@ -10,6 +10,7 @@
 #include "datasets/hdf5_cache.hpp"
 #include "datasets/movielens.hpp"
 #include "results/store/provenance.hpp"
+#include "results/metrics/watch_time_loss.hpp"
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate.hpp"
 #include "scenarios/evaluate_multitask.hpp"
@@ -17,6 +18,8 @@
 #include "scenarios/multitask_data.hpp"
 #include "scenarios/online_policy.hpp"
 #include "scenarios/progress.hpp"
+#include "scenarios/ranking_oracle.hpp"
+#include "scenarios/ranking_policy.hpp"
 #include "scenarios/upload_age.hpp"
 #include "sim/world/online.hpp"
 #include "sim/world/world.hpp"
@@ -73,11 +76,10 @@ void record_upload_ages(const Scenario& sc, const algorithms::RankedLists& lists
     if (m.rfind("fresh_share@", 0) == 0) unit.metrics[m] = upload_age_shares(lists, std::stoi(m.substr(12)), ages, edges).front();
 }
 
-// Serves the fitted algorithm for eval.online_days from the start of the test period (SPEC §3
-// online simulation) and records the true outcomes.
-void serve_online(const Scenario& sc, const datasets::DatasetConfig& config, const sim::World& world,
-                  const datasets::VideoDatasets& data, algorithms::RetrievalAlgorithm& algorithm, results::UnitResult& unit) {
-  const RetrievalSlatePolicy policy(algorithm, data, config);
+// Serves `policy` (built on the fitted algorithm) for eval.online_days from the start of the test
+// period (SPEC §3 online simulation) and records the true outcomes.
+void serve_online(const Scenario& sc, const datasets::DatasetConfig& config, const sim::World& world, const sim::SlatePolicy& policy,
+                  results::UnitResult& unit) {
   sim::OnlineOptions o;
   o.first_day = std::uint32_t(config.train_days + config.validation_days);
   o.num_days = std::uint32_t(sc.eval.online_days);
@@ -87,6 +89,19 @@ void serve_online(const Scenario& sc, const datasets::DatasetConfig& config, con
   unit.metrics["online_feed_watch_seconds_per_user"] = m.feed_watch_seconds_per_user;
   unit.metrics["online_completion"] = m.mean_completion;
   unit.metrics["online_distinct_topics_per_page"] = m.distinct_topics_per_page;
+  unit.metrics["online_watch_seconds_per_impression"] = m.watch_seconds_per_impression;
+  unit.metrics["online_clickbait_mean"] = m.mean_clickbait;
+  unit.metrics["online_clickbait_share"] = m.clickbait_share;
+}
+
+// The oracle_*_weighted_per_user_loss references the scenario asks for (ranking_oracle.hpp).
+void record_ranking_oracles(const Scenario& sc, const sim::World& world, const datasets::RankingSamples& test, results::UnitResult& unit) {
+  std::vector<std::int64_t> pages(test.page_key.begin(), test.page_key.end());
+  std::vector<float> clicks(test.click.begin(), test.click.end());
+  for (const auto& [name, kind] : {std::pair{"oracle_click_weighted_per_user_loss", OracleScore::Click},
+                                   std::pair{"oracle_watch_weighted_per_user_loss", OracleScore::Watch}})
+    if (std::find(sc.metrics.begin(), sc.metrics.end(), name) != sc.metrics.end())
+      unit.metrics[name] = metrics::weighted_per_user_loss(pages, clicks, test.watch_seconds, oracle_scores(world, test, kind));
 }
 
 void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World* world, const datasets::VideoDatasets& data,
@@ -109,7 +124,7 @@ void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World* world,
     unit.timing.predict_seconds = seconds_since(t1);
     unit.metrics = evaluate_retrieval(lists, queries, sc.metrics);
     if (!sc.eval.upload_age_buckets.empty()) record_upload_ages(sc, lists, queries, upload_ages, unit);
-    if (sc.eval.online_days > 0 && world) serve_online(sc, sc.data_for(v), *world, data, r, unit);
+    if (sc.eval.online_days > 0 && world) serve_online(sc, sc.data_for(v), *world, RetrievalSlatePolicy(r, data, sc.data_for(v)), unit);
   } else if (sc.task == algorithms::Task::Ranking) {
     auto& r = dynamic_cast<algorithms::RankingAlgorithm&>(*algo);
     r.fit(view, logger);
@@ -121,6 +136,9 @@ void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World* world,
     for (float s : scores)
       if (!std::isfinite(s)) throw algorithms::NonFiniteError("a predicted score is NaN or infinite");
     unit.metrics = evaluate_ranking(scores, r.score_kind(), data.ranking_test, sc.metrics);
+    if (world) record_ranking_oracles(sc, *world, data.ranking_test, unit);
+    if (sc.eval.online_days > 0 && world)
+      serve_online(sc, sc.data_for(v), *world, RankingSlatePolicy(r, *world, data, sc.data_for(v)), unit);
   } else {
     throw std::runtime_error(std::string("the runner does not run ") + algorithms::task_name(sc.task) + " scenarios yet");
   }

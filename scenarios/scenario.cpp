@@ -465,8 +465,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   for (const auto& m : sc.metrics)
     if (m.rfind("online_", 0) == 0 && sc.eval.online_days == 0)
       throw ScenarioError(where_of(metrics) + ": metric '" + m + "' needs [eval] online_days = N (days of simulated serving)");
-  if (sc.eval.online_days > 0 && sc.task != algorithms::Task::Retrieval)
-    throw ScenarioError(file + ": eval.online_days is only available for retrieval scenarios");
+  if (sc.eval.online_days > 0 && sc.task != algorithms::Task::Retrieval && sc.task != algorithms::Task::Ranking)
+    throw ScenarioError(file + ": eval.online_days is only available for retrieval and ranking scenarios");
   for (const auto& v : sc.variants) {
     const auto d = sc.data_for(v);
     const std::int64_t first = d.train_days + d.validation_days;

@@ -15,7 +15,8 @@
 //   [inventory] task = forecast: the inventory world's knobs (sim/inventory/config.hpp)
 //   [forecast]  task = forecast: offline_days, test_days, ... (scenarios/forecast_runner.hpp)
 //   [eval]     exclude_history = true|false; upload_age_buckets = 0.5, 1, 2 (days, see upload_age.hpp);
-//              online_days = N (serve each trained retrieval algorithm N simulated days: online_* metrics)
+//              online_days = N (serve each trained retrieval or ranking algorithm N simulated days:
+//              online_* metrics)
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
 //                   a comma-separated list on an option expands to a grid of variants
 //                   named NAME[opt=value,...]. A variant may also override [data] knobs
@@ -63,9 +64,9 @@ struct EvalConfig {
   // Upload-age bucket edges in days before t_max, ascending (upload_age.hpp); empty: no
   // upload-age curves, and fresh_share@K is not available.
   std::vector<double> upload_age_buckets;
-  // Retrieval: after offline evaluation, serve each trained algorithm in the simulator for this
-  // many days from the start of the test period (online_policy.hpp) and record the true outcomes
-  // as online_* metrics; 0: no online simulation.
+  // Retrieval and ranking: after offline evaluation, serve each trained algorithm in the
+  // simulator for this many days from the start of the test period (online_policy.hpp,
+  // ranking_policy.hpp) and record the true outcomes as online_* metrics; 0: no online simulation.
   std::int64_t online_days = 0;
 };
 

@@ -35,6 +35,9 @@ OnlineMetrics simulate_online(const World& world, const SlatePolicy& policy, con
   m.finish_rate = ratio(double(t.feed_finishes), double(t.clicks));
   m.like_rate = ratio(double(t.feed_likes), double(t.clicks));
   m.distinct_topics_per_page = ratio(t.slate_distinct_topics, double(t.pages));
+  m.watch_seconds_per_impression = ratio(t.feed_watch_seconds, double(t.impressions));
+  m.mean_clickbait = ratio(t.shown_clickbait, double(t.impressions));
+  m.clickbait_share = ratio(double(t.shown_high_clickbait), double(t.impressions));
   m.event_stream_hash = s.event_stream_hash;
   return m;
 }

@@ -31,6 +31,10 @@ struct OnlineMetrics {
   double mean_completion = 0;              // true min(1, fraction) over feed clicks
   double finish_rate = 0, like_rate = 0;   // per feed click
   double distinct_topics_per_page = 0;     // diversity: distinct sub-genres per slate
+  double watch_seconds_per_impression = 0; // true feed watch time / shown impressions
+  double mean_clickbait = 0;               // (truth) mean click-bait b of the shown impressions
+  double clickbait_share = 0;              // share of shown impressions with b above the catalog's
+                                           // 80th percentile (World::high_clickbait_threshold)
   std::uint64_t event_stream_hash = 0;     // of the served days
 };
 

@@ -45,6 +45,8 @@ void UserOutcomeTotals::add(const UserOutcomeTotals& o) {
   feed_completion += o.feed_completion;
   watch_seconds += o.watch_seconds;
   slate_distinct_topics += o.slate_distinct_topics;
+  shown_clickbait += o.shown_clickbait;
+  shown_high_clickbait += o.shown_high_clickbait;
 }
 
 UserSimulator::UserSimulator(const World& world)
@@ -357,6 +359,11 @@ void UserSimulator::serve_slate(double& t, std::uint32_t page, std::span<const S
     const double u = crng.uniform();  // drawn for every position: outcomes align across policies
     if (v >= cat_.num_videos() || !is_uploaded(cat_, v, t)) continue;  // not (yet) available: not shown
     ++shown;
+    if (record && totals) {
+      const float bait = cat_.hot(v).clickbait;
+      totals->shown_clickbait += bait;
+      totals->shown_high_clickbait += bait > w_.high_clickbait_threshold();
+    }
     const HistoryFeatures h = w_.history_features(state_, v, t);
     const double p = model.click_probability(profile_, v, t, h, position);
     Event e;

@@ -51,9 +51,13 @@ struct PolicySchedule {
 };
 
 // True outcomes of the recorded days of one user (summed over users by the online simulation).
+// shown_clickbait sums the (truth) click-bait of the shown impressions; shown_high_clickbait counts
+// those above World::high_clickbait_threshold().
 struct UserOutcomeTotals {
   std::uint64_t pages = 0, impressions = 0, clicks = 0, feed_finishes = 0, feed_likes = 0, watches = 0;
+  std::uint64_t shown_high_clickbait = 0;
   double feed_watch_seconds = 0, feed_completion = 0, watch_seconds = 0, slate_distinct_topics = 0;
+  double shown_clickbait = 0;
   void add(const UserOutcomeTotals& o);
 };
 

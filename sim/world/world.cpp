@@ -1,5 +1,7 @@
 #include "sim/world/world.hpp"
 
+#include <algorithm>
+
 namespace simrec::sim {
 
 namespace {
@@ -23,6 +25,12 @@ World::World(const VideoWorldConfig& config, std::uint64_t seed)
   keys_.page = random::stream_key(seed, "events/page");
   keys_.item = random::stream_key(seed, "events/item");
   keys_.policy = random::stream_key(seed, "policy/page");
+  std::vector<float> bait = catalog_.video_clickbait;
+  if (!bait.empty()) {
+    const auto k = bait.begin() + std::ptrdiff_t(std::size_t(0.8 * double(bait.size() - 1)));
+    std::nth_element(bait.begin(), k, bait.end());
+    high_clickbait_threshold_ = *k;
+  }
 }
 
 HistoryFeatures World::history_features(const UserState& s, VideoId v, double t) const {

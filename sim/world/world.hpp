@@ -67,6 +67,10 @@ class World {
     return behaviour_->expected_watch(u, v, history_features(s, v, t));
   }
 
+  // The catalog's 80th percentile of click-bait b (over every video, uploaded or not): the online
+  // simulation's click-bait share counts shown impressions with b above it.
+  float high_clickbait_threshold() const { return high_clickbait_threshold_; }
+
   // Static memory of the world (catalog + attention tables), and its per-video share.
   std::size_t memory_bytes() const { return catalog_.memory_bytes() + attention_.memory_bytes(); }
 
@@ -79,6 +83,7 @@ class World {
   std::unique_ptr<UserFactory> users_;
   std::unique_ptr<BehaviourModel> behaviour_;
   StreamKeys keys_;
+  float high_clickbait_threshold_ = 0;
 };
 
 }  // namespace simrec::sim

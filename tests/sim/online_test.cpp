@@ -105,6 +105,19 @@ TEST_CASE("online A/B: ranking by expected watch time beats ranking by CTR, whic
   CHECK(bait_ctr.bait / bait_ctr.n > bait_watch.bait / bait_watch.n + 0.03);
   CHECK(t.feed_watch_seconds_per_user > 1.1 * c.feed_watch_seconds_per_user);
   CHECK(t.feed_watch_seconds_per_user > 1.5 * r.feed_watch_seconds_per_user);
+  // The click-bait metrics of OnlineMetrics agree with the recorded impressions, and move with the policy.
+  CHECK(c.mean_clickbait == Approx(bait_ctr.bait / bait_ctr.n).epsilon(1e-9));
+  CHECK(t.mean_clickbait == Approx(bait_watch.bait / bait_watch.n).epsilon(1e-9));
+  CHECK(c.clickbait_share > t.clickbait_share + 0.05);
+  CHECK(t.watch_seconds_per_impression > c.watch_seconds_per_impression);
+  CHECK(c.watch_seconds_per_impression == Approx(c.feed_watch_seconds_per_user * double(c.users) / double(c.impressions)));
+}
+
+TEST_CASE("the high click-bait threshold is the catalog's 80th percentile", "[online][clickbait]") {
+  const World w(small_config(10, 2000, 3), 7);
+  const auto& bait = w.catalog().video_clickbait;
+  const double above = double(std::count_if(bait.begin(), bait.end(), [&](float b) { return b > w.high_clickbait_threshold(); }));
+  CHECK(above / double(bait.size()) == Approx(0.2).margin(0.001));
 }
 
 TEST_CASE("online days outside the window are rejected", "[online]") {
