@@ -46,8 +46,10 @@ struct ForecastEvalConfig {
 };
 std::span<const config::Knob<ForecastEvalConfig>> forecast_eval_knobs();
 
+// [data] source = csv:PATH reads the series from a file (datasets/inventory_csv.hpp; the same for
+// every seed; world left empty); otherwise the inventory world of the seed.
 struct ForecastData {
-  sim::InventoryWorld world;
+  sim::InventoryWorld world;      // empty (no requests) with csv:PATH
   datasets::InventorySeries full;  // every day observed (the harness's view), calendar + 60 days
   std::uint64_t hash = 0;          // FNV-1a of the series values
 };
