@@ -14,7 +14,8 @@
 //   wmape_last_month      the last 30 test days
 // Curves: wmape_by_month (30-day blocks, x = block), holiday_actual_<s> / holiday_forecast_<s>
 // (day-ahead forecasts around the first long holiday of the test period, x = days from its first
-// day; s = all, dims1, dims2, dims3: a median-scale cross of each size), and the algorithm's own
+// day; s = all, dims1, dims2, dims3: a median-scale cross of each size), online_training_seconds
+// (seconds of each test day's observe_day call), and the algorithm's own
 // (train_loss_group_<g>, elbow_sse, online_loss_group_<g>).
 
 #include <cstdint>

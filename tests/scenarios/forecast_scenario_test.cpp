@@ -121,7 +121,7 @@ TEST_CASE("forecast runner: data.source = csv:PATH runs the forecasters unchange
       for (std::size_t k = 0; k < data.world.num_crosses(); ++k) {
         f << date;
         for (auto l : data.world.crosses[k].level) f << "," << (l < 0 ? std::string() : std::to_string(l));
-        f << "," << data.world.series(k)[t] << "," << types[int(data.world.calendar.days[t].type)] << "\n";
+        f << "," << static_cast<long long>(data.world.series(k)[t]) << "," << types[int(data.world.calendar.days[t].type)] << "\n";
       }
     }
   }
