@@ -50,6 +50,8 @@ MetricDirection metric_direction(const std::string& name) {
   if (ends_with(family, "_seconds") || ends_with(family, "_loss") || ends_with(family, "_error"))
     return {Direction::lower_is_better, true};
   if (ends_with(family, "_auc") || ends_with(family, "_gauc")) return {Direction::higher_is_better, true};
+  // Forecast error breakdowns: wmape_holiday, wmape_dims_2, wmape_group_0, wmape_last_month, ...
+  if (family.rfind("wmape_", 0) == 0) return {Direction::lower_is_better, true};
   return {Direction::higher_is_better, false};
 }
 

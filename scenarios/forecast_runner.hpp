@@ -14,7 +14,8 @@
 //   wmape_last_month      the last 30 test days
 // Curves: wmape_by_month (30-day blocks, x = block), holiday_actual_<s> / holiday_forecast_<s>
 // (day-ahead forecasts around the first long holiday of the test period, x = days from its first
-// day; s = all, dims1, dims2, dims3: a median-scale cross of each size), and the algorithm's own
+// day; s = all, dims1, dims2, dims3: a median-scale cross of each size), online_training_seconds
+// (seconds of each test day's observe_day call), and the algorithm's own
 // (train_loss_group_<g>, elbow_sse, online_loss_group_<g>).
 
 #include <cstdint>
@@ -46,8 +47,10 @@ struct ForecastEvalConfig {
 };
 std::span<const config::Knob<ForecastEvalConfig>> forecast_eval_knobs();
 
+// [data] source = csv:PATH reads the series from a file (datasets/inventory_csv.hpp; the same for
+// every seed; world left empty); otherwise the inventory world of the seed.
 struct ForecastData {
-  sim::InventoryWorld world;
+  sim::InventoryWorld world;      // empty (no requests) with csv:PATH
   datasets::InventorySeries full;  // every day observed (the harness's view), calendar + 60 days
   std::uint64_t hash = 0;          // FNV-1a of the series values
 };

@@ -1,6 +1,7 @@
 #include "scenarios/scenario.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -347,9 +348,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         } else if (e.value.rfind("movielens:", 0) == 0 && e.value.size() > 10) {
           if (!std::ifstream(e.value.substr(10)))
             throw ScenarioError(where_of(e) + ": data.source = '" + e.value + "': cannot open " + e.value.substr(10));
+        } else if (e.value.rfind("csv:", 0) == 0 && e.value.size() > 4) {
+          if (!std::ifstream(e.value.substr(4)))
+            throw ScenarioError(where_of(e) + ": data.source = '" + e.value + "': cannot open " + e.value.substr(4));
         } else {
           throw ScenarioError(where_of(e) + ": data.source = '" + e.value +
-                              "': allowed movielens:PATH (a u.data or ratings.dat file; retrieval), mmoe_synthetic or adult:DIR (multi-task)");
+                              "': allowed movielens:PATH (a u.data or ratings.dat file; retrieval), mmoe_synthetic or adult:DIR (multi-task), "
+                              "csv:PATH (daily series; forecast)");
         }
       } else if (section == "data" && rest == "protocol") {
         try {
@@ -424,7 +429,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   if (sc.task == algorithms::Task::Forecast) {
     try {
       sc.inventory.validate();
-      sc.forecast.validate(sc.inventory.num_days);
+      // Series from a CSV file: their length is checked when the file is read.
+      const bool csv = sc.data_source.rfind("csv:", 0) == 0;
+      sc.forecast.validate(csv ? std::numeric_limits<std::int64_t>::max() / 4 : sc.inventory.num_days);
     } catch (const config::ConfigError& err) {
       throw ScenarioError(file + ": " + err.what());
     }
@@ -455,6 +462,11 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
       throw ScenarioError((tasks_entry ? where_of(*tasks_entry) : file) + ": multitask.tasks: " + err.what());
     }
     if (sc.eval.online_days > 0) throw ScenarioError(file + ": eval.online_days is not available for multitask scenarios");
+  } else if (sc.task == algorithms::Task::Forecast) {
+    if (!sc.data_source.empty() && sc.data_source.rfind("csv:", 0) != 0)
+      throw ScenarioError(file + ": data.source = " + sc.data_source + ": forecast scenarios read csv:PATH (daily series) or the inventory world (no source)");
+  } else if (sc.data_source.rfind("csv:", 0) == 0) {
+    throw ScenarioError(file + ": data.source = csv:PATH (daily series) is only for forecast scenarios");
   } else if (!sc.data_source.empty()) {
     if (sc.task != algorithms::Task::Retrieval) throw ScenarioError(file + ": data.source (real rating files) is only for retrieval scenarios");
     if (sc.eval.online_days > 0 || !sc.eval.upload_age_buckets.empty())

@@ -1,4 +1,4 @@
-// simrec list [algorithms|scenarios|metrics|sim|data|multitask|mmoe]: what can be run and how it is configured,
+// simrec list [algorithms|scenarios|metrics|sim|data|multitask|mmoe|inventory|forecast]: what can be run and how it is configured,
 // read from the same option and knob tables the scenario parser validates against.
 #include <filesystem>
 #include <fstream>
@@ -10,7 +10,9 @@
 #include "datasets/dataset_config.hpp"
 #include "datasets/multitask_config.hpp"
 #include "scenarios/evaluate.hpp"
+#include "scenarios/forecast_runner.hpp"
 #include "scenarios/ini.hpp"
+#include "sim/inventory/config.hpp"
 #include "sim/synthetic/mmoe_tasks.hpp"
 #include "sim/world/config.hpp"
 
@@ -75,9 +77,9 @@ void list_knobs(std::ostream& os, const char* section, std::span<const config::K
 
 int list_command(const Args& args) {
   const std::string what = args.empty() ? "all" : args[0];
-  const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data", "multitask", "mmoe"};
+  const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data", "multitask", "mmoe", "inventory", "forecast"};
   if (args.size() > 1 || !allowed.count(what)) {
-    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe\n";
+    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe, inventory, forecast\n";
     return 2;
   }
   std::ostream& os = std::cout;
@@ -92,8 +94,14 @@ int list_command(const Args& args) {
           "completion_ratio, finish, skip, like, share; mmoe_synthetic: task1, task2; adult: income, never_married\n";
   }
   if (what == "mmoe") list_knobs(os, "mmoe", sim::mmoe_synthetic_knobs());
+  if (what == "inventory") list_knobs(os, "inventory", sim::inventory_knobs());
+  if (what == "forecast") {
+    list_knobs(os, "forecast", scenarios::forecast_eval_knobs());
+    os << "  metrics: wmape, wmape_mean_cross, wmape_last_month, wmape_holiday, wmape_dims_K, wmape_group_G, num_groups\n";
+  }
   if (what == "all")
-    os << "(simrec list sim | data | multitask | mmoe print the simulator, dataset, multi-task and MMoE-generator knobs)\n";
+    os << "(simrec list sim | data | multitask | mmoe | inventory | forecast print the simulator, dataset, multi-task,\n"
+          " MMoE-generator, inventory-world and forecast-protocol knobs)\n";
   return 0;
 }
 

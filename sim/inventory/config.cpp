@@ -43,6 +43,8 @@ const std::vector<config::Knob<C>>& table() {
       K(response_spread, 0, 5, "sd of per-dimension-level offsets of the holiday / weekend elasticities"),
       K(response_cell_jitter, 0, 5, "sd of per-cell jitter of the elasticities"),
       K(share_drift_sigma, 0, 3, "sd of per-dimension-level log share drift per 365 days"),
+      K(weekend_drift_per_year, -3, 3, "change of the total's log weekend lift per 365 days (the weekday profile shifts)"),
+      K(response_drift_sigma, 0, 3, "sd of per-dimension-level drift per 365 days of each cross's holiday / weekend elasticities"),
       K(cell_noise_sigma, 0, 2, "daily log-normal noise sd of each full cell"),
       K(poisson_counts, 0, 1, "1: daily counts ~ Poisson(expected requests); 0: expected requests"),
   };

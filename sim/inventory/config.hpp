@@ -53,6 +53,9 @@ struct InventoryConfig {
   double response_spread = 0.5;           // sd of per-dimension-level elasticity offsets
   double response_cell_jitter = 0.2;      // sd of per-cell elasticity jitter
   double share_drift_sigma = 0.1;         // sd of per-level log share drift per year
+  // --- drift of the dynamics (0 = the relation of a day to the week before stays fixed) -----
+  double weekend_drift_per_year = 0.0;    // change of the total's log weekend lift per year
+  double response_drift_sigma = 0.0;      // sd of per-level drift per year of each elasticity offset
   // --- cell noise --------------------------------------------------------------------------
   double cell_noise_sigma = 0.04;         // daily log-normal noise of each full cell
   bool poisson_counts = true;             // counts ~ Poisson(expected) on top

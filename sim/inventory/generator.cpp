@@ -22,9 +22,11 @@ std::vector<double> zipf_shares(std::int64_t n, double s) {
   return w;
 }
 
-// Per-level offsets of one dimension: pre, during, post, weekend, drift.
+// Per-level offsets of one dimension: pre, during, post, weekend, drift; and the drift per year of
+// the first four (response_drift_sigma).
 struct LevelEffects {
   double pre, during, post, weekend, drift;
+  double pre_drift, during_drift, post_drift, weekend_drift;
 };
 
 }  // namespace
@@ -112,6 +114,13 @@ InventoryWorld generate_inventory_world(const InventoryConfig& cfg, std::uint64_
       e.post = cfg.response_spread * random::standard_normal(rng);
       e.weekend = cfg.response_spread * random::standard_normal(rng);
       e.drift = cfg.share_drift_sigma * random::standard_normal(rng);
+      // Its own stream: the other effects are the same whatever response_drift_sigma is.
+      Rng drift_rng(seed, "inventory/response_drift", std::uint64_t(d) * kMaxLevels + std::uint64_t(l));
+      const double ds = cfg.response_drift_sigma;
+      e.pre_drift = ds * random::standard_normal(drift_rng);
+      e.during_drift = ds * random::standard_normal(drift_rng);
+      e.post_drift = ds * random::standard_normal(drift_rng);
+      e.weekend_drift = ds * random::standard_normal(drift_rng);
       effects[std::size_t(d)].push_back(e);
     }
 
@@ -143,6 +152,10 @@ InventoryWorld generate_inventory_world(const InventoryConfig& cfg, std::uint64_
       cell.post_offset += e.post;
       cell.weekend_offset += e.weekend;
       cell.drift_per_year += e.drift;
+      cell.pre_drift += e.pre_drift;
+      cell.during_drift += e.during_drift;
+      cell.post_drift += e.post_drift;
+      cell.weekend_drift += e.weekend_drift;
     }
     cell.base_share = share;
     share_sum += share;
@@ -162,13 +175,15 @@ InventoryWorld generate_inventory_world(const InventoryConfig& cfg, std::uint64_
   }
   const auto& curves = w.calendar.curves;
   const std::size_t num_days = static_cast<std::size_t>(days);
-  std::vector<double> weekend(num_days), total(num_days);
+  std::vector<double> weekend(num_days), total(num_days), weekend_lift(num_days);
   w.total_expected.resize(std::size_t(days));
   for (std::int64_t t = 0; t < days; ++t) {
     const std::size_t i = std::size_t(t);
     weekend[i] = w.calendar.days[i].type == HolidayType::Weekend ? 1.0 : 0.0;
+    // The weekday profile may drift (with weekend_drift_per_year = 0 this is exactly weekend_lift).
+    weekend_lift[i] = cfg.weekend_lift + cfg.weekend_drift_per_year * double(t) / 365.0;
     const double log_total = std::log(cfg.base_daily_requests) + cfg.trend_per_year * double(t) / 365.0 +
-                             cfg.weekend_lift * weekend[i] + cfg.holiday_lift * curves.during[i] +
+                             weekend_lift[i] * weekend[i] + cfg.holiday_lift * curves.during[i] +
                              cfg.pre_holiday_lift * curves.pre[i] - cfg.post_holiday_drop * curves.post[i] + w.shock_log[i];
     w.total_expected[i] = std::exp(log_total);
     Rng rng(seed, "inventory/total_day", std::uint64_t(t));
@@ -179,10 +194,13 @@ InventoryWorld generate_inventory_world(const InventoryConfig& cfg, std::uint64_
   // Cell requests: shares renormalised per day, then noise and counts.
   std::vector<double> cell_requests(num_cells * std::size_t(days));
   std::vector<double> norm(std::size_t(days), 0.0);
+  // Offsets at day i: a + b i / 365 (b = 0 without response drift: then exactly a).
   const auto log_response = [&](const InventoryCellTruth& c, std::size_t i) {
-    return c.during_offset * cfg.holiday_lift * curves.during[i] + c.pre_offset * cfg.pre_holiday_lift * curves.pre[i] -
-           c.post_offset * cfg.post_holiday_drop * curves.post[i] + c.weekend_offset * cfg.weekend_lift * weekend[i] +
-           c.drift_per_year * double(i) / 365.0;
+    const double years = double(i) / 365.0;
+    return (c.during_offset + c.during_drift * years) * cfg.holiday_lift * curves.during[i] +
+           (c.pre_offset + c.pre_drift * years) * cfg.pre_holiday_lift * curves.pre[i] -
+           (c.post_offset + c.post_drift * years) * cfg.post_holiday_drop * curves.post[i] +
+           (c.weekend_offset + c.weekend_drift * years) * weekend_lift[i] * weekend[i] + c.drift_per_year * double(i) / 365.0;
   };
   // Normaliser per day, summed in cell order (deterministic), parallel over days.
 #pragma omp parallel for schedule(static)

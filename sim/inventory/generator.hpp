@@ -6,6 +6,7 @@
 // Per day t and cell c:
 //   log total(t) = log base + trend t / 365 + weekend_lift [weekend] + holiday_lift during(t)
 //                  + pre_holiday_lift pre(t) - post_holiday_drop post(t) + shock(t) + s_tot z_t
+//   (weekend_lift becomes weekend_lift + weekend_drift_per_year t / 365)
 //   log r_c(t)   = a_c^during holiday_lift during(t) + a_c^pre pre_holiday_lift pre(t)
 //                  - a_c^post post_holiday_drop post(t) + a_c^weekend weekend_lift [weekend]
 //                  + drift_c t / 365
@@ -14,7 +15,8 @@
 // with s_c = product of Zipf marginals x a log-normal interaction, the elasticity offsets a_c^k =
 // sum over dimensions of per-level offsets N(0, response_spread^2) + per-cell jitter, drift_c = sum
 // of per-level drifts N(0, share_drift_sigma^2), shock(t) = sum_k m_k exp(-(t - t_k) / decay) over
-// Poisson-many shocks. So a cross's holiday ramp, holiday lift and post-holiday drop differ from the
+// Poisson-many shocks; with response_drift_sigma > 0 every a_c^k(t) = a_c^k + b_c^k t / 365 drifts
+// (b_c^k = sum of per-level N(0, response_drift_sigma^2)). So a cross's holiday ramp, holiday lift and post-holiday drop differ from the
 // total's by its cells' elasticities, and its share drifts slowly.
 //
 // A targeting cross fixes 0..max_cross_dims dimensions; its requests are the exact sum of its
@@ -23,7 +25,7 @@
 // (one per level) sum to it; the empty cross ("all") is the sum of every cell.
 //
 // Randomness (Philox streams, index in brackets): "inventory/calendar" [year], "inventory/levels"
-// [dimension x 1024 + level], "inventory/cell" [cell], "inventory/shocks" [0],
+// [dimension x 1024 + level], "inventory/response_drift" [dimension x 1024 + level], "inventory/cell" [cell], "inventory/shocks" [0],
 // "inventory/total_day" [day], "inventory/cell_day" [cell x num_days + day]. Cells are generated in
 // parallel (OpenMP) and crosses summed in cell order: identical for any thread count.
 
@@ -56,6 +58,8 @@ struct InventoryCellTruth {
   double base_share;                              // s_c (sums to 1)
   double pre_offset, during_offset, post_offset;  // a_c^pre, a_c^during, a_c^post
   double weekend_offset;                          // a_c^weekend
+  // Drift per 365 days of each offset (response_drift_sigma): a_c^k(t) = a_c^k + b_c^k t / 365.
+  double pre_drift = 0, during_drift = 0, post_drift = 0, weekend_drift = 0;
   double drift_per_year;                          // drift_c
 };
 

@@ -154,6 +154,13 @@ TEST_CASE("simrec list shows every algorithm with its options, defaults and rang
   CHECK(out.find("[1, 100000] (integer)") != std::string::npos);
   run("list nonsense", rc);
   CHECK(rc == 2);
+  const std::string inventory = run("list inventory", rc);
+  CHECK(rc == 0);
+  CHECK(inventory.find("[inventory] KNOBS") != std::string::npos);
+  CHECK(inventory.find("response_drift_sigma = 0  [0, 3]") != std::string::npos);
+  const std::string forecast = run("list forecast", rc);
+  CHECK(rc == 0);
+  CHECK(forecast.find("offline_days = 910") != std::string::npos);
 }
 
 TEST_CASE("a real-data scenario whose files are absent is skipped, saying so, writing nothing", "[app][run][adult]") {

@@ -23,7 +23,8 @@ TEST_CASE("metric direction: families, suffix rules and unknown names", "[result
     CHECK(metric_direction(m).higher_is_better());
   }
   for (const char* m : {"log_loss", "mse", "mae", "wmape", "smape", "weighted_per_user_loss", "loss", "fit_seconds",
-                        "predict_seconds", "train_loss", "peak_rss_bytes"}) {
+                        "predict_seconds", "train_loss", "peak_rss_bytes", "wmape_holiday", "wmape_dims_2", "wmape_group_0",
+                        "wmape_mean_cross"}) {
     INFO(m);
     CHECK(metric_direction(m).known);
     CHECK_FALSE(metric_direction(m).higher_is_better());

@@ -4,9 +4,12 @@
 // baselines see the same data (same hash).
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "results/store/run_file.hpp"
+#include "scenarios/forecast_runner.hpp"
 #include "scenarios/runner.hpp"
 #include "support/python_runner.hpp"
 
@@ -95,5 +98,54 @@ TEST_CASE("forecast runner: a tiny end-to-end run records WMAPE, groups and curv
   REQUIRE(lstm->curves.count("holiday_actual_all") == 1);
   CHECK(lstm->curves.at("holiday_actual_all").x.front() == -5);
   CHECK(lstm->curves.at("holiday_forecast_dims2").x.size() == 17);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("forecast runner: data.source = csv:PATH runs the forecasters unchanged on a file", "[scenarios][forecast][csv]") {
+  // The tiny world's series written as a CSV (day 0 = 2024-01-01, a Monday like the world's day
+  // 0, with its holiday types): seasonal naive scores the same as on the world itself.
+  const auto world_sc = scenarios::load_scenario_text(kTiny, "f.ini", {});
+  const auto data = scenarios::build_forecast_data(world_sc, 4);
+  const std::string dir = testing::make_temp_dir("simrec_forecast_csv_");
+  {
+    std::ofstream f(dir + "/series.csv");
+    f << "date,region,age,gender,member,value,holiday\n";
+    const char* types[] = {"workday", "weekend", "festival", "long_holiday"};
+    for (std::size_t t = 0; t < 300; ++t) {
+      const int doy = int(t) + 1;  // 2024 is a leap year; 300 days end in October
+      static const int kMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      int m = 0, d = doy;
+      while (d > kMonth[m]) d -= kMonth[m++];
+      char date[32];
+      std::snprintf(date, sizeof date, "2024-%02d-%02d", m + 1, d);
+      for (std::size_t k = 0; k < data.world.num_crosses(); ++k) {
+        f << date;
+        for (auto l : data.world.crosses[k].level) f << "," << (l < 0 ? std::string() : std::to_string(l));
+        f << "," << static_cast<long long>(data.world.series(k)[t]) << "," << types[int(data.world.calendar.days[t].type)] << "\n";
+      }
+    }
+  }
+  const std::string csv = std::string(kTiny) + "[data]\nsource = csv:" + dir + "/series.csv\n";
+  const auto sc = scenarios::load_scenario_text(csv, "f.ini", {});
+  scenarios::RunOptions ro;
+  ro.progress_out = stdout;
+  ro.out_path = dir + "/csv.h5";
+  const auto from_csv = scenarios::run_scenario(sc, ro);
+  CHECK(from_csv.failed_units == 0);
+  ro.out_path = dir + "/world.h5";
+  const auto from_world = scenarios::run_scenario(world_sc, ro);
+  const auto a = results::read_run(from_csv.path), b = results::read_run(from_world.path);
+  REQUIRE(a.find("naive", 4) != nullptr);
+  CHECK(a.find("naive", 4)->metrics.at("wmape") == Approx(b.find("naive", 4)->metrics.at("wmape")).epsilon(1e-9));
+  CHECK(a.find("naive", 4)->metrics.at("wmape_holiday") == Approx(b.find("naive", 4)->metrics.at("wmape_holiday")).epsilon(1e-9));
+  CHECK(a.find("lstm", 4)->metrics.at("wmape") < 1);
+  CHECK(a.find("lstm", 4)->curves.count("holiday_actual_all") == 1);
+  // Errors: an absent file; csv is only for forecast scenarios, forecast scenarios read only csv.
+  CHECK_THAT(load_error(std::string(kTiny) + "[data]\nsource = movielens:" + dir + "/series.csv\n", {}),
+             Contains("forecast scenarios read csv:PATH"));
+  const std::string retrieval = "name = r\ntask = retrieval\nseeds = 1\nmetrics = recall@10\n[data]\nsource = csv:" + dir +
+                                "/series.csv\n[variant.pop]\nalgorithm = mostpop\n";
+  CHECK_THAT(load_error(retrieval, {}), Contains("csv:PATH (daily series) is only for forecast scenarios"));
+  CHECK_THAT(load_error(std::string(kTiny) + "[data]\nsource = csv:" + dir + "/absent.csv\n", {}), Contains("cannot open " + dir + "/absent.csv"));
   std::filesystem::remove_all(dir);
 }

@@ -304,3 +304,54 @@ TEST_CASE("inventory world: bad configs are rejected naming the knob and its ran
   CHECK(c.holiday_lift == 0.5);
   CHECK_THAT(c.to_text(), Contains("holiday_lift = 0.5"));
 }
+
+TEST_CASE("inventory world: the dynamics drift knobs change the weekday and holiday responses over time", "[inventory][knobs][drift]") {
+  // Total: the Saturday / Friday ratio follows weekend_lift + weekend_drift_per_year t / 365.
+  InventoryConfig c = quiet_config();
+  c.weekend_lift = 0.2;
+  c.weekend_drift_per_year = 0.1;
+  const InventoryWorld w = generate_inventory_world(c, 2);
+  int checked = 0;
+  for (std::int64_t t = 1; t < 730; ++t) {
+    if (w.calendar.days[std::size_t(t)].type != HolidayType::Weekend || w.calendar.days[std::size_t(t - 1)].type != HolidayType::Workday) continue;
+    CHECK(w.series(0)[t] / w.series(0)[t - 1] == Approx(std::exp(0.2 + 0.1 * double(t) / 365)).epsilon(1e-9));
+    ++checked;
+  }
+  CHECK(checked > 50);
+
+  // Crosses: a cross's weekend lift relative to the total's changes from year 0 to year 1 with
+  // response drift, and stays put without it.
+  const auto max_change = [](const InventoryWorld& x) {
+    // log(cross Sat / Fri) - log(all Sat / Fri), first such pair of year 0 against year 1.
+    std::vector<std::int64_t> sats;
+    for (std::int64_t t = 1; t < 730; ++t)
+      if (x.calendar.days[std::size_t(t)].type == HolidayType::Weekend && x.calendar.days[std::size_t(t - 1)].type == HolidayType::Workday)
+        sats.push_back(t);
+    const std::int64_t a = sats.front(), b = sats.back();
+    double m = 0;
+    for (std::size_t k = 1; k < x.num_crosses(); ++k) {
+      const auto rel = [&](std::int64_t t) { return std::log(x.series(k)[t] / x.series(k)[t - 1]) - std::log(x.series(0)[t] / x.series(0)[t - 1]); };
+      m = std::max(m, std::fabs(rel(b) - rel(a)));
+    }
+    return m;
+  };
+  c = quiet_config();
+  c.weekend_lift = 0.3;
+  c.response_spread = 0.5;
+  CHECK(max_change(generate_inventory_world(c, 3)) < 1e-9);
+  c.response_drift_sigma = 0.5;
+  CHECK(max_change(generate_inventory_world(c, 3)) > 0.05);
+
+  // The drift acts only through the effects it scales: with every lift at 0 it changes nothing,
+  // and it draws from its own stream (the other effects stay as they were).
+  InventoryConfig off = small_config();
+  off.weekend_lift = off.holiday_lift = off.pre_holiday_lift = off.post_holiday_drop = 0;
+  InventoryConfig on = off;
+  on.response_drift_sigma = 0.7;
+  const InventoryWorld x = generate_inventory_world(off, 5), y = generate_inventory_world(on, 5);
+  CHECK(x.requests == y.requests);
+  for (std::size_t i = 0; i < x.cells.size(); ++i) {
+    CHECK(x.cells[i].weekend_offset == y.cells[i].weekend_offset);
+    CHECK(x.cells[i].base_share == y.cells[i].base_share);
+  }
+}
