@@ -6,6 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "algorithms/common/best_epoch.hpp"
 #include "nn/core/autograd.hpp"
 #include "nn/losses/bce_with_logits.hpp"
 #include "nn/ops/elementwise.hpp"
@@ -123,11 +124,7 @@ void SceneModel::fit(const MultiScenarioTrainView& view, TrainingLogger& log) {
   const std::unique_ptr<nn::Optimizer> optimizer = make_optimizer(options_, params);
 
   const bool early_stop = options_.patience > 0 && has_validation;
-  std::vector<nn::Tensor> best;
-  if (early_stop)
-    for (const auto& p : params) best.push_back(p.value.clone());
-  double best_loss = std::numeric_limits<double>::infinity();
-  std::int64_t best_epoch = 0;
+  BestEpochKeeper keeper(params, options_.patience, early_stop);
 
   std::vector<std::size_t> order(train.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
@@ -159,19 +156,9 @@ void SceneModel::fit(const MultiScenarioTrainView& view, TrainingLogger& log) {
     const double held_out = validation_loss(view.validation, validation_key);
     net_->train();
     log.log(epoch, "validation_loss", held_out);
-    if (!early_stop) continue;
-    if (held_out < best_loss) {
-      best_loss = held_out;
-      best_epoch = epoch;
-      for (std::size_t p = 0; p < params.size(); ++p) best[p].copy_from(params[p].value);
-    } else if (epoch - best_epoch >= options_.patience) {
-      break;
-    }
+    if (keeper.record(epoch, held_out)) break;
   }
-  if (early_stop && best_epoch > 0) {
-    for (std::size_t p = 0; p < params.size(); ++p) params[p].value.copy_from(best[p]);
-    log.log(best_epoch, "best_epoch", double(best_epoch));
-  }
+  keeper.restore(log);
   net_->eval();
   log.progress(1.0);
 }

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "algorithms/common/best_epoch.hpp"
 #include "algorithms/multitask/multitask_loss.hpp"
 #include "algorithms/multitask/task_grid.hpp"
 #include "nn/core/autograd.hpp"
@@ -116,11 +117,7 @@ void MultiTaskModel::fit(const MultiTaskTrainView& view, TrainingLogger& log) {
   }
 
   const bool early_stop = options_.patience > 0 && has_validation;
-  std::vector<nn::Tensor> best;
-  if (early_stop)
-    for (const auto& p : params) best.push_back(p.value.clone());
-  double best_loss = std::numeric_limits<double>::infinity();
-  std::int64_t best_epoch = 0;
+  BestEpochKeeper keeper(params, options_.patience, early_stop);
 
   std::vector<std::size_t> order(train.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
@@ -153,19 +150,9 @@ void MultiTaskModel::fit(const MultiTaskTrainView& view, TrainingLogger& log) {
     const double held_out = table_loss(view.validation);
     net_->train();
     log.log(epoch, "validation_loss", held_out);
-    if (!early_stop) continue;
-    if (held_out < best_loss) {
-      best_loss = held_out;
-      best_epoch = epoch;
-      for (std::size_t p = 0; p < params.size(); ++p) best[p].copy_from(params[p].value);
-    } else if (epoch - best_epoch >= options_.patience) {
-      break;
-    }
+    if (keeper.record(epoch, held_out)) break;
   }
-  if (early_stop && best_epoch > 0) {
-    for (std::size_t p = 0; p < params.size(); ++p) params[p].value.copy_from(best[p]);
-    log.log(best_epoch, "best_epoch", double(best_epoch));
-  }
+  keeper.restore(log);
   net_->eval();
   log.progress(1.0);
 }
