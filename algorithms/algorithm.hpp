@@ -18,9 +18,14 @@
 #include "datasets/ad_samples.hpp"
 #include "datasets/inventory_series.hpp"
 #include "datasets/multitask_table.hpp"
+#include "datasets/title_corpus.hpp"
 #include "datasets/video_datasets.hpp"
 
 namespace simrec::algorithms {
+
+namespace alignment {
+class TitlePolicy;  // algorithms/alignment/title_policy.hpp
+}
 
 enum class Task { Retrieval, Ranking, MultiTask, MultiScenario, Forecast, Alignment };
 const char* task_name(Task t);
@@ -178,6 +183,15 @@ struct ExpertUtilisation {
   double at(std::uint32_t s, std::uint32_t e) const { return weight[std::size_t(s) * num_experts + e]; }
 };
 
+// A scene grouping (article 004 scene aggregation, SPEC §6): which group each raw scenario id was
+// put in, and the scenario-to-scenario affinity it came from (empty for rule-based groupings).
+struct SceneGrouping {
+  std::string method;                // e.g. "channel", "gradient_regulation", "lookahead", "meta_weights"
+  std::uint32_t num_scenarios = 0, num_groups = 0;
+  std::vector<std::uint32_t> group;  // per raw scenario id, in [0, num_groups)
+  std::vector<double> affinity;      // num_scenarios x num_scenarios row-major, or empty
+};
+
 // Multi-scenario click prediction: one click probability per row.
 class MultiScenarioAlgorithm : public Algorithm {
  public:
@@ -191,6 +205,37 @@ class MultiScenarioAlgorithm : public Algorithm {
     (void)key;
     return {};
   }
+  // The grouping an aggregating model found while fitting (stage 1), or nullptr for a model that
+  // uses the keys as given.
+  virtual const SceneGrouping* grouping() const { return nullptr; }
+};
+
+// How titles are sampled from a policy.
+struct TitleSampling {
+  double temperature = 1.0;  // > 0
+  int top_k = 0;             // 0: the whole vocabulary
+  int max_length = 24;       // content tokens; generation stops at EOS or here
+};
+
+// What an alignment method may see while fitting (SPEC §6 alignment; article 002): the SFT
+// checkpoint (start point and frozen reference), the preference data labelled by the evaluators
+// (pairs for DPO / IPO, unpaired feedback for KTO / KTON: the same sampled titles) and the seed.
+struct AlignmentTrainView {
+  const alignment::TitlePolicy& sft;
+  const datasets::PreferencePairs& pairs;
+  const datasets::UnpairedFeedback& feedback;
+  std::uint64_t seed;
+};
+
+// Aligns a title generator; the harness scores what it generates.
+class AlignmentAlgorithm : public Algorithm {
+ public:
+  Task task() const override { return Task::Alignment; }
+  virtual void fit(const AlignmentTrainView& train, TrainingLogger& log) = 0;
+  // One title per prompt (content tokens, no BOS / EOS), sampled with `sampling`; deterministic
+  // in (model, prompts, sampling, seed).
+  virtual datasets::TokenSequences generate(const datasets::TitlePrompts& prompts, const TitleSampling& sampling,
+                                            std::uint64_t seed) const = 0;
 };
 
 }  // namespace simrec::algorithms
