@@ -5,6 +5,7 @@
 
 #include "results/metrics/classification.hpp"
 #include "results/metrics/clustering.hpp"
+#include "results/metrics/diversity.hpp"
 #include "results/metrics/ranking.hpp"
 #include "results/metrics/regression.hpp"
 #include "results/metrics/watch_time_loss.hpp"
@@ -87,4 +88,20 @@ TEST_CASE("adjusted Rand index: hand-computed", "[metrics][ari]") {
   // ARI = (0 - 2/3) / (2 - 2/3) = -0.5
   CHECK(adjusted_rand_index(I{0, 0, 1, 1}, I{0, 1, 0, 1}) == Approx(-0.5));
   CHECK(adjusted_rand_index(I{0, 0, 0}, I{0, 0, 0}) == 1.0);
+}
+
+TEST_CASE("distinct_n: hand-computed n-gram diversity", "[metrics][distinct_n]") {
+  // Sequences (1 2 3), (1 2 4), (5): unigrams 1 2 3 1 2 4 5 -> 5 distinct of 7;
+  // bigrams (1 2) (2 3) (1 2) (2 4) -> 3 distinct of 4 (none crosses a sequence boundary);
+  // trigrams (1 2 3) (1 2 4) -> 2 of 2.
+  const std::vector<std::uint32_t> tokens = {1, 2, 3, 1, 2, 4, 5};
+  const std::vector<std::size_t> offsets = {0, 3, 6, 7};
+  CHECK(simrec::metrics::distinct_n(tokens, offsets, 1) == Approx(5.0 / 7.0));
+  CHECK(simrec::metrics::distinct_n(tokens, offsets, 2) == Approx(3.0 / 4.0));
+  CHECK(simrec::metrics::distinct_n(tokens, offsets, 3) == Approx(1.0));
+  CHECK(simrec::metrics::distinct_n(tokens, offsets, 4) == 0.0);
+  // The boundary matters: joined into one sequence, (3 1) and (4 5) would be bigrams too.
+  const std::vector<std::size_t> joined = {0, 7};
+  CHECK(simrec::metrics::distinct_n(tokens, joined, 2) == Approx(5.0 / 6.0));
+  CHECK_THROWS_WITH(simrec::metrics::distinct_n(tokens, offsets, 0), Catch::Contains("allowed n >= 1"));
 }

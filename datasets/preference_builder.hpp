@@ -1,0 +1,47 @@
+#pragma once
+// Preference data from scored samples (SPEC §6 alignment; article 002 §2.3): the SFT policy
+// writes K candidate titles per prompt, the evaluators score each, and this turns the scores into
+// DPO / IPO pairs and KTO / KTON unpaired feedback -- the same titles for every method, so the
+// methods differ only in their loss.
+//
+// Per prompt i with candidates j = 0..K-1 (candidate (i, j) at row i K + j), fluency score f_ij
+// and quality score q_ij in [0, 1] (evaluator probabilities):
+//   combined c_ij = f_ij * q_ij     (a title must be both fluent and good: a disfluent title
+//                                    scores low whatever its quality)
+//   chosen   = argmax_j c_ij,  rejected = argmin_j c_ij  (ties: the lower j)
+//   the prompt is kept when c_chosen - c_rejected >= min_margin and the two titles differ.
+// Pairs: (prompt, chosen, rejected). Feedback: the chosen title desirable and the rejected one
+// undesirable, in prompt order (chosen first). Stats count prompts kept and how many rejected
+// titles fall below the fluency bar (the "negative sample" the article's KTON guards).
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "datasets/title_corpus.hpp"
+
+namespace simrec::datasets {
+
+struct PreferenceRule {
+  double min_margin = 0.1;    // in combined-score units
+  double fluency_bar = 0.96;  // only for the statistics
+};
+
+struct PreferenceStats {
+  std::size_t prompts = 0, kept = 0;
+  std::size_t rejected_disfluent = 0;  // kept pairs whose rejected title has f < fluency_bar
+  std::size_t chosen_disfluent = 0;
+  double mean_chosen_score = 0, mean_rejected_score = 0;  // combined scores over kept pairs
+};
+
+struct PreferenceData {
+  PreferencePairs pairs;
+  UnpairedFeedback feedback;
+  PreferenceStats stats;
+};
+
+// prompts.size() = P; candidates.size() = fluency.size() = quality.size() = P K.
+PreferenceData build_preferences(const TitlePrompts& prompts, const TokenSequences& candidates, std::size_t samples_per_prompt,
+                                 std::span<const float> fluency, std::span<const float> quality, const PreferenceRule& rule);
+
+}  // namespace simrec::datasets

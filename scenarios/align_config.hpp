@@ -1,0 +1,64 @@
+#pragma once
+// The [align] section of an alignment scenario (task = alignment; SPEC §6, §7 row align-table;
+// article 002): the harness's protocol, shared by every variant of a seed -- the evaluators, the
+// SFT checkpoint, the preference data and the test prompts are built once per seed, so the
+// methods (variants) differ only in their alignment loss.
+//
+// Per seed (scenarios/alignment_runner.hpp):
+//   1. the title world ([titles] knobs, seed);
+//   2. evaluators: fluency on eval_pairs platform titles + their corruptions (1:1), style on
+//      eval_pairs platform + eval_pairs generic titles, quality on eval_quality_titles titles
+//      labelled by the two annotators (disagreements dropped); a held-out eval_test_fraction of
+//      each set gives the evaluator AUCs (data_auc_fluency, data_auc_style, data_auc_quality);
+//   3. SFT on sft_prompts keyword -> platform-title pairs mixed with business and open-domain
+//      text at task : business : open = 1 : 1 : sft_open_ratio;
+//   4. preference data: preference_prompts prompts x samples_per_prompt titles sampled from the
+//      SFT policy at temperature preference_temperature, scored by the fluency and quality
+//      evaluators, turned into pairs / feedback by datasets/preference_builder.hpp
+//      (preference_min_margin);
+//   5. each variant's policy writes one title per test prompt (test_prompts, temperature
+//      test_temperature, top_k, max_length), which the evaluators and the world's hidden truth score.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "sim/config/knob.hpp"
+
+namespace simrec::scenarios {
+
+struct AlignConfig {
+  // Evaluators.
+  std::int64_t eval_pairs = 3000;
+  std::int64_t eval_quality_titles = 6000;
+  double eval_test_fraction = 0.2;
+  std::int64_t eval_epochs = 6;
+  // The policy and SFT.
+  std::int64_t policy_embedding_dim = 32;
+  std::int64_t policy_hidden = 64;
+  std::int64_t policy_layers = 1;
+  std::int64_t sft_prompts = 3000;
+  std::int64_t sft_open_ratio = 5;
+  std::int64_t sft_epochs = 4;
+  std::int64_t sft_batch_size = 64;
+  double sft_learning_rate = 0.003;
+  // Preference data.
+  std::int64_t preference_prompts = 1500;
+  std::int64_t samples_per_prompt = 4;
+  double preference_temperature = 1.0;
+  double preference_min_margin = 0.1;
+  // Test generation.
+  std::int64_t test_prompts = 1000;
+  double test_temperature = 1.0;
+  std::int64_t top_k = 0;
+  std::int64_t max_length = 24;
+  double fluency_bar = 0.96;
+
+  void set(std::string_view name, std::string_view value);
+  std::string to_text() const;
+  void validate() const;
+};
+std::span<const config::Knob<AlignConfig>> align_knobs();
+
+}  // namespace simrec::scenarios

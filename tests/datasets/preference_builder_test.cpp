@@ -1,0 +1,58 @@
+// Preference data from scored samples (datasets/preference_builder.hpp), on hand-built scores.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "datasets/preference_builder.hpp"
+
+using namespace simrec::datasets;
+
+namespace {
+std::vector<std::uint32_t> seq(std::initializer_list<std::uint32_t> s) { return s; }
+}  // namespace
+
+TEST_CASE("preference builder: chosen = best fluency x quality, rejected = worst, margin filter", "[datasets][preference]") {
+  TitlePrompts prompts;
+  prompts.push(0, seq({10}));
+  prompts.push(1, seq({11, 12}));
+  prompts.push(2, seq({13}));
+  TokenSequences cand;
+  // Prompt 0: combined 0.9*0.5 = 0.45, 0.5*0.9 = 0.45, 0.99*0.8 = 0.792 -> chosen row 2, rejected
+  // row 0 (tie with row 1 at 0.45: the lower index), margin 0.342 >= 0.1: kept.
+  for (auto s : {seq({20, 21}), seq({22}), seq({23, 24, 25})}) cand.push(s);
+  // Prompt 1: combined 0.5, 0.45, 0.48 -> margin 0.05 < 0.1: dropped.
+  for (auto s : {seq({30}), seq({31}), seq({32})}) cand.push(s);
+  // Prompt 2: combined 0.9, 0.0, 0.3 -> chosen row 6, rejected row 7 (fluency 0 < bar).
+  for (auto s : {seq({40}), seq({41}), seq({42})}) cand.push(s);
+  const std::vector<float> f = {0.9f, 0.5f, 0.99f, 1.0f, 0.9f, 0.8f, 1.0f, 0.0f, 0.5f};
+  const std::vector<float> q = {0.5f, 0.9f, 0.8f, 0.5f, 0.5f, 0.6f, 0.9f, 1.0f, 0.6f};
+  const PreferenceData d = build_preferences(prompts, cand, 3, f, q, PreferenceRule{});
+  REQUIRE(d.pairs.size() == 2);
+  CHECK(d.pairs.prompts.industry == std::vector<std::uint32_t>{0, 2});
+  CHECK(std::vector<std::uint32_t>(d.pairs.chosen.at(0).begin(), d.pairs.chosen.at(0).end()) == seq({23, 24, 25}));
+  CHECK(std::vector<std::uint32_t>(d.pairs.rejected.at(0).begin(), d.pairs.rejected.at(0).end()) == seq({20, 21}));
+  CHECK(std::vector<std::uint32_t>(d.pairs.chosen.at(1).begin(), d.pairs.chosen.at(1).end()) == seq({40}));
+  CHECK(std::vector<std::uint32_t>(d.pairs.rejected.at(1).begin(), d.pairs.rejected.at(1).end()) == seq({41}));
+  // Feedback: the same titles, chosen desirable then rejected undesirable, per kept prompt.
+  REQUIRE(d.feedback.size() == 4);
+  CHECK(d.feedback.desirable == std::vector<std::uint8_t>{1, 0, 1, 0});
+  CHECK(std::vector<std::uint32_t>(d.feedback.prompts.keywords.at(2).begin(), d.feedback.prompts.keywords.at(2).end()) == seq({13}));
+  CHECK(d.stats.prompts == 3);
+  CHECK(d.stats.kept == 2);
+  CHECK(d.stats.rejected_disfluent == 2);  // 0.9 and 0.0 are both below 0.96
+  CHECK(d.stats.chosen_disfluent == 0);
+  CHECK(d.stats.mean_chosen_score == Approx((0.99 * 0.8 + 0.9) / 2).epsilon(1e-6));
+  CHECK(d.stats.mean_rejected_score == Approx((0.45 + 0.0) / 2).epsilon(1e-6));
+}
+
+TEST_CASE("preference builder: identical chosen and rejected titles are dropped; bad sizes rejected", "[datasets][preference][errors]") {
+  TitlePrompts prompts;
+  prompts.push(0, seq({10}));
+  TokenSequences cand;
+  cand.push(seq({5, 6}));
+  cand.push(seq({5, 6}));
+  const std::vector<float> f = {1.0f, 0.1f}, q = {1.0f, 1.0f};
+  CHECK(build_preferences(prompts, cand, 2, f, q, PreferenceRule{}).pairs.size() == 0);
+  CHECK_THROWS_WITH(build_preferences(prompts, cand, 3, f, q, PreferenceRule{}), Catch::Contains("1 prompts x 3"));
+  CHECK_THROWS_WITH(build_preferences(prompts, cand, 1, f, q, PreferenceRule{}), Catch::Contains("allowed >= 2"));
+}
