@@ -16,8 +16,8 @@
 //            | open close              (style phrase; any pairing is grammatical)
 //            | hook | emo | need | urg | chal | prom   (feature, one token)
 //            | subj verb obj           (open-domain clause)
-// Connector fn_k may introduce only some segment kinds (its "frame", drawn once per world, each
-// of the four kinds phrase / style / feature / clause with probability 1/2, and always kind k mod 4).
+// Connector fn_k may introduce only some segment kinds (its "frame", drawn once per world: kind
+// k mod 4 of phrase / style / feature / clause always, each other kind with probability 1/4).
 //
 // legal(a, b) says whether token b may follow token a (a = BOS at the start, b = EOS at the end).
 // Fluency of a text of length L = (number of legal adjacent pairs among the L + 1 pairs
