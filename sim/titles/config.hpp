@@ -68,7 +68,7 @@ struct TitleWorldConfig {
 
   // --- quality annotators ---
   double annotator_noise = 0.3;               // sd of the Gaussian noise added to each judgement
-  double annotator_weight_jitter = 0.2;       // log-sd of each annotator's per-feature weight factor
+  double annotator_weight_jitter = 0.1;       // log-sd of each annotator's per-feature weight factor
   double annotator_threshold = 1.6;           // "excellent" iff noisy weighted sum > threshold
 
   // Throws config::ConfigError naming the knob, its value and the allowed range.

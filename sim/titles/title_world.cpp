@@ -72,10 +72,14 @@ TitleWorld::TitleWorld(const TitleWorldConfig& config, std::uint64_t seed)
   for (std::uint32_t k = 0; k < m; ++k) generic_closer_[k] = pi[(k + 1) % m];
   for (int a = 0; a < 2; ++a) {
     Rng wr(seed_, "titles/annotator_weights", std::uint64_t(a));
+    // Jitter moves emphasis between features; the total weight stays that of the base weights.
+    double base_total = 0, total = 0;
     for (int f = 0; f < kNumQualityFeatures; ++f) {
       const double base = f <= kNeed ? 1.0 : 0.5;
       annotator_weights_[a][f] = base * std::exp(config_.annotator_weight_jitter * random::standard_normal(wr));
+      base_total += base, total += annotator_weights_[a][f];
     }
+    for (double& w : annotator_weights_[a]) w *= base_total / total;
   }
 }
 

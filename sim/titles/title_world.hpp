@@ -52,7 +52,9 @@
 // Annotators a in {0, 1}: score_a = sum_f w_af features[f] - 2 (1 - fluency) + annotator_noise z,
 //   z ~ N(0, 1) keyed by (seed, "titles/annotator/<a>", index); w_af = base_f exp(jitter g_af),
 //   base = 1 for the four main features, 0.5 for the secondary ones, g_af ~ N(0, 1) drawn once per
-//   world (stream "titles/annotator_weights"); "excellent" iff score_a > annotator_threshold.
+//   world (stream "titles/annotator_weights"), then rescaled so sum_f w_af = sum_f base_f (the
+//   jitter moves emphasis between features, not the overall bar); "excellent" iff
+//   score_a > annotator_threshold.
 //   The caller chooses `index` (e.g. the title's row in its data set): the same (a, index,
 //   attributes) always gives the same label, different indices give independent noise.
 
