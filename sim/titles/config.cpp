@@ -19,7 +19,7 @@ const std::vector<TitleWorldKnob>& knob_table() {
       K(keywords_per_industry, 3, kMaxVocabPart, "keyword tokens kw_i_j per industry"),
       K(nouns_per_industry, 2, kMaxVocabPart, "business-domain product words noun_i_j per industry"),
       K(num_adjectives, 2, kMaxVocabPart, "adjectives adj_k (agree with keywords / nouns of the same parity)"),
-      K(num_connectors, 4, kMaxVocabPart, "connector tokens fn_k: the common-token table used by the corruption"),
+      K(num_connectors, 9, kMaxVocabPart, "connector tokens fn_k: the common-token table used by the corruption"),
       K(style_phrases, 2, kMaxVocabPart, "style phrase openers open_k and closers close_k (each)"),
       K(feature_tokens, 1, kMaxVocabPart, "tokens per quality-feature class (hook_k, emo_k, need_k, urg_k, chal_k, prom_k)"),
       K(open_words, 2, kMaxVocabPart, "open-domain subjects, verbs and objects (each)"),

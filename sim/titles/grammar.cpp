@@ -16,7 +16,6 @@ constexpr const char* kFeaturePrefix[kNumQualityFeatures] = {"hook", "emo", "", 
 // Position of each feature in the feature-token block (concise has none).
 constexpr int kFeatureSlot[kNumQualityFeatures] = {0, 1, -1, 2, 3, 4, 5};
 
-int kind_index(SegmentKind kind) { return kind == kPhraseSegment ? 0 : kind == kStyleSegment ? 1 : kind == kFeatureSegment ? 2 : 3; }
 
 bool ends_segment(TokenClass c) {
   switch (c) {
@@ -33,6 +32,11 @@ int feature_of(TokenClass c) {
   for (int f = 0; f < kNumQualityFeatures; ++f)
     if (f != kConcise && kFeatureClasses[f] == c) return f;
   return -1;
+}
+
+SegmentKind feature_segment(int feature) {
+  assert(feature >= 0 && feature < kNumQualityFeatures && feature != kConcise);
+  return SegmentKind(kFirstFeatureSegment + kFeatureSlot[feature]);
 }
 
 TokenClass feature_class(int feature) {
@@ -59,16 +63,16 @@ TitleGrammar::TitleGrammar(const TitleWorldConfig& c, std::uint64_t seed)
   obj0_ = verb0_ + open_n_;
   vocab_size_ = obj0_ + open_n_;
 
-  // Connector frames: kind k mod 4 always, each other kind with probability 1/4.
+  // Connector frames: kind k mod 9 always, each other kind with probability 1/4.
   const std::uint32_t n_fn = std::uint32_t(c.num_connectors);
   frames_.resize(n_fn);
   for (std::uint32_t k = 0; k < n_fn; ++k) {
     random::Rng rng(seed, "titles/connector_frame", k);
-    std::uint8_t frame = std::uint8_t(1u << (k % 4));
-    for (int b = 0; b < 4; ++b)
-      if (rng.uniform() < 0.25) frame |= std::uint8_t(1u << b);
+    std::uint16_t frame = std::uint16_t(1u << (k % kNumSegmentKinds));
+    for (int b = 0; b < kNumSegmentKinds; ++b)
+      if (rng.uniform() < 0.25) frame |= std::uint16_t(1u << b);
     frames_[k] = frame;
-    for (int b = 0; b < 4; ++b)
+    for (int b = 0; b < kNumSegmentKinds; ++b)
       if (frame & (1u << b)) by_kind_[b].push_back(connector(k));
   }
 }
@@ -141,21 +145,21 @@ std::string TitleGrammar::token_text(std::uint32_t t) const {
 }
 
 const std::vector<std::uint32_t>& TitleGrammar::connectors_for(SegmentKind kind) const {
-  return by_kind_[kind_index(kind)];
+  return by_kind_[kind];
 }
 
-SegmentKind TitleGrammar::kind_started_by(std::uint32_t t) const {
+int TitleGrammar::kind_started_by(std::uint32_t t) const {
   const TokenClass c = token_class(t);
   switch (c) {
     case TokenClass::Adjective: case TokenClass::Keyword: case TokenClass::Noun: return kPhraseSegment;
     case TokenClass::StyleOpen: return kStyleSegment;
     case TokenClass::Subject: return kClauseSegment;
-    default: return feature_of(c) >= 0 ? kFeatureSegment : SegmentKind(0);
+    default: return feature_of(c) >= 0 ? feature_segment(feature_of(c)) : -1;
   }
 }
 
 bool TitleGrammar::legal(std::uint32_t prev, std::uint32_t next) const {
-  if (prev == datasets::kBosToken) return next != datasets::kEosToken && kind_started_by(next) != 0;
+  if (prev == datasets::kBosToken) return next != datasets::kEosToken && kind_started_by(next) >= 0;
   const TokenClass a = token_class(prev);
   if (next == datasets::kEosToken) return ends_segment(a);
   const TokenClass b = token_class(next);
@@ -166,8 +170,8 @@ bool TitleGrammar::legal(std::uint32_t prev, std::uint32_t next) const {
     case TokenClass::Subject: return b == TokenClass::Verb;
     case TokenClass::Verb: return b == TokenClass::Object;
     case TokenClass::Connector: {
-      const SegmentKind kind = kind_started_by(next);
-      return kind != 0 && (frames_[index_in_block(prev)] & kind) != 0;
+      const int kind = kind_started_by(next);
+      return kind >= 0 && (frames_[index_in_block(prev)] & (1u << kind)) != 0;
     }
     case TokenClass::Reserved: return false;
     default: return ends_segment(a) && b == TokenClass::Connector;

@@ -16,8 +16,10 @@
 //            | open close              (style phrase; any pairing is grammatical)
 //            | hook | emo | need | urg | chal | prom   (feature, one token)
 //            | subj verb obj           (open-domain clause)
-// Connector fn_k may introduce only some segment kinds (its "frame", drawn once per world: kind
-// k mod 4 of phrase / style / feature / clause always, each other kind with probability 1/4).
+// Segment kinds: phrase, style, clause, and one kind per feature class (hook, emo, need, urg,
+// chal, prom): nine in all. Connector fn_k may introduce only some kinds (its "frame", drawn once
+// per world: kind k mod 9 always, each other kind with probability 1/4), so a connector "fits"
+// the segment after it, as a preposition fits its complement.
 //
 // legal(a, b) says whether token b may follow token a (a = BOS at the start, b = EOS at the end).
 // Fluency of a text of length L = (number of legal adjacent pairs among the L + 1 pairs
@@ -40,7 +42,10 @@ enum class TokenClass : std::uint8_t {
 };
 
 // Segment kinds a connector may introduce (bit masks).
-enum SegmentKind : std::uint8_t { kPhraseSegment = 1, kStyleSegment = 2, kFeatureSegment = 4, kClauseSegment = 8 };
+enum SegmentKind : std::uint8_t { kPhraseSegment = 0, kStyleSegment = 1, kClauseSegment = 2, kFirstFeatureSegment = 3 };
+inline constexpr int kNumSegmentKinds = 9;
+// The segment kind of a one-token feature segment of feature f (f != kConcise).
+SegmentKind feature_segment(int feature);
 
 // The feature index (QualityFeature) a token class carries, or -1.
 int feature_of(TokenClass c);
@@ -73,7 +78,8 @@ class TitleGrammar {
   std::uint32_t index_in_block(std::uint32_t token) const;
 
   // Connector frames: which segment kinds fn_k may introduce.
-  std::uint8_t connector_frame(std::uint32_t k) const { return frames_[k]; }
+  // Bit s set iff fn_k may introduce segment kind s.
+  std::uint16_t connector_frame(std::uint32_t k) const { return frames_[k]; }
   // Connectors that may introduce segment kind `kind`, in id order (never empty).
   const std::vector<std::uint32_t>& connectors_for(SegmentKind kind) const;
 
@@ -83,12 +89,12 @@ class TitleGrammar {
   double fluency(std::span<const std::uint32_t> text) const;
 
  private:
-  SegmentKind kind_started_by(std::uint32_t token) const;  // 0 if `token` cannot start a segment
+  int kind_started_by(std::uint32_t token) const;  // the SegmentKind, -1 if `token` cannot start a segment
 
   std::uint32_t kw_per_, noun_per_, num_industries_, feature_per_, style_n_, open_n_;
   std::uint32_t kw0_, noun0_, adj0_, fn0_, open0_, close0_, feat0_, subj0_, verb0_, obj0_, vocab_size_;
-  std::vector<std::uint8_t> frames_;
-  std::vector<std::uint32_t> by_kind_[4];
+  std::vector<std::uint16_t> frames_;
+  std::vector<std::uint32_t> by_kind_[kNumSegmentKinds];
 };
 
 }  // namespace simrec::sim::titles

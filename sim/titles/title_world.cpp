@@ -163,7 +163,7 @@ std::vector<std::uint32_t> TitleWorld::write_title(TitleSource source, std::uint
     if (f == kConcise) continue;
     const bool has = rng.uniform() < rates[f];
     const std::uint32_t token = grammar_.feature_token(f, std::uint32_t(rng.below(ft)));
-    if (has) features.push_back({kFeatureSegment, 0, {token}});
+    if (has) features.push_back({feature_segment(f), 0, {token}});
   }
   if (concise && features.size() > 1) {
     const std::size_t keep = rng.below(features.size());
@@ -287,7 +287,7 @@ TitleCorpus TitleWorld::business_texts(std::size_t n, std::string_view stream) c
     for (std::uint64_t f = 0; f < n_feat; ++f) {
       static constexpr int kTokenFeatures[6] = {kHook, kEmotion, kNeed, kUrgency, kChallenge, kPromise};
       const int feature = kTokenFeatures[rng.below(6)];
-      segs.push_back({kFeatureSegment, 0, {grammar_.feature_token(feature, std::uint32_t(rng.below(std::uint64_t(config_.feature_tokens))))}});
+      segs.push_back({feature_segment(feature), 0, {grammar_.feature_token(feature, std::uint32_t(rng.below(std::uint64_t(config_.feature_tokens))))}});
     }
     if (rng.uniform() < 0.5)
       segs.push_back({kPhraseSegment, 3, phrase(grammar_, config_, grammar_.noun(industry, std::uint32_t(rng.below(n_noun))), rng)});

@@ -15,7 +15,7 @@
 //                    most one feature segment), else up to two noun fillers (filler_rate_platform);
 //                    1..max_style_phrases style phrases open_k close_pi(k); segments in the
 //                    platform order (feature, style, phrase, filler) with probability style_strength,
-//                    else shuffled; connectors uniform among those whose frame admits the next segment.
+//                    else shuffled; connectors uniform among those whose frame admits the next segment's kind.
 //   generic title    the same with generic_rates / filler_rate_generic, closers close_sigma(k) and
 //                    the generic order (phrase, filler, style, feature).
 //   Style: pi and sigma are two fixed permutations without common points; with probability
