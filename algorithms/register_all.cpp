@@ -1,5 +1,6 @@
 // The one place algorithms are registered: one line each.
 #include "algorithms/adascene/adascene.hpp"
+#include "algorithms/alignment/methods.hpp"
 #include "algorithms/baselines/baselines.hpp"
 #include "algorithms/factorization/factorization.hpp"
 #include "algorithms/forecast/forecast.hpp"
@@ -33,6 +34,12 @@ const Registry& registry() {
     reg.add(adascene::scenario_blind_info());
     reg.add(adascene::per_scenario_info());
     reg.add(youtube_dnn::ranker_info());
+    reg.add(alignment::sft_policy_info());
+    reg.add(alignment::dpo_info());
+    reg.add(alignment::ipo_info());
+    reg.add(alignment::kto_info());
+    reg.add(alignment::kton_info());
+    reg.add(alignment::dpo_penalty_info());
     return reg;
   }();
   return r;
