@@ -1,0 +1,200 @@
+#include "scenarios/alignment_runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "algorithms/alignment/sft.hpp"
+#include "datasets/title_data.hpp"
+#include "results/metrics/classification.hpp"
+#include "results/metrics/diversity.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace simrec::scenarios {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// Forwards to another logger with a prefix on every metric name.
+class PrefixLogger : public algorithms::TrainingLogger {
+ public:
+  PrefixLogger(algorithms::TrainingLogger& inner, std::string prefix) : inner_(inner), prefix_(std::move(prefix)) {}
+  void log(std::int64_t epoch, const std::string& metric, double value) override { inner_.log(epoch, prefix_ + metric, value); }
+  void progress(double fraction) override { inner_.progress(fraction); }
+
+ private:
+  algorithms::TrainingLogger& inner_;
+  std::string prefix_;
+};
+
+void fnv(std::uint64_t& h, std::uint64_t v) {
+  for (int b = 0; b < 8; ++b) {
+    h ^= (v >> (8 * b)) & 0xff;
+    h *= 1099511628211ull;
+  }
+}
+void fnv(std::uint64_t& h, const datasets::TokenSequences& s) {
+  for (auto t : s.tokens) fnv(h, t);
+  for (auto o : s.offsets) fnv(h, o);
+}
+
+double held_out_auc(const algorithms::alignment::TitleEvaluator& e, const datasets::EvaluatorData& d) {
+  const std::vector<float> scores = e.score(d.test.prompts, d.test.titles);
+  const std::vector<float> labels(d.test.labels.begin(), d.test.labels.end());
+  return metrics::auc(labels, scores);
+}
+
+// Every prompt repeated k times in place (candidate j of prompt i at row i k + j).
+datasets::TitlePrompts repeat_prompts(const datasets::TitlePrompts& p, std::size_t k) {
+  datasets::TitlePrompts out;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    for (std::size_t j = 0; j < k; ++j) out.push(p.industry[i], p.keywords.at(i));
+  return out;
+}
+
+double mean(const std::vector<float>& v) {
+  return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+}
+
+}  // namespace
+
+AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algorithms::TrainingLogger& logger) {
+  const AlignConfig& a = sc.align;
+  AlignmentData d;
+  d.world = std::make_unique<sim::titles::TitleWorld>(sc.titles, seed);
+  const sim::titles::TitleWorld& world = *d.world;
+
+  // 1. Evaluators on data built as the article describes (datasets/title_data.hpp).
+  datasets::TitleDataOptions eo;
+  eo.fluency_pairs = std::size_t(a.eval_pairs);
+  eo.style_pairs = std::size_t(a.eval_pairs);
+  eo.quality_candidates = std::size_t(a.eval_quality_titles);
+  eo.test_fraction = a.eval_test_fraction;
+  const datasets::EvaluatorData fluency = datasets::fluency_data(world, eo);
+  const datasets::EvaluatorData style = datasets::style_data(world, eo);
+  const datasets::EvaluatorData quality = datasets::quality_data(world, eo);
+  algorithms::alignment::TitleEvaluatorOptions evaluator_options;
+  evaluator_options.epochs = a.eval_epochs;
+  d.evaluators = algorithms::alignment::TitleEvaluators(evaluator_options);
+  d.evaluators.fit(fluency, style, quality, seed, logger);
+  d.stats["data_auc_fluency"] = held_out_auc(d.evaluators.fluency, fluency);
+  d.stats["data_auc_style"] = held_out_auc(d.evaluators.style, style);
+  d.stats["data_auc_quality"] = held_out_auc(d.evaluators.quality, quality);
+  d.stats["data_quality_disagreements_dropped"] = double(quality.dropped);
+
+  // 2. SFT on the 1 : 1 : N mix; validation = held-out keyword -> platform-title pairs.
+  datasets::SftMixOptions mo;
+  mo.task_pairs = std::size_t(a.sft_prompts);
+  mo.open_ratio = double(a.sft_open_ratio);
+  const datasets::SftMix mix = datasets::sft_corpus(world, mo);
+  datasets::TitleCorpus validation;
+  validation.prompts = world.sample_prompts(std::size_t(std::max<std::int64_t>(a.test_prompts, 200)), "align/sft_validation");
+  validation.titles = world.platform_titles(validation.prompts, "align/sft_validation");
+  algorithms::alignment::TitlePolicyConfig pc;
+  pc.vocab = world.vocabulary();
+  pc.embedding_dim = int(a.policy_embedding_dim);
+  pc.hidden_size = int(a.policy_hidden);
+  pc.num_layers = int(a.policy_layers);
+  algorithms::alignment::SftOptions so;
+  so.epochs = int(a.sft_epochs);
+  so.batch_size = int(a.sft_batch_size);
+  so.learning_rate = a.sft_learning_rate;
+  so.open_ratio = double(a.sft_open_ratio);
+  PrefixLogger sft_logger(logger, "sft_");
+  d.sft = std::make_unique<algorithms::alignment::TitlePolicy>(
+      algorithms::alignment::train_sft(pc, mix.task, mix.business, mix.open, so, seed, sft_logger, &validation));
+  d.stats["data_sft_nll"] = algorithms::alignment::corpus_nll(*d.sft, validation);
+
+  // 3. Preference data: K SFT samples per prompt, scored by the fluency and quality evaluators.
+  const datasets::TitlePrompts pref_prompts = world.sample_prompts(std::size_t(a.preference_prompts), "align/preference");
+  const datasets::TitlePrompts repeated = repeat_prompts(pref_prompts, std::size_t(a.samples_per_prompt));
+  algorithms::TitleSampling ps;
+  ps.temperature = a.preference_temperature;
+  ps.max_length = int(a.max_length);
+  const datasets::TokenSequences candidates = d.sft->sample(repeated, ps, seed ^ 0x70726566ull);
+  const std::vector<float> f = d.evaluators.fluency.score(repeated, candidates);
+  const std::vector<float> q = d.evaluators.quality.score(repeated, candidates);
+  datasets::PreferenceRule rule;
+  rule.min_margin = a.preference_min_margin;
+  rule.fluency_bar = a.fluency_bar;
+  d.preferences = datasets::build_preferences(pref_prompts, candidates, std::size_t(a.samples_per_prompt), f, q, rule);
+  const auto& ps_stats = d.preferences.stats;
+  if (ps_stats.kept == 0)
+    throw std::runtime_error("align: no preference pair kept (every prompt's best and worst SFT samples differ by less than "
+                             "align.preference_min_margin = " + config::format_value(a.preference_min_margin) + ")");
+  d.stats["data_preference_pairs"] = double(ps_stats.kept);
+  d.stats["data_preference_rejected_disfluent_share"] = double(ps_stats.rejected_disfluent) / double(ps_stats.kept);
+  d.stats["data_preference_chosen_score"] = ps_stats.mean_chosen_score;
+  d.stats["data_preference_rejected_score"] = ps_stats.mean_rejected_score;
+
+  // 4. Test prompts.
+  d.test_prompts = world.sample_prompts(std::size_t(a.test_prompts), "align/test");
+
+  std::uint64_t h = 1469598103934665603ull;
+  fnv(h, d.preferences.pairs.chosen);
+  fnv(h, d.preferences.pairs.rejected);
+  fnv(h, d.test_prompts.keywords);
+  d.hash = h;
+  return d;
+}
+
+void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const AlignmentData& data, std::uint64_t seed,
+                        results::UnitResult& unit, algorithms::TrainingLogger& logger) {
+  const AlignConfig& a = sc.align;
+  std::unique_ptr<algorithms::Algorithm> algo = v.info.make(v.options);
+  auto& m = dynamic_cast<algorithms::AlignmentAlgorithm&>(*algo);
+  const auto t0 = Clock::now();
+  m.fit(algorithms::AlignmentTrainView{*data.sft, data.preferences.pairs, data.preferences.feedback, seed}, logger);
+  unit.timing.fit_seconds = seconds_since(t0);
+  const std::size_t samples = v.algorithm == "kto" || v.algorithm == "kton" ? data.preferences.feedback.size()
+                                                                            : data.preferences.pairs.size();
+  unit.timing.samples_per_second = unit.timing.fit_seconds > 0 ? double(samples) / unit.timing.fit_seconds : 0;
+
+  // The test titles: the same sampling seed for every variant (paired).
+  algorithms::TitleSampling ts;
+  ts.temperature = a.test_temperature;
+  ts.top_k = int(a.top_k);
+  ts.max_length = int(a.max_length);
+  const auto t1 = Clock::now();
+  const datasets::TokenSequences titles = m.generate(data.test_prompts, ts, seed ^ 0x74657374ull);
+  unit.timing.predict_seconds = seconds_since(t1);
+
+  const std::vector<float> f = data.evaluators.fluency.score(data.test_prompts, titles);
+  const std::vector<float> s = data.evaluators.style.score(data.test_prompts, titles);
+  const std::vector<float> q = data.evaluators.quality.score(data.test_prompts, titles);
+  auto& out = unit.metrics;
+  out["fluency_score"] = mean(f);
+  out["style_score"] = mean(s);
+  out["quality_score"] = mean(q);
+  out["fluency_pass"] = double(std::count_if(f.begin(), f.end(), [&](float x) { return x >= a.fluency_bar; })) / double(f.size());
+  double ctr = 0, fluency = 0, style = 0, main_quality = 0, coverage = 0, length = 0;
+  const sim::titles::TitleWorld& world = *data.world;
+  for (std::size_t i = 0; i < titles.size(); ++i) {
+    const auto at = world.attributes(data.test_prompts.industry[i], data.test_prompts.keywords.at(i), titles.at(i));
+    ctr += at.ctr;
+    fluency += at.fluency;
+    style += at.style;
+    double qsum = 0;
+    for (int k : {sim::titles::kHook, sim::titles::kEmotion, sim::titles::kConcise, sim::titles::kNeed}) qsum += at.features[std::size_t(k)];
+    main_quality += qsum / 4;
+    coverage += at.keyword_coverage;
+    length += double(titles.length(i));
+  }
+  const double n = double(titles.size());
+  out["true_ctr"] = ctr / n;
+  out["true_fluency"] = fluency / n;
+  out["true_style"] = style / n;
+  out["true_quality"] = main_quality / n;
+  out["keyword_coverage"] = coverage / n;
+  out["mean_length"] = length / n;
+  out["distinct_1"] = metrics::distinct_n(titles.tokens, titles.offsets, 1);
+  out["distinct_2"] = metrics::distinct_n(titles.tokens, titles.offsets, 2);
+  for (const auto& [name, value] : data.stats) out[name] = value;
+  if (v.algorithm == "sft")
+    for (const auto& [name, curve] : data.curves) unit.curves[name] = curve;
+}
+
+}  // namespace simrec::scenarios
