@@ -47,7 +47,11 @@ class CurveLogger : public algorithms::TrainingLogger {
     if (!std::isfinite(value))
       throw algorithms::NonFiniteError(metric + " became " + (std::isnan(value) ? "NaN" : "infinite") + " at epoch " +
                                        std::to_string(epoch));
-    auto& c = unit_.curves[metric];
+    // Curve names become HDF5 link names, where '/' would nest groups the reader does not expect
+    // (per_scenario logs "scenario_16/train_loss"): stored as "scenario_16.train_loss".
+    std::string name = metric;
+    std::replace(name.begin(), name.end(), '/', '.');
+    auto& c = unit_.curves[name];
     c.x.push_back(double(epoch));
     c.y.push_back(value);
     progress_.epoch(epoch, metric, value);
