@@ -16,7 +16,8 @@ const std::set<std::string>& higher_families() {
   static const std::set<std::string> names = {
       "auc", "gauc", "recall", "precision", "map", "ndcg", "hit_rate", "hitrate", "accuracy", "f1", "mrr",
       "coverage", "diversity", "adjusted_rand_index", "ari", "ctr", "completion", "completion_rate",
-      "watch_time", "samples_per_second", "fluency", "style", "quality", "fluency_pass_rate"};
+      "watch_time", "samples_per_second", "fluency", "style", "quality", "fluency_pass_rate",
+      "fluency_pass", "keyword_coverage"};
   return names;
 }
 
@@ -50,6 +51,10 @@ MetricDirection metric_direction(const std::string& name) {
   if (ends_with(family, "_seconds") || ends_with(family, "_loss") || ends_with(family, "_error"))
     return {Direction::lower_is_better, true};
   if (ends_with(family, "_auc") || ends_with(family, "_gauc")) return {Direction::higher_is_better, true};
+  // Alignment: evaluator scores (fluency_score), the title world's truth (true_ctr, true_fluency),
+  // diversity (distinct_1, distinct_2).
+  if (ends_with(family, "_score") || family.rfind("true_", 0) == 0 || family.rfind("distinct_", 0) == 0)
+    return {Direction::higher_is_better, true};
   // Forecast error breakdowns: wmape_holiday, wmape_dims_2, wmape_group_0, wmape_last_month, ...
   if (family.rfind("wmape_", 0) == 0) return {Direction::lower_is_better, true};
   return {Direction::higher_is_better, false};

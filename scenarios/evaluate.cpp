@@ -21,6 +21,9 @@ const std::vector<std::string> kForecast = {"wmape", "wmape_mean_cross", "wmape_
 // recorded whenever the model groups scenarios).
 const std::vector<std::string> kMultiScenario = {"auc",      "gauc",      "log_loss",  "auc:head",
                                                  "auc:tail", "gauc:head", "gauc:tail", "scenario_auc_mean"};
+const std::vector<std::string> kAlignment = {"fluency_score", "style_score", "quality_score", "fluency_pass", "true_ctr",
+                                             "true_fluency", "true_style", "true_quality", "keyword_coverage",
+                                             "distinct_1", "distinct_2", "mean_length"};
 const std::vector<std::string> kOnline = {"online_ctr", "online_watch_seconds_per_user", "online_feed_watch_seconds_per_user",
                                           "online_completion", "online_distinct_topics_per_page", "online_watch_seconds_per_impression",
                                           "online_clickbait_mean", "online_clickbait_share"};
@@ -68,6 +71,7 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
   if (task == algorithms::Task::MultiTask) p = kMultiTask;
   if (task == algorithms::Task::Forecast) p = kForecast;
   if (task == algorithms::Task::MultiScenario) p = kMultiScenario;
+  if (task == algorithms::Task::Alignment) p = kAlignment;
   return p;
 }
 
@@ -84,6 +88,7 @@ void check_metric(algorithms::Task task, const std::string& metric, const std::s
   if (task == algorithms::Task::Forecast) ok = k == 0 && std::find(kForecast.begin(), kForecast.end(), name) != kForecast.end();
   if (task == algorithms::Task::MultiScenario)
     ok = k == 0 && std::find(kMultiScenario.begin(), kMultiScenario.end(), name) != kMultiScenario.end();
+  if (task == algorithms::Task::Alignment) ok = k == 0 && std::find(kAlignment.begin(), kAlignment.end(), name) != kAlignment.end();
   if (ok) return;
   std::string allowed;
   for (const auto& p : metric_patterns(task)) allowed += (allowed.empty() ? "" : ", ") + p;

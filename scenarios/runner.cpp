@@ -15,6 +15,7 @@
 #include "scenarios/evaluate.hpp"
 #include "scenarios/evaluate_multitask.hpp"
 #include "scenarios/forecast_runner.hpp"
+#include "scenarios/alignment_runner.hpp"
 #include "scenarios/multi_scenario_runner.hpp"
 #include "scenarios/multitask_data.hpp"
 #include "scenarios/online_policy.hpp"
@@ -206,7 +207,8 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     if (!pending) continue;
     progress.begin_data(seed);
     // A simulated world, or none when the data come from files ([data] source).
-    const bool video_world = sc.data_source.empty() && sc.task != algorithms::Task::Forecast && sc.task != algorithms::Task::MultiScenario;
+    const bool video_world = sc.data_source.empty() && sc.task != algorithms::Task::Forecast && sc.task != algorithms::Task::MultiScenario &&
+                             sc.task != algorithms::Task::Alignment;
     const std::unique_ptr<sim::World> world = video_world ? std::make_unique<sim::World>(sc.world, std::uint64_t(seed)) : nullptr;
     // Variants sharing a data config share one build of the datasets; configs in order of first
     // appearance (variants without [data] overrides all use the scenario's).
@@ -240,6 +242,20 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
       writer.add_unit(unit);
       progress.end_unit(unit.status, unit.metrics, seconds_since(t0));
     };
+    if (sc.task == algorithms::Task::Alignment) {  // the title world (alignment_runner.hpp)
+      // The shared stages' curves (evaluators, SFT) go to the sft unit.
+      results::UnitResult shared;
+      CurveLogger shared_logger(shared, progress);
+      AlignmentData data = build_alignment_data(sc, std::uint64_t(seed), shared_logger);
+      data.curves = shared.curves;
+      for (const auto& v : sc.variants)
+        if (!writer.has_unit(v.name, seed))
+          run_one(v, data.hash, [&](results::UnitResult& unit) {
+            CurveLogger logger(unit, progress);
+            run_alignment_unit(sc, v, data, std::uint64_t(seed), unit, logger);
+          });
+      continue;
+    }
     if (sc.task == algorithms::Task::Forecast) {  // the inventory world (forecast_runner.hpp)
       const ForecastData data = build_forecast_data(sc, std::uint64_t(seed));
       for (const auto& v : sc.variants)

@@ -23,7 +23,7 @@ using algorithms::did_you_mean;
 
 const std::vector<std::string> kTopLevel = {"name", "description", "task", "seeds", "metrics"};
 const std::vector<std::string> kSections = {"sim",      "data",     "eval", "multitask", "mmoe",   "inventory",
-                                             "forecast", "ads", "ad_data", "variant",   "scale"};
+                                             "forecast", "ads", "ad_data", "titles", "align", "variant",   "scale"};
 
 std::vector<std::string> split_commas(const std::string& s) {
   std::vector<std::string> out;
@@ -208,6 +208,7 @@ std::string Scenario::resolved_text() const {
   }
   if (task == algorithms::Task::Forecast) os << "\n[inventory]\n" << inventory.to_text() << "\n[forecast]\n" << forecast.to_text();
   if (task == algorithms::Task::MultiScenario) os << "\n[ads]\n" << ads.to_text() << "\n[ad_data]\n" << ad_data_to_text(ad_data);
+  if (task == algorithms::Task::Alignment) os << "\n[titles]\n" << titles.to_text() << "\n[align]\n" << align.to_text();
   os << "\n[eval]\nexclude_history = "
      << (eval.exclude_history ? "true" : "false") << "\n";
   if (eval.online_days > 0) os << "online_days = " << eval.online_days << "\n";  // only when set, as below
@@ -359,6 +360,10 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         sc.tasks = datasets::split_task_list(e.value);
       } else if (section == "multitask" || section == "mmoe" || section == "ads" || section == "ad_data") {
         apply_data_override(key, e.value, {.multitask = &sc.multitask, .mmoe = &sc.mmoe, .ads = &sc.ads, .ad_data = &sc.ad_data});
+      } else if (section == "titles") {
+        sc.titles.set(rest, e.value);
+      } else if (section == "align") {
+        sc.align.set(rest, e.value);
       } else if (section == "inventory") {
         sc.inventory.set(rest, e.value);
       } else if (section == "forecast") {
@@ -392,7 +397,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         variant_entries[rest.substr(0, vdot)].push_back(&e);
       } else {
         throw ScenarioError(where_of(e) + ": unknown section '[" + section + "]'" + did_you_mean(section, kSections) +
-                            "; allowed: [sim], [data], [eval], [multitask], [mmoe], [inventory], [forecast], [ads], [ad_data], [variant.NAME], "
+                            "; allowed: [sim], [data], [eval], [multitask], [mmoe], [inventory], [forecast], [ads], [ad_data], [titles], [align], [variant.NAME], "
                             "[scale.smoke], [scale.paper]");
       }
     } catch (const config::ConfigError& err) {
@@ -421,6 +426,17 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   const bool forecast_sections = sc.inventory.to_text() != sim::InventoryConfig{}.to_text() || sc.forecast.to_text() != ForecastEvalConfig{}.to_text();
   if (sc.task != algorithms::Task::Forecast && forecast_sections)
     throw ScenarioError(file + ": the [inventory] and [forecast] sections are only for task = forecast");
+  const bool alignment_sections = sc.titles.to_text() != sim::titles::TitleWorldConfig{}.to_text() || sc.align.to_text() != AlignConfig{}.to_text();
+  if (sc.task != algorithms::Task::Alignment && alignment_sections)
+    throw ScenarioError(file + ": the [titles] and [align] sections are only for task = alignment");
+  if (sc.task == algorithms::Task::Alignment) {
+    try {
+      sc.titles.validate();
+      sc.align.validate();
+    } catch (const config::ConfigError& err) {
+      throw ScenarioError(file + ": " + err.what());
+    }
+  }
   if (sc.task == algorithms::Task::Forecast) {
     try {
       sc.inventory.validate();

@@ -17,6 +17,9 @@
 //   [ads]      task = multiscenario: the ad world's knobs (sim/ads/config.hpp; simrec list ads)
 //   [ad_data]  task = multiscenario: split days and id vocabularies of the ad log
 //              (scenarios/multi_scenario_config.hpp; simrec list ad_data)
+//   [titles]   task = alignment: the title world's knobs (sim/titles/config.hpp; simrec list titles)
+//   [align]    task = alignment: evaluators, SFT, preference data and test prompts shared by the
+//              variants of a seed (scenarios/align_config.hpp; simrec list align)
 //   [eval]     exclude_history = true|false; upload_age_buckets = 0.5, 1, 2 (days, see upload_age.hpp);
 //              online_days = N (serve each trained retrieval or ranking algorithm N simulated days:
 //              online_* metrics); head_share = 0.5 (multiscenario: the head scenarios' share of
@@ -47,7 +50,9 @@
 #include "scenarios/forecast_runner.hpp"
 #include "scenarios/ini.hpp"
 #include "scenarios/multi_scenario_config.hpp"
+#include "scenarios/align_config.hpp"
 #include "sim/ads/config.hpp"
+#include "sim/titles/config.hpp"
 #include "sim/inventory/config.hpp"
 #include "sim/synthetic/mmoe_tasks.hpp"
 #include "sim/world/config.hpp"
@@ -105,6 +110,9 @@ struct Scenario {
   // task = multiscenario: the ad world ([ads]) and its tables ([ad_data]).
   sim::ads::AdWorldConfig ads;
   datasets::AdSampleConfig ad_data;
+  // task = alignment: the title world ([titles]) and the harness protocol ([align]).
+  sim::titles::TitleWorldConfig titles;
+  AlignConfig align;
   EvalConfig eval;
   std::vector<VariantSpec> variants;  // in file order, grids expanded in place
 

@@ -1,4 +1,4 @@
-// simrec list [algorithms|scenarios|metrics|sim|data|multitask|mmoe|inventory|forecast|ads|ad_data]: what can be run and how it is configured,
+// simrec list [algorithms|scenarios|metrics|sim|data|multitask|mmoe|inventory|forecast|ads|ad_data|titles|align]: what can be run and how it is configured,
 // read from the same option and knob tables the scenario parser validates against.
 #include <filesystem>
 #include <fstream>
@@ -15,6 +15,8 @@
 #include "sim/ads/config.hpp"
 #include "scenarios/ini.hpp"
 #include "sim/inventory/config.hpp"
+#include "sim/titles/config.hpp"
+#include "scenarios/align_config.hpp"
 #include "sim/synthetic/mmoe_tasks.hpp"
 #include "sim/world/config.hpp"
 
@@ -79,9 +81,9 @@ void list_knobs(std::ostream& os, const char* section, std::span<const config::K
 
 int list_command(const Args& args) {
   const std::string what = args.empty() ? "all" : args[0];
-  const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data", "multitask", "mmoe", "inventory", "forecast", "ads", "ad_data"};
+  const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data", "multitask", "mmoe", "inventory", "forecast", "ads", "ad_data", "titles", "align"};
   if (args.size() > 1 || !allowed.count(what)) {
-    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe, inventory, forecast, ads, ad_data\n";
+    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe, inventory, forecast, ads, ad_data, titles, align\n";
     return 2;
   }
   std::ostream& os = std::cout;
@@ -106,9 +108,16 @@ int list_command(const Args& args) {
     list_knobs(os, "ad_data", scenarios::ad_data_knobs());
     os << "  [eval] head_share = 0.5  (0, 1)  head scenarios: most training rows first, until this share of training rows\n";
   }
+  if (what == "titles") list_knobs(os, "titles", sim::titles::title_world_knobs());
+  if (what == "align") {
+    list_knobs(os, "align", scenarios::align_knobs());
+    os << "  metrics: fluency_score, style_score, quality_score, fluency_pass, true_ctr, true_fluency, true_style, true_quality,\n"
+          "  keyword_coverage, distinct_1, distinct_2, mean_length, data_auc_fluency, data_auc_style, data_auc_quality\n";
+  }
   if (what == "all")
-    os << "(simrec list sim | data | multitask | mmoe | inventory | forecast | ads | ad_data print the simulator, dataset,\n"
-          " multi-task, MMoE-generator, inventory-world, forecast-protocol, ad-world and ad-table knobs)\n";
+    os << "(simrec list sim | data | multitask | mmoe | inventory | forecast | ads | ad_data | titles | align print the simulator,\n"
+          " dataset, multi-task, MMoE-generator, inventory-world, forecast-protocol, ad-world, ad-table, title-world and\n"
+          " alignment-protocol knobs)\n";
   return 0;
 }
 

@@ -17,7 +17,8 @@ TEST_CASE("metric direction: @K suffixes are parsed", "[results][direction]") {
 
 TEST_CASE("metric direction: families, suffix rules and unknown names", "[results][direction]") {
   for (const char* m : {"auc", "gauc", "recall@10", "precision@5", "map@50", "ndcg@100", "hit_rate@10", "accuracy",
-                        "adjusted_rand_index", "samples_per_second", "head_auc", "watch_seconds_per_user"}) {
+                        "adjusted_rand_index", "samples_per_second", "head_auc", "watch_seconds_per_user", "fluency_score",
+                        "quality_score", "fluency_pass", "true_ctr", "true_fluency", "distinct_2", "data_auc_quality"}) {
     INFO(m);
     CHECK(metric_direction(m).known);
     CHECK(metric_direction(m).higher_is_better());
