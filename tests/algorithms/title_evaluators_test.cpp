@@ -2,6 +2,8 @@
 // each, order sensitivity of the fluency evaluator, determinism, input checks.
 #include <catch2/catch.hpp>
 
+#include <omp.h>
+
 #include <vector>
 
 #include "algorithms/alignment/evaluators.hpp"
@@ -84,7 +86,7 @@ TEST_CASE("title evaluators: fluency needs word order — a bag of words falls f
   CHECK(ordered > unordered + 0.08);
 }
 
-TEST_CASE("title evaluators: the same seed gives identical scores, another seed other ones", "[alignment][evaluators]") {
+TEST_CASE("title evaluators: the same seed gives identical scores for any thread count, another seed other ones", "[alignment][evaluators]") {
   const SmallWorld& w = small_world();
   algorithms::NullLogger log;
   TitleEvaluator a("style", quick_options()), b("style", quick_options()), c("style", quick_options());
@@ -95,6 +97,14 @@ TEST_CASE("title evaluators: the same seed gives identical scores, another seed 
   CHECK(sa == b.score(w.style.test.prompts, w.style.test.titles));
   CHECK(sa != c.score(w.style.test.prompts, w.style.test.titles));
   for (float s : sa) REQUIRE((s >= 0.0f && s <= 1.0f));
+  // The same with one OpenMP thread instead of the test's two.
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  TitleEvaluator single("style", quick_options());
+  single.fit(w.style.train, 9, log);
+  const auto s1 = single.score(w.style.test.prompts, w.style.test.titles);
+  omp_set_num_threads(threads);
+  CHECK(s1 == sa);
 }
 
 TEST_CASE("title evaluators: bad input is rejected with a clear message", "[alignment][evaluators]") {
