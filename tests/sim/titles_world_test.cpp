@@ -85,7 +85,7 @@ TEST_CASE("titles: every text the world writes is grammatical, within length, pr
   CHECK(w.token_text(w.grammar().feature_token(kHook, 2)) == "hook_2");
 }
 
-TEST_CASE("titles: the corruption follows the article's recipe (ops 1/2, 1/4, 1/4; edges kept; lengths)", "[titles]") {
+TEST_CASE("titles: the corruption follows the article's recipe (ops 1/2, 1/4, 1/4, edges kept, lengths)", "[titles]") {
   const TitleWorld w(TitleWorldConfig{}, 5);
   const auto prompts = w.sample_prompts(6000, "corrupt");
   const auto titles = w.platform_titles(prompts, "c");
@@ -261,7 +261,7 @@ TEST_CASE("titles: each quality feature raises the CTR, disfluency lowers it, ct
   CHECK(ctr_pos / n_pos > 1.3 * ctr_neg / n_neg);
 }
 
-TEST_CASE("titles: the two annotators agree on 60-85% of platform titles; noise and jitter drive it", "[titles]") {
+TEST_CASE("titles: the two annotators agree on 60-85% of platform titles, noise and jitter drive it", "[titles]") {
   const auto stats = [](double noise, double jitter) {
     TitleWorldConfig c;
     c.annotator_noise = noise;
@@ -312,7 +312,7 @@ TEST_CASE("titles: deterministic in (seed, stream, index), independent of batch 
   CHECK(std::equal(t100.tokens.begin(), t100.tokens.end(), t.tokens.begin()));
 }
 
-TEST_CASE("titles: knob errors name titles.KNOB and the allowed range; bad prompts are rejected", "[titles]") {
+TEST_CASE("titles: knob errors name titles.KNOB and the allowed range, bad prompts are rejected", "[titles]") {
   TitleWorldConfig c;
   try {
     c.set("num_industries", "0");
