@@ -338,3 +338,27 @@ TEST_CASE("titles: knob errors name titles.KNOB and the allowed range, bad promp
   CHECK(TitleWorldConfig{}.hash() == TitleWorldConfig{}.hash());
   CHECK(TitleWorldConfig{}.hash() != c.hash());
 }
+
+TEST_CASE("titles: default config is valid, every knob is unique, documented and sets its own field", "[titles]") {
+  const TitleWorldConfig defaults;
+  REQUIRE_NOTHROW(defaults.validate());
+  std::set<std::string> names;
+  const std::string base_text = defaults.to_text();
+  for (const auto& k : title_world_knobs()) {
+    CHECK(names.insert(std::string(k.name)).second);
+    CHECK(!k.help.empty());
+    REQUIRE_NOTHROW(config::check_knob_value(k, k.default_value(), "titles"));
+    // Setting one knob to another allowed value changes exactly its own line of the canonical text.
+    TitleWorldConfig c;
+    const double other = k.default_value() == k.max_value ? k.min_value : k.max_value;
+    k.set(c, other);
+    CHECK(k.get(c) == other);
+    std::size_t changed = 0;
+    for (const auto& j : title_world_knobs()) changed += j.get(c) != j.get(defaults) ? 1 : 0;
+    INFO("knob " << k.name);
+    CHECK(changed == 1);
+  }
+  CHECK(names.size() == title_world_knobs().size());
+  CHECK(names.count("platform_hook_rate") == 1);
+  CHECK(names.count("ctr_promise") == 1);
+}
