@@ -128,6 +128,7 @@ TEST_CASE("title evaluators: bad input is rejected with a clear message", "[alig
   bad = quick_options();
   bad.epochs = 0;
   CHECK_THROWS_WITH(TitleEvaluator("fluency", bad), Catch::Contains("epochs = 0"));
+  CHECK_THROWS_WITH(e.fit(one_class, bad, 1, log), Catch::Contains("epochs = 0"));
   // Scoring checks prompts too, and the sizes.
   const SmallWorld& w = small_world();
   TitleEvaluator fitted("fluency", quick_options());
