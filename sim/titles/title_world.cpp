@@ -203,7 +203,6 @@ std::vector<std::uint32_t> TitleWorld::write_title(TitleSource source, std::uint
 }
 
 TokenSequences TitleWorld::titles(TitleSource source, const TitlePrompts& prompts, std::string_view stream) const {
-  TokenSequences out;
   for (std::size_t i = 0; i < prompts.size(); ++i) {
     const auto kw = prompts.keywords.at(i);
     if (prompts.industry[i] >= std::uint32_t(config_.num_industries) || kw.empty() || kw.size() > 3)
@@ -211,8 +210,15 @@ TokenSequences TitleWorld::titles(TitleSource source, const TitlePrompts& prompt
                                   std::to_string(prompts.industry[i]) + " and " + std::to_string(kw.size()) +
                                   " keywords: allowed industry in [0, titles.num_industries = " +
                                   std::to_string(config_.num_industries) + ") and 1-3 keywords");
-    out.push(write_title(source, prompts.industry[i], kw, stream, i));
   }
+  // Title i depends on (seed, stream, i) only: write in parallel, append in order.
+  std::vector<std::vector<std::uint32_t>> rows(prompts.size());
+  const auto n = std::int64_t(prompts.size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < n; ++i)
+    rows[std::size_t(i)] = write_title(source, prompts.industry[std::size_t(i)], prompts.keywords.at(std::size_t(i)), stream, std::uint64_t(i));
+  TokenSequences out;
+  for (const auto& row : rows) out.push(row);
   return out;
 }
 

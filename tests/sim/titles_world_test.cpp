@@ -2,6 +2,7 @@
 // recipe, style is separable by pairings but not by single tokens, quality raises the CTR,
 // annotators agree as stated, everything is deterministic in (seed, stream, index).
 #include <catch2/catch.hpp>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -291,7 +292,7 @@ TEST_CASE("titles: the two annotators agree on 60-85% of platform titles, noise 
   CHECK(noisy[0] < d[0] - 0.05);
 }
 
-TEST_CASE("titles: deterministic in (seed, stream, index), independent of batch size", "[titles]") {
+TEST_CASE("titles: deterministic in (seed, stream, index), independent of batch size and thread count", "[titles]") {
   const TitleWorldConfig c;
   const TitleWorld a(c, 11), b(c, 11), other(c, 12);
   const auto p = a.sample_prompts(400, "det");
@@ -305,6 +306,15 @@ TEST_CASE("titles: deterministic in (seed, stream, index), independent of batch 
   CHECK(same(a.generic_titles(p, "det"), b.generic_titles(p, "det")));
   CHECK(same(a.business_texts(50, "det").titles, b.business_texts(50, "det").titles));
   CHECK(same(a.open_texts(50, "det").titles, b.open_texts(50, "det").titles));
+  // Titles are written in parallel: one thread gives the same result.
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const auto t1 = a.platform_titles(p, "det");
+  omp_set_num_threads(std::max(threads, 3));
+  const auto t3 = a.platform_titles(p, "det");
+  omp_set_num_threads(threads);
+  CHECK(same(t1, t));
+  CHECK(same(t3, t));
   // Prompt / title i does not depend on how many are drawn.
   const auto p100 = a.sample_prompts(100, "det");
   CHECK(std::equal(p100.keywords.tokens.begin(), p100.keywords.tokens.end(), p.keywords.tokens.begin()));
