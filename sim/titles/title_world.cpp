@@ -297,8 +297,8 @@ TitleCorpus TitleWorld::business_texts(std::size_t n, std::string_view stream) c
     }
     if (rng.uniform() < 0.5)
       segs.push_back({kPhraseSegment, 3, phrase(grammar_, config_, grammar_.noun(industry, std::uint32_t(rng.below(n_noun))), rng)});
-    // At most 2 phrases (4) + 2 features + 1 filler (2) + 4 connectors = 12 <= ... fits max_title_length >= 8
-    // once fillers and features are dropped.
+    // At most 2 phrases (4) + 2 features + 1 filler (2) + 4 connectors = 12 tokens; without the
+    // filler and the features 5, which fits any max_title_length (>= 8).
     for (int group : {3, 0})
       for (std::size_t s = segs.size(); s-- > 0 && joined_length(segs) > std::size_t(config_.max_title_length);)
         if (segs[s].group == group) segs.erase(segs.begin() + std::ptrdiff_t(s));
