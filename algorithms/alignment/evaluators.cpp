@@ -180,6 +180,14 @@ void TitleEvaluator::fit(const datasets::LabelledTitles& data, std::uint64_t see
   model_ = std::move(model);
 }
 
+void TitleEvaluator::fit(const datasets::LabelledTitles& data, const TitleEvaluatorOptions& options, std::uint64_t seed,
+                         TrainingLogger& logger) {
+  options.validate();
+  options_ = options;
+  model_.reset();
+  fit(data, seed, logger);
+}
+
 std::vector<float> TitleEvaluator::score(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& titles) const {
   if (!model_) throw std::logic_error("title evaluator '" + name_ + "': score before fit");
   check_sizes(name_, prompts, titles);

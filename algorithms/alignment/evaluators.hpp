@@ -64,6 +64,9 @@ class TitleEvaluator {
   TitleEvaluator& operator=(TitleEvaluator&&) noexcept;
 
   void fit(const datasets::LabelledTitles& data, std::uint64_t seed, TrainingLogger& logger);
+  // Replaces the options (validated), then fits.
+  void fit(const datasets::LabelledTitles& data, const TitleEvaluatorOptions& options, std::uint64_t seed,
+           TrainingLogger& logger);
   // P(positive) per (prompt i, title i); throws before fit or on bad input.
   std::vector<float> score(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& titles) const;
 

@@ -203,7 +203,6 @@ std::vector<std::uint32_t> TitleWorld::write_title(TitleSource source, std::uint
 }
 
 TokenSequences TitleWorld::titles(TitleSource source, const TitlePrompts& prompts, std::string_view stream) const {
-  TokenSequences out;
   for (std::size_t i = 0; i < prompts.size(); ++i) {
     const auto kw = prompts.keywords.at(i);
     if (prompts.industry[i] >= std::uint32_t(config_.num_industries) || kw.empty() || kw.size() > 3)
@@ -211,8 +210,15 @@ TokenSequences TitleWorld::titles(TitleSource source, const TitlePrompts& prompt
                                   std::to_string(prompts.industry[i]) + " and " + std::to_string(kw.size()) +
                                   " keywords: allowed industry in [0, titles.num_industries = " +
                                   std::to_string(config_.num_industries) + ") and 1-3 keywords");
-    out.push(write_title(source, prompts.industry[i], kw, stream, i));
   }
+  // Title i depends on (seed, stream, i) only: write in parallel, append in order.
+  std::vector<std::vector<std::uint32_t>> rows(prompts.size());
+  const auto n = std::int64_t(prompts.size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < n; ++i)
+    rows[std::size_t(i)] = write_title(source, prompts.industry[std::size_t(i)], prompts.keywords.at(std::size_t(i)), stream, std::uint64_t(i));
+  TokenSequences out;
+  for (const auto& row : rows) out.push(row);
   return out;
 }
 
@@ -291,8 +297,8 @@ TitleCorpus TitleWorld::business_texts(std::size_t n, std::string_view stream) c
     }
     if (rng.uniform() < 0.5)
       segs.push_back({kPhraseSegment, 3, phrase(grammar_, config_, grammar_.noun(industry, std::uint32_t(rng.below(n_noun))), rng)});
-    // At most 2 phrases (4) + 2 features + 1 filler (2) + 4 connectors = 12 <= ... fits max_title_length >= 8
-    // once fillers and features are dropped.
+    // At most 2 phrases (4) + 2 features + 1 filler (2) + 4 connectors = 12 tokens; without the
+    // filler and the features 5, which fits any max_title_length (>= 8).
     for (int group : {3, 0})
       for (std::size_t s = segs.size(); s-- > 0 && joined_length(segs) > std::size_t(config_.max_title_length);)
         if (segs[s].group == group) segs.erase(segs.begin() + std::ptrdiff_t(s));

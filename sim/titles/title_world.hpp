@@ -8,7 +8,7 @@
 // ground-truth CTR; two noisy quality annotators label titles "excellent" or not.
 //
 // Sources (each draw keyed by (seed, "titles/<what>/" + stream, index), so every title depends only
-// on its index: parallel generation is bit-identical for any thread count):
+// on its index; titles are written in parallel (OpenMP) and are bit-identical for any thread count):
 //   platform title   one phrase [adj] kw per prompt keyword; feature f (hook, emotion, need,
 //                    urgency, challenge, promise) with probability platform_rates[f]; with
 //                    probability platform_rates[concise] the title is concise (no noun filler, at

@@ -2,6 +2,7 @@
 // recipe, style is separable by pairings but not by single tokens, quality raises the CTR,
 // annotators agree as stated, everything is deterministic in (seed, stream, index).
 #include <catch2/catch.hpp>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -85,7 +86,7 @@ TEST_CASE("titles: every text the world writes is grammatical, within length, pr
   CHECK(w.token_text(w.grammar().feature_token(kHook, 2)) == "hook_2");
 }
 
-TEST_CASE("titles: the corruption follows the article's recipe (ops 1/2, 1/4, 1/4; edges kept; lengths)", "[titles]") {
+TEST_CASE("titles: the corruption follows the article's recipe (ops 1/2, 1/4, 1/4, edges kept, lengths)", "[titles]") {
   const TitleWorld w(TitleWorldConfig{}, 5);
   const auto prompts = w.sample_prompts(6000, "corrupt");
   const auto titles = w.platform_titles(prompts, "c");
@@ -261,7 +262,7 @@ TEST_CASE("titles: each quality feature raises the CTR, disfluency lowers it, ct
   CHECK(ctr_pos / n_pos > 1.3 * ctr_neg / n_neg);
 }
 
-TEST_CASE("titles: the two annotators agree on 60-85% of platform titles; noise and jitter drive it", "[titles]") {
+TEST_CASE("titles: the two annotators agree on 60-85% of platform titles, noise and jitter drive it", "[titles]") {
   const auto stats = [](double noise, double jitter) {
     TitleWorldConfig c;
     c.annotator_noise = noise;
@@ -291,7 +292,7 @@ TEST_CASE("titles: the two annotators agree on 60-85% of platform titles; noise 
   CHECK(noisy[0] < d[0] - 0.05);
 }
 
-TEST_CASE("titles: deterministic in (seed, stream, index), independent of batch size", "[titles]") {
+TEST_CASE("titles: deterministic in (seed, stream, index), independent of batch size and thread count", "[titles]") {
   const TitleWorldConfig c;
   const TitleWorld a(c, 11), b(c, 11), other(c, 12);
   const auto p = a.sample_prompts(400, "det");
@@ -305,6 +306,15 @@ TEST_CASE("titles: deterministic in (seed, stream, index), independent of batch 
   CHECK(same(a.generic_titles(p, "det"), b.generic_titles(p, "det")));
   CHECK(same(a.business_texts(50, "det").titles, b.business_texts(50, "det").titles));
   CHECK(same(a.open_texts(50, "det").titles, b.open_texts(50, "det").titles));
+  // Titles are written in parallel: one thread gives the same result.
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const auto t1 = a.platform_titles(p, "det");
+  omp_set_num_threads(std::max(threads, 3));
+  const auto t3 = a.platform_titles(p, "det");
+  omp_set_num_threads(threads);
+  CHECK(same(t1, t));
+  CHECK(same(t3, t));
   // Prompt / title i does not depend on how many are drawn.
   const auto p100 = a.sample_prompts(100, "det");
   CHECK(std::equal(p100.keywords.tokens.begin(), p100.keywords.tokens.end(), p.keywords.tokens.begin()));
@@ -312,7 +322,7 @@ TEST_CASE("titles: deterministic in (seed, stream, index), independent of batch 
   CHECK(std::equal(t100.tokens.begin(), t100.tokens.end(), t.tokens.begin()));
 }
 
-TEST_CASE("titles: knob errors name titles.KNOB and the allowed range; bad prompts are rejected", "[titles]") {
+TEST_CASE("titles: knob errors name titles.KNOB and the allowed range, bad prompts are rejected", "[titles]") {
   TitleWorldConfig c;
   try {
     c.set("num_industries", "0");
@@ -337,4 +347,28 @@ TEST_CASE("titles: knob errors name titles.KNOB and the allowed range; bad promp
   CHECK_THROWS_WITH(w.annotate(2, TitleAttributes{}, 0), Catch::Contains("allowed 0 or 1"));
   CHECK(TitleWorldConfig{}.hash() == TitleWorldConfig{}.hash());
   CHECK(TitleWorldConfig{}.hash() != c.hash());
+}
+
+TEST_CASE("titles: default config is valid, every knob is unique, documented and sets its own field", "[titles]") {
+  const TitleWorldConfig defaults;
+  REQUIRE_NOTHROW(defaults.validate());
+  std::set<std::string> names;
+  const std::string base_text = defaults.to_text();
+  for (const auto& k : title_world_knobs()) {
+    CHECK(names.insert(std::string(k.name)).second);
+    CHECK(!k.help.empty());
+    REQUIRE_NOTHROW(config::check_knob_value(k, k.default_value(), "titles"));
+    // Setting one knob to another allowed value changes exactly its own line of the canonical text.
+    TitleWorldConfig c;
+    const double other = k.default_value() == k.max_value ? k.min_value : k.max_value;
+    k.set(c, other);
+    CHECK(k.get(c) == other);
+    std::size_t changed = 0;
+    for (const auto& j : title_world_knobs()) changed += j.get(c) != j.get(defaults) ? 1 : 0;
+    INFO("knob " << k.name);
+    CHECK(changed == 1);
+  }
+  CHECK(names.size() == title_world_knobs().size());
+  CHECK(names.count("platform_hook_rate") == 1);
+  CHECK(names.count("ctr_promise") == 1);
 }
