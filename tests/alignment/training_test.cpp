@@ -5,6 +5,8 @@
 // rejected by the registry, naming the option and the allowed range.
 #include <catch2/catch.hpp>
 
+#include <omp.h>
+
 #include <cmath>
 #include <map>
 
@@ -146,6 +148,22 @@ TEST_CASE("SFT on a deterministic keyword -> title world drives the per-token NL
     exact += std::equal(a.begin(), a.end(), b.begin(), b.end()) ? 1 : 0;
   }
   CHECK(exact >= 60);  // 74 / 100 at the time of writing; an untrained policy gets 0
+}
+
+TEST_CASE("SFT is bit-identical at 1 and 2 OpenMP threads", "[alignment][sft]") {
+  SftOptions o;
+  o.epochs = 2;
+  o.batch_size = 16;
+  o.learning_rate = 1e-2;
+  NullLogger log;
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const TitlePolicy a = train_sft(toy_config(), task_corpus(60, 1), task_corpus(20, 2, true), open_corpus(30, 3), o, 4, log);
+  omp_set_num_threads(2);
+  const TitlePolicy b = train_sft(toy_config(), task_corpus(60, 1), task_corpus(20, 2, true), open_corpus(30, 3), o, 4, log);
+  omp_set_num_threads(threads);
+  const auto pa = a.named_parameters(), pb = b.named_parameters();
+  for (std::size_t i = 0; i < pa.size(); ++i) CHECK(pa[i].value.to_vector() == pb[i].value.to_vector());
 }
 
 TEST_CASE("SFT options and corpora are validated", "[alignment][sft]") {
