@@ -245,4 +245,14 @@ TEST_CASE("aligner options out of range are rejected, naming the option and the 
   const datasets::PreferencePairs none;
   const datasets::UnpairedFeedback nofb;
   CHECK_THROWS_WITH(dpo.fit({sft_policy(), none, nofb, 1}, log), Catch::Contains("train.pairs is empty"));
+  // A prompt with an empty keyword list (not open-domain) is named with its data set.
+  datasets::PreferencePairs bad = toy_pairs(4, 23);
+  bad.prompts.keywords.clear();
+  for (std::size_t i = 0; i < 4; ++i) bad.prompts.keywords.push(i == 2 ? std::vector<std::uint32_t>{} : std::vector<std::uint32_t>{5});
+  CHECK_THROWS_WITH(dpo.fit({sft_policy(), bad, nofb, 1}, log),
+                    Catch::Contains("dpo: train.pairs") && Catch::Contains("prompt 2") && Catch::Contains("empty keyword list"));
+  PreferenceAligner kto(AlignmentMethod::Kto, AlignmentOptions{});
+  datasets::UnpairedFeedback badfb = toy_feedback(toy_pairs(4, 24));
+  badfb.completions.tokens[0] = 0;  // PAD inside a title
+  CHECK_THROWS_WITH(kto.fit({sft_policy(), none, badfb, 1}, log), Catch::Contains("kto: train.feedback") && Catch::Contains("token 0"));
 }
