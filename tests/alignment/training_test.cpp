@@ -166,6 +166,25 @@ TEST_CASE("SFT is bit-identical at 1 and 2 OpenMP threads", "[alignment][sft]") 
   for (std::size_t i = 0; i < pa.size(); ++i) CHECK(pa[i].value.to_vector() == pb[i].value.to_vector());
 }
 
+TEST_CASE("policy / SFT option specs: defaults are the structs' defaults, ranges are enforced", "[alignment][sft]") {
+  TitlePolicyConfig c;
+  SftOptions o;
+  c.hidden_size = 1;
+  o.epochs = 99;
+  read_title_policy_options(OptionValues(title_policy_option_specs(), {}, "policy"), c, o);
+  const TitlePolicyConfig dc;
+  const SftOptions dof;
+  CHECK(c.hidden_size == dc.hidden_size);
+  CHECK(c.embedding_dim == dc.embedding_dim);
+  CHECK(o.epochs == dof.epochs);
+  CHECK(o.learning_rate == dof.learning_rate);
+  read_title_policy_options(OptionValues(title_policy_option_specs(), {{"open_ratio", "3"}, {"num_layers", "2"}}, "policy"), c, o);
+  CHECK(o.open_ratio == 3.0);
+  CHECK(c.num_layers == 2);
+  CHECK_THROWS_WITH(OptionValues(title_policy_option_specs(), {{"open_ratio", "-1"}}, "policy"),
+                    Catch::Contains("open_ratio") && Catch::Contains("out of range"));
+}
+
 TEST_CASE("SFT options and corpora are validated", "[alignment][sft]") {
   NullLogger log;
   SftOptions o;
