@@ -162,6 +162,12 @@ void PreferenceAligner::fit_pairs(const AlignmentTrainView& train, TrainingLogge
     throw std::invalid_argument(name + ": train.pairs has " + std::to_string(d.prompts.size()) + " prompts, " +
                                 std::to_string(d.chosen.size()) + " chosen and " + std::to_string(d.rejected.size()) + " rejected");
   TitlePolicy& pi = *policy_;
+  try {
+    pi.validate(d.prompts, &d.chosen);
+    pi.validate(d.prompts, &d.rejected);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(name + ": train.pairs: " + e.what());
+  }
   const std::vector<double> ref_w = frozen_log_probs(train.sft, d.prompts, d.chosen);
   const std::vector<double> ref_l = frozen_log_probs(train.sft, d.prompts, d.rejected);
   const std::unique_ptr<nn::Optimizer> optimizer = make_optimizer(pi, opt_);
@@ -218,6 +224,11 @@ void PreferenceAligner::fit_feedback(const AlignmentTrainView& train, TrainingLo
     throw std::invalid_argument(name + ": train.feedback has " + std::to_string(d.prompts.size()) + " prompts, " +
                                 std::to_string(d.completions.size()) + " completions and " + std::to_string(d.desirable.size()) + " labels");
   TitlePolicy& pi = *policy_;
+  try {
+    pi.validate(d.prompts, &d.completions);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(name + ": train.feedback: " + e.what());
+  }
   const std::vector<double> ref = frozen_log_probs(train.sft, d.prompts, d.completions);
   const std::unique_ptr<nn::Optimizer> optimizer = make_optimizer(pi, opt_);
   const KtoLossOptions ko{opt_.beta, opt_.lambda_d, opt_.lambda_u, method_ == AlignmentMethod::Kton ? opt_.lambda_n : 0.0};

@@ -18,6 +18,30 @@ void SftOptions::validate() const {
   if (!(open_ratio >= 0) || !std::isfinite(open_ratio)) bad("open_ratio = " + std::to_string(open_ratio) + " must be >= 0");
 }
 
+std::vector<OptionSpec> title_policy_option_specs() {
+  const TitlePolicyConfig c;
+  const SftOptions o;
+  return {
+      int_option("embedding_dim", c.embedding_dim, 1, 4096, "E: token and industry embedding width"),
+      int_option("hidden_size", c.hidden_size, 1, 8192, "H: LSTM hidden width"),
+      int_option("num_layers", c.num_layers, 1, 8, "stacked LSTM layers"),
+      int_option("sft_epochs", o.epochs, 1, 100000, "SFT epochs (each: the task corpus once + its business and open shares)"),
+      int_option("sft_batch_size", o.batch_size, 1, 1000000, "titles per SFT step"),
+      real_option("sft_learning_rate", o.learning_rate, 1e-9, 10, "SFT Adam learning rate"),
+      real_option("open_ratio", o.open_ratio, 0, 1000, "N in task : business : open = 1 : 1 : N"),
+  };
+}
+
+void read_title_policy_options(const OptionValues& v, TitlePolicyConfig& config, SftOptions& sft) {
+  config.embedding_dim = int(v.get_int("embedding_dim"));
+  config.hidden_size = int(v.get_int("hidden_size"));
+  config.num_layers = int(v.get_int("num_layers"));
+  sft.epochs = int(v.get_int("sft_epochs"));
+  sft.batch_size = int(v.get_int("sft_batch_size"));
+  sft.learning_rate = v.get_real("sft_learning_rate");
+  sft.open_ratio = v.get_real("open_ratio");
+}
+
 std::vector<std::size_t> permutation(std::size_t n, std::uint64_t seed, const char* stream, std::uint64_t entity) {
   std::vector<std::size_t> p(n);
   std::iota(p.begin(), p.end(), std::size_t(0));

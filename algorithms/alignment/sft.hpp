@@ -23,6 +23,7 @@
 #include <cstdint>
 
 #include "algorithms/alignment/title_policy.hpp"
+#include "algorithms/options.hpp"
 
 namespace simrec::algorithms::alignment {
 
@@ -33,6 +34,13 @@ struct SftOptions {
   double open_ratio = 1.0;      // N >= 0 in task : business : open = 1 : 1 : N
   void validate() const;        // throws std::invalid_argument naming the field and range
 };
+
+// Option specs of the policy's size and its SFT, for the harness (STYLE habit 9: one source of
+// truth): embedding_dim, hidden_size, num_layers, sft_epochs, sft_batch_size, sft_learning_rate,
+// open_ratio; defaults are those of TitlePolicyConfig and SftOptions.
+std::vector<OptionSpec> title_policy_option_specs();
+// Reads resolved values of those specs into `config` (its vocab is left as it is) and `sft`.
+void read_title_policy_options(const OptionValues& values, TitlePolicyConfig& config, SftOptions& sft);
 
 // The policy is initialised from `seed`, then trained. `validation` may be null.
 TitlePolicy train_sft(const TitlePolicyConfig& config, const datasets::TitleCorpus& task,

@@ -154,6 +154,15 @@ TEST_CASE("title policy: sampling is deterministic in the seed, batching and thr
   CHECK(one.tokens != other.tokens);
   const datasets::TokenSequences again = policy.sample(prompts, s, 11);
   CHECK(again.tokens == one.tokens);
+  // A row's title does not depend on the other rows of the batch: the first 10 prompts alone
+  // (same prompt indices 0-9) give the first 10 titles of the 1500-prompt call.
+  datasets::TitlePrompts head;
+  for (std::size_t i = 0; i < 10; ++i) head.push(prompts.industry[i], prompts.keywords.at(i));
+  const datasets::TokenSequences alone = policy.sample(head, s, 11);
+  for (std::size_t i = 0; i < 10; ++i) {
+    const auto a = alone.at(i), b = one.at(i);
+    CHECK(std::vector<std::uint32_t>(a.begin(), a.end()) == std::vector<std::uint32_t>(b.begin(), b.end()));
+  }
   // Never PAD / BOS / EOS inside a title; lengths within max_length.
   bool clean = true;
   for (std::uint32_t t : one.tokens) clean = clean && t >= datasets::kFirstContentToken && t < c.vocab.vocab_size;

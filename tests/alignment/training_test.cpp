@@ -5,6 +5,8 @@
 // rejected by the registry, naming the option and the allowed range.
 #include <catch2/catch.hpp>
 
+#include <omp.h>
+
 #include <cmath>
 #include <map>
 
@@ -148,6 +150,41 @@ TEST_CASE("SFT on a deterministic keyword -> title world drives the per-token NL
   CHECK(exact >= 60);  // 74 / 100 at the time of writing; an untrained policy gets 0
 }
 
+TEST_CASE("SFT is bit-identical at 1 and 2 OpenMP threads", "[alignment][sft]") {
+  SftOptions o;
+  o.epochs = 2;
+  o.batch_size = 16;
+  o.learning_rate = 1e-2;
+  NullLogger log;
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const TitlePolicy a = train_sft(toy_config(), task_corpus(60, 1), task_corpus(20, 2, true), open_corpus(30, 3), o, 4, log);
+  omp_set_num_threads(2);
+  const TitlePolicy b = train_sft(toy_config(), task_corpus(60, 1), task_corpus(20, 2, true), open_corpus(30, 3), o, 4, log);
+  omp_set_num_threads(threads);
+  const auto pa = a.named_parameters(), pb = b.named_parameters();
+  for (std::size_t i = 0; i < pa.size(); ++i) CHECK(pa[i].value.to_vector() == pb[i].value.to_vector());
+}
+
+TEST_CASE("policy / SFT option specs: defaults are the structs' defaults, ranges are enforced", "[alignment][sft]") {
+  TitlePolicyConfig c;
+  SftOptions o;
+  c.hidden_size = 1;
+  o.epochs = 99;
+  read_title_policy_options(OptionValues(title_policy_option_specs(), {}, "policy"), c, o);
+  const TitlePolicyConfig dc;
+  const SftOptions dof;
+  CHECK(c.hidden_size == dc.hidden_size);
+  CHECK(c.embedding_dim == dc.embedding_dim);
+  CHECK(o.epochs == dof.epochs);
+  CHECK(o.learning_rate == dof.learning_rate);
+  read_title_policy_options(OptionValues(title_policy_option_specs(), {{"open_ratio", "3"}, {"num_layers", "2"}}, "policy"), c, o);
+  CHECK(o.open_ratio == 3.0);
+  CHECK(c.num_layers == 2);
+  CHECK_THROWS_WITH(OptionValues(title_policy_option_specs(), {{"open_ratio", "-1"}}, "policy"),
+                    Catch::Contains("open_ratio") && Catch::Contains("out of range"));
+}
+
 TEST_CASE("SFT options and corpora are validated", "[alignment][sft]") {
   NullLogger log;
   SftOptions o;
@@ -227,4 +264,14 @@ TEST_CASE("aligner options out of range are rejected, naming the option and the 
   const datasets::PreferencePairs none;
   const datasets::UnpairedFeedback nofb;
   CHECK_THROWS_WITH(dpo.fit({sft_policy(), none, nofb, 1}, log), Catch::Contains("train.pairs is empty"));
+  // A prompt with an empty keyword list (not open-domain) is named with its data set.
+  datasets::PreferencePairs bad = toy_pairs(4, 23);
+  bad.prompts.keywords.clear();
+  for (std::size_t i = 0; i < 4; ++i) bad.prompts.keywords.push(i == 2 ? std::vector<std::uint32_t>{} : std::vector<std::uint32_t>{5});
+  CHECK_THROWS_WITH(dpo.fit({sft_policy(), bad, nofb, 1}, log),
+                    Catch::Contains("dpo: train.pairs") && Catch::Contains("prompt 2") && Catch::Contains("empty keyword list"));
+  PreferenceAligner kto(AlignmentMethod::Kto, AlignmentOptions{});
+  datasets::UnpairedFeedback badfb = toy_feedback(toy_pairs(4, 24));
+  badfb.completions.tokens[0] = 0;  // PAD inside a title
+  CHECK_THROWS_WITH(kto.fit({sft_policy(), none, badfb, 1}, log), Catch::Contains("kto: train.feedback") && Catch::Contains("token 0"));
 }
