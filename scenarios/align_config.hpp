@@ -9,7 +9,9 @@
 //   2. evaluators: fluency on eval_pairs platform titles + their corruptions (1:1), style on
 //      eval_pairs platform + eval_pairs generic titles, quality on eval_quality_titles titles
 //      labelled by the two annotators (disagreements dropped); a held-out eval_test_fraction of
-//      each set gives the evaluator AUCs (data_auc_fluency, data_auc_style, data_auc_quality);
+//      each set gives the evaluator AUCs (data_auc_fluency, data_auc_style, data_auc_quality).
+//      The fluency and style evaluators read the title's n-grams only, the quality evaluator
+//      also the prompt (algorithms/alignment/evaluators.hpp, prompt_features);
 //   3. SFT on sft_prompts keyword -> platform-title pairs mixed with business and open-domain
 //      text at task : business : open = 1 : 1 : sft_open_ratio;
 //   4. preference data: preference_prompts prompts x samples_per_prompt titles sampled from the

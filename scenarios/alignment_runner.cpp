@@ -79,6 +79,12 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   algorithms::alignment::TitleEvaluatorOptions evaluator_options;
   evaluator_options.epochs = a.eval_epochs;
   d.evaluators = algorithms::alignment::TitleEvaluators(evaluator_options);
+  // Fluency and style are properties of the title's text: those two judge the title alone (see
+  // TitleEvaluatorOptions::prompt_features for the shortcuts the prompt features would teach).
+  algorithms::alignment::TitleEvaluatorOptions title_only = evaluator_options;
+  title_only.prompt_features = false;
+  d.evaluators.fluency = algorithms::alignment::TitleEvaluator("fluency", title_only);
+  d.evaluators.style = algorithms::alignment::TitleEvaluator("style", title_only);
   d.evaluators.fit(fluency, style, quality, seed, logger);
   d.stats["data_auc_fluency"] = held_out_auc(d.evaluators.fluency, fluency);
   d.stats["data_auc_style"] = held_out_auc(d.evaluators.style, style);

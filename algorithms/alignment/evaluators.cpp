@@ -90,12 +90,14 @@ struct TitleEvaluator::Model : nn::Module {
     const auto kw = prompts.keywords.at(r);
     const auto t = titles.at(r);
     const std::int64_t B = o.buckets;
-    prompt_ids.push_back(bucket(kIndustry, prompts.industry[r], 0, 0, B));
-    for (std::uint32_t k : kw) {
-      prompt_ids.push_back(bucket(kKeyword, k, 0, 0, B));
-      prompt_ids.push_back(bucket(kKeywordInTitle, std::find(t.begin(), t.end(), k) != t.end(), 0, 0, B));
+    if (o.prompt_features) {
+      prompt_ids.push_back(bucket(kIndustry, prompts.industry[r], 0, 0, B));
+      for (std::uint32_t k : kw) {
+        prompt_ids.push_back(bucket(kKeyword, k, 0, 0, B));
+        prompt_ids.push_back(bucket(kKeywordInTitle, std::find(t.begin(), t.end(), k) != t.end(), 0, 0, B));
+      }
+      prompt_ids.push_back(bucket(kLength, std::min<std::uint64_t>(t.size(), kMaxLengthFeature), 0, 0, B));
     }
-    prompt_ids.push_back(bucket(kLength, std::min<std::uint64_t>(t.size(), kMaxLengthFeature), 0, 0, B));
     // Padded sequence t_0 = BOS, t_1..t_L, t_{L+1} = EOS.
     const std::size_t L = t.size();
     const auto at = [&](std::size_t i) -> std::uint64_t {

@@ -45,6 +45,12 @@ struct TitleEvaluatorOptions {
   std::int64_t buckets = 1 << 18;      // rows of the hashed feature table, >= 16
   std::int64_t dim = 16;               // embedding width, >= 1
   bool max_pool = true;                // add the max-pooled n-gram bag (see above)
+  // Include the prompt features (industry, keywords, keyword-in-title) and the length feature.
+  // Off: the evaluator judges the title's n-grams alone -- what fluency and style are properties
+  // of. With them on, a fluency evaluator trained on corruptions learns shortcuts that do not
+  // transfer to a policy's titles: "a prompt keyword is missing" (a drop can remove one) and "the
+  // title is shorter than usual" (a drop shortens it) both read as disfluent.
+  bool prompt_features = true;
   std::vector<std::int64_t> hidden{32};  // MLP hidden widths (may be empty: a linear model)
   std::int64_t epochs = 6;             // >= 1
   std::int64_t batch_size = 64;        // >= 1
