@@ -46,7 +46,7 @@ std::string heat_map_svg(const HeatMap& m) {
   const double cell_w = std::clamp(520.0 / double(C), 4.0, 28.0), cell_h = std::clamp(520.0 / double(R), 4.0, 20.0);
   const double left = 70, top = 34, plot_w = cell_w * double(C), plot_h = cell_h * double(R);
   const double width = left + plot_w + 90, height = top + plot_h + 40;
-  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " + num(height) + "\" width=\"" + num(width) +
+  std::string s = "<svg viewBox=\"0 0 " + num(width) + " " + num(height) + "\" width=\"" + num(width) +
                   "\" height=\"" + num(height) + "\" font-family=\"sans-serif\" font-size=\"10\">\n";
   s += "<text x=\"" + num(left) + "\" y=\"14\" font-size=\"12\" font-weight=\"bold\">" + escape(m.title) + "</text>\n";
   s += "<text x=\"" + num(left + plot_w / 2) + "\" y=\"" + num(top + plot_h + 28) + "\" text-anchor=\"middle\">" + escape(m.col_axis) + "</text>\n";
