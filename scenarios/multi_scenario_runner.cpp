@@ -106,8 +106,14 @@ void run_multi_scenario_unit(const Scenario& sc, const VariantSpec& v, const Mul
 
   unit.arrays["scenario_auc"] = array_of({std::int64_t(S)}, scenario_aucs(p, s.test, S));
   unit.arrays["scenario_train_rows"] = array_of({std::int64_t(S)}, std::vector<double>(s.train_rows.begin(), s.train_rows.end()));
-  const algorithms::ExpertUtilisation u = m.expert_utilisation(s.test, s.test.scenario);
+  algorithms::ExpertUtilisation u = m.expert_utilisation(s.test, s.test.scenario);
   if (u.num_experts > 0) {
+    // A model may size the matrix by the keys it saw (scenario_blind: the largest test key + 1);
+    // the scenarios after it had no test rows, so their rows are zero (ExpertUtilisation).
+    if (u.num_scenarios < S && u.weight.size() == std::size_t(u.num_scenarios) * u.num_experts) {
+      u.weight.resize(std::size_t(S) * u.num_experts, 0.0);
+      u.num_scenarios = S;
+    }
     if (u.num_scenarios != S || u.weight.size() != std::size_t(S) * u.num_experts)
       throw std::runtime_error("the algorithm's expert utilisation is " + std::to_string(u.num_scenarios) + " x " +
                                std::to_string(u.num_experts) + " with " + std::to_string(u.weight.size()) + " values; expected " +

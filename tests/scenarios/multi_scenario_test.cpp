@@ -220,6 +220,21 @@ TEST_CASE("multi-scenario runner: a model's scene grouping is stored and scored 
   }
   CHECK(unit.metrics.at("ari_hidden_groups") == Approx(metrics::adjusted_rand_index(found, hidden)));
   CHECK(unit.arrays.count("expert_utilisation") == 0);  // no experts
+  // A test split without the last scenario ids: the blind model's matrix (sized by the largest test
+  // key) is padded with zero rows to every scenario.
+  std::vector<std::size_t> keep;
+  for (std::size_t r = 0; r < data.samples.test.size(); ++r)
+    if (data.samples.test.scenario[r] + 2 < S) keep.push_back(r);
+  scenarios::MultiScenarioData cut{nullptr, data.samples, data.head, 0};
+  cut.world = std::make_unique<sim::ads::AdWorld>(sc.ads, 3, sc.world);
+  cut.samples.test = data.samples.test.select(keep);
+  const auto blind = scenarios::load_scenario_text(kTiny, "ms.ini", {"seeds=3"});
+  results::UnitResult blind_unit;
+  scenarios::run_multi_scenario_unit(blind, blind.variants[1], cut, 3, blind_unit, log);
+  const auto& util = blind_unit.arrays.at("expert_utilisation");
+  REQUIRE(util.dims == std::vector<std::int64_t>{S, 2});
+  CHECK(util.values[std::size_t(S - 1) * 2] == 0.0);
+  CHECK(util.values[std::size_t(S - 3) * 2] + util.values[std::size_t(S - 3) * 2 + 1] > 0.0);
   // A constant prediction ranks nothing: AUC one half.
   CHECK(unit.metrics.at("auc") == Approx(0.5));
 }
