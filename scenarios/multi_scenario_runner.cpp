@@ -6,7 +6,9 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "datasets/time_split.hpp"
 #include "results/metrics/clustering.hpp"
+#include "sim/ads/ad_generator.hpp"
 #include "scenarios/evaluate_multi_scenario.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -36,6 +38,39 @@ std::uint64_t samples_hash(const datasets::AdSamples& s) {
     f.add(t->day);
   }
   return f.h;
+}
+
+// The world's true click probability of every test row. The log is generated again (it is a pure
+// function of world and seed, users in id order) and its test-day events taken in order, which is
+// the test table's row order (datasets/ad_samples.cpp); each row's scenario and click are checked.
+std::vector<float> oracle_probabilities(const sim::ads::AdWorld& world, const datasets::AdSampleConfig& c,
+                                        const datasets::AdSampleTable& test) {
+  class TestSink final : public sim::ads::AdEventSink {
+   public:
+    explicit TestSink(datasets::TimeSplit split) : split_(split) {}
+    void consume(sim::UserId, std::span<const sim::ads::AdEvent> block) override {
+      for (const auto& e : block)
+        if (split_.of_time(e.time_seconds) == datasets::Split::Test) events.push_back(e);
+    }
+    std::vector<sim::ads::AdEvent> events;
+
+   private:
+    datasets::TimeSplit split_;
+  };
+  TestSink sink({c.train_days, c.train_days + c.validation_days, c.train_days + c.validation_days + c.test_days});
+  sim::ads::generate_ad_events(world, &sink);
+  if (sink.events.size() != test.size()) throw std::logic_error("oracle: the regenerated test log differs from the test table");
+  std::vector<float> p(test.size());
+  sim::UserProfile profile;
+  sim::UserId cached = ~sim::UserId(0);
+  for (std::size_t r = 0; r < test.size(); ++r) {
+    const auto& e = sink.events[r];
+    if (e.scenario_id != test.scenario[r] || float(e.click) != test.click[r])
+      throw std::logic_error("oracle: test row " + std::to_string(r) + " does not match the regenerated log");
+    if (e.user_id != cached) world.user(e.user_id, profile), cached = e.user_id;
+    p[r] = float(world.true_click_probability(profile, e.ad_id, e.scenario_id, e.time_seconds, e.position));
+  }
+  return p;
 }
 
 results::NamedArray array_of(std::vector<std::int64_t> dims, std::vector<double> values) {
@@ -72,6 +107,7 @@ MultiScenarioData build_multi_scenario_data(const Scenario& sc, const VariantSpe
   d.samples = datasets::make_ad_samples(*d.world, sc.ad_data_for(variant));
   d.head = head_scenarios(d.samples.train_rows, sc.eval.head_share);
   d.hash = samples_hash(d.samples);
+  d.oracle = oracle_probabilities(*d.world, sc.ad_data_for(variant), d.samples.test);
   return d;
 }
 
@@ -94,6 +130,7 @@ void run_multi_scenario_unit(const Scenario& sc, const VariantSpec& v, const Mul
   unit.timing.samples_per_second = unit.timing.fit_seconds > 0 ? double(s.train.size()) / unit.timing.fit_seconds : 0;
 
   unit.metrics = evaluate_multi_scenario(p, s.test, data.head, sc.metrics);
+  for (const auto& [name, value] : evaluate_multi_scenario(data.oracle, s.test, data.head, sc.metrics)) unit.metrics["oracle_" + name] = value;
   const std::uint32_t S = s.num_scenarios;
   double head_rows = 0, heads = 0, clicks = 0;
   for (std::uint32_t k = 0; k < S; ++k)
@@ -106,8 +143,14 @@ void run_multi_scenario_unit(const Scenario& sc, const VariantSpec& v, const Mul
 
   unit.arrays["scenario_auc"] = array_of({std::int64_t(S)}, scenario_aucs(p, s.test, S));
   unit.arrays["scenario_train_rows"] = array_of({std::int64_t(S)}, std::vector<double>(s.train_rows.begin(), s.train_rows.end()));
-  const algorithms::ExpertUtilisation u = m.expert_utilisation(s.test, s.test.scenario);
+  algorithms::ExpertUtilisation u = m.expert_utilisation(s.test, s.test.scenario);
   if (u.num_experts > 0) {
+    // A model may size the matrix by the keys it saw (scenario_blind: the largest test key + 1);
+    // the scenarios after it had no test rows, so their rows are zero (ExpertUtilisation).
+    if (u.num_scenarios < S && u.weight.size() == std::size_t(u.num_scenarios) * u.num_experts) {
+      u.weight.resize(std::size_t(S) * u.num_experts, 0.0);
+      u.num_scenarios = S;
+    }
     if (u.num_scenarios != S || u.weight.size() != std::size_t(S) * u.num_experts)
       throw std::runtime_error("the algorithm's expert utilisation is " + std::to_string(u.num_scenarios) + " x " +
                                std::to_string(u.num_experts) + " with " + std::to_string(u.weight.size()) + " values; expected " +

@@ -9,6 +9,9 @@
 // (evaluate_multi_scenario.hpp). Recorded:
 //   metrics   the listed ones; data_head_scenarios, data_tail_scenarios (counts),
 //             data_head_train_share (the head's share of training rows), data_test_ctr;
+//             oracle_<metric> for every listed metric: the same metric of the world's true click
+//             probabilities (AdWorld::true_click_probability; the harness's ground truth, never
+//             shown to the algorithm) -- the ceiling a model could reach on these test rows;
 //             with a scene grouping (MultiScenarioAlgorithm::grouping() non-null): num_groups and
 //             ari_hidden_groups (adjusted Rand index of the grouping vs the world's hidden groups)
 //   arrays    scenario_auc [S]          test AUC per raw scenario id (NaN: a class is missing)
@@ -44,6 +47,7 @@ struct MultiScenarioData {
   datasets::AdSamples samples;
   std::vector<std::uint8_t> head;  // per scenario id: 1 = head (evaluate_multi_scenario.hpp)
   std::uint64_t hash = 0;          // FNV-1a of every split's columns: proves shared data
+  std::vector<float> oracle;       // per test row: the true click probability
 };
 
 // The world and tables of `variant`'s data key for `seed`. Throws config::ConfigError /

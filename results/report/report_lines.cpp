@@ -1,5 +1,6 @@
 // Report sections drawn as lines: training curves (curves/<metric>) and generic arrays
-// (arrays/<name> of shape [n], [n,1], [1,n] or [n,2]).
+// (arrays/<name> of shape [n], [n,1], [1,n] or [n,2]); 2-D arrays with both dimensions > 2 go to
+// heat maps (report_heatmaps.cpp).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -145,16 +146,23 @@ std::string curves_section(const ScenarioGroup& g, Plotter& plotter) {
 
 std::string arrays_section(const ScenarioGroup& g, Plotter& plotter) {
   std::set<std::string> drawable;
+  std::set<std::string> heat_maps;
   std::map<std::string, std::set<std::string>> not_drawn;  // name -> shapes
   for (const Run* r : g.runs)
     for (const auto& u : r->units)
       for (const auto& [name, a] : u.arrays) {
         Curve probe;
         if (array_as_line(a, probe)) drawable.insert(name);
+        else if (is_heat_map_shape(a)) heat_maps.insert(name);
         else not_drawn[name].insert(shape_text(a.dims));
       }
   std::string html = "<h3>Arrays</h3>\n";
-  if (drawable.empty() && not_drawn.empty()) return html + "<p>No arrays recorded.</p>\n";
+  if (drawable.empty() && heat_maps.empty() && not_drawn.empty()) return html + "<p>No arrays recorded.</p>\n";
+  if (!heat_maps.empty()) {
+    html += "<div class=\"plots\">\n";
+    for (const auto& name : heat_maps) html += heat_map_figures(g, name);
+    html += "</div>\n";
+  }
   if (!drawable.empty()) {
     html += "<div class=\"plots\">\n";
     for (const auto& name : drawable) {
@@ -178,7 +186,7 @@ std::string arrays_section(const ScenarioGroup& g, Plotter& plotter) {
   if (!not_drawn.empty()) {
     HtmlTable t({"array", "shape", "why not drawn"});
     for (const auto& [name, shapes] : not_drawn)
-      for (const auto& s : shapes) t.add_row({"arrays/" + name, s, "not one line: only [n], [n,1], [1,n] and [n,2] are drawn"});
+      for (const auto& s : shapes) t.add_row({"arrays/" + name, s, "not one line or a heat map: [n], [n,1], [1,n], [n,2] and [r,c] with r, c > 2 are drawn"});
     html += t.render();
   }
   return html;

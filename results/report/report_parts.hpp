@@ -46,6 +46,9 @@ std::string metrics_section(const ScenarioGroup& g, Plotter& plotter);
 std::string differences_section(const ScenarioGroup& g);
 std::string curves_section(const ScenarioGroup& g, Plotter& plotter);
 std::string arrays_section(const ScenarioGroup& g, Plotter& plotter);
+// 2-D arrays with both dimensions > 2 are drawn as heat maps (report_heatmaps.cpp).
+bool is_heat_map_shape(const NamedArray& a);
+std::string heat_map_figures(const ScenarioGroup& g, const std::string& name);
 
 // "A: base.h5" (the file name without directories)
 std::string run_caption(const ScenarioGroup& g, std::size_t k);

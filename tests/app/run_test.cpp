@@ -161,6 +161,16 @@ TEST_CASE("simrec list shows every algorithm with its options, defaults and rang
   const std::string forecast = run("list forecast", rc);
   CHECK(rc == 0);
   CHECK(forecast.find("offline_days = 910") != std::string::npos);
+  const std::string ads = run("list ads", rc);
+  CHECK(rc == 0);
+  CHECK(ads.find("[ads] KNOBS") != std::string::npos);
+  CHECK(ads.find("num_formats = 4  [1, 4] (integer)") != std::string::npos);
+  const std::string ad_data = run("list ad_data", rc);
+  CHECK(rc == 0);
+  CHECK(ad_data.find("train_days = 5  [1, 3650] (integer)") != std::string::npos);
+  CHECK(ad_data.find("head_share = 0.5") != std::string::npos);
+  const std::string metrics = run("list metrics", rc);
+  CHECK(metrics.find("multiscenario: auc gauc log_loss auc:head") != std::string::npos);
 }
 
 TEST_CASE("a real-data scenario whose files are absent is skipped, saying so, writing nothing", "[app][run][adult]") {

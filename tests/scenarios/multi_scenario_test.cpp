@@ -183,6 +183,10 @@ TEST_CASE("multi-scenario runner: a tiny ad world end to end, shared data per se
     for (const char* m : {"auc", "gauc", "log_loss", "auc:head", "auc:tail", "gauc:head", "gauc:tail", "scenario_auc_mean"})
       CHECK(u.metrics.count(m) == 1);
     CHECK((u.metrics.at("auc") >= 0 && u.metrics.at("auc") <= 1));
+    // The world's true probabilities: the same for every variant of a seed, and better than a
+    // model trained for one epoch on a few thousand rows.
+    CHECK(u.metrics.at("oracle_auc") > u.metrics.at("auc"));
+    CHECK(u.metrics.at("oracle_auc:tail") == a.find("base", u.seed)->metrics.at("oracle_auc:tail"));
     CHECK(u.arrays.at("scenario_auc").dims == std::vector<std::int64_t>{18});
     CHECK(u.curves.count("train_loss") == 1);
     const results::UnitResult* twin = b.find(u.variant, u.seed);
@@ -220,6 +224,22 @@ TEST_CASE("multi-scenario runner: a model's scene grouping is stored and scored 
   }
   CHECK(unit.metrics.at("ari_hidden_groups") == Approx(metrics::adjusted_rand_index(found, hidden)));
   CHECK(unit.arrays.count("expert_utilisation") == 0);  // no experts
+  // A test split without the last scenario ids: the blind model's matrix (sized by the largest test
+  // key) is padded with zero rows to every scenario.
+  std::vector<std::size_t> keep;
+  for (std::size_t r = 0; r < data.samples.test.size(); ++r)
+    if (data.samples.test.scenario[r] + 2 < S) keep.push_back(r);
+  scenarios::MultiScenarioData cut{nullptr, data.samples, data.head, 0, {}};
+  cut.world = std::make_unique<sim::ads::AdWorld>(sc.ads, 3, sc.world);
+  cut.samples.test = data.samples.test.select(keep);
+  for (std::size_t r : keep) cut.oracle.push_back(data.oracle[r]);
+  const auto blind = scenarios::load_scenario_text(kTiny, "ms.ini", {"seeds=3"});
+  results::UnitResult blind_unit;
+  scenarios::run_multi_scenario_unit(blind, blind.variants[1], cut, 3, blind_unit, log);
+  const auto& util = blind_unit.arrays.at("expert_utilisation");
+  REQUIRE(util.dims == std::vector<std::int64_t>{S, 2});
+  CHECK(util.values[std::size_t(S - 1) * 2] == 0.0);
+  CHECK(util.values[std::size_t(S - 3) * 2] + util.values[std::size_t(S - 3) * 2 + 1] > 0.0);
   // A constant prediction ranks nothing: AUC one half.
   CHECK(unit.metrics.at("auc") == Approx(0.5));
 }
