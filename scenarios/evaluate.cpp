@@ -17,6 +17,10 @@ const std::vector<std::string> kRanking = {"auc", "gauc", "log_loss", "weighted_
 const std::vector<std::string> kMultiTask = {"auc", "gauc", "log_loss", "mse", "mae"};
 // Forecast metrics the scenario may list (forecast_runner.hpp records these and more).
 const std::vector<std::string> kForecast = {"wmape", "wmape_mean_cross", "wmape_holiday", "wmape_last_month"};
+// Multi-scenario metrics the scenario may list (evaluate_multi_scenario.hpp; grouping metrics are
+// recorded whenever the model groups scenarios).
+const std::vector<std::string> kMultiScenario = {"auc",      "gauc",      "log_loss",  "auc:head",
+                                                 "auc:tail", "gauc:head", "gauc:tail", "scenario_auc_mean"};
 const std::vector<std::string> kOnline = {"online_ctr", "online_watch_seconds_per_user", "online_feed_watch_seconds_per_user",
                                           "online_completion", "online_distinct_topics_per_page", "online_watch_seconds_per_impression",
                                           "online_clickbait_mean", "online_clickbait_share"};
@@ -63,6 +67,7 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
   }
   if (task == algorithms::Task::MultiTask) p = kMultiTask;
   if (task == algorithms::Task::Forecast) p = kForecast;
+  if (task == algorithms::Task::MultiScenario) p = kMultiScenario;
   return p;
 }
 
@@ -77,6 +82,8 @@ void check_metric(algorithms::Task task, const std::string& metric, const std::s
                     std::find(kOnline.begin(), kOnline.end(), name) != kOnline.end());
   if (task == algorithms::Task::MultiTask) ok = k == 0 && std::find(kMultiTask.begin(), kMultiTask.end(), name) != kMultiTask.end();
   if (task == algorithms::Task::Forecast) ok = k == 0 && std::find(kForecast.begin(), kForecast.end(), name) != kForecast.end();
+  if (task == algorithms::Task::MultiScenario)
+    ok = k == 0 && std::find(kMultiScenario.begin(), kMultiScenario.end(), name) != kMultiScenario.end();
   if (ok) return;
   std::string allowed;
   for (const auto& p : metric_patterns(task)) allowed += (allowed.empty() ? "" : ", ") + p;

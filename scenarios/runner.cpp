@@ -15,6 +15,7 @@
 #include "scenarios/evaluate.hpp"
 #include "scenarios/evaluate_multitask.hpp"
 #include "scenarios/forecast_runner.hpp"
+#include "scenarios/multi_scenario_runner.hpp"
 #include "scenarios/multitask_data.hpp"
 #include "scenarios/online_policy.hpp"
 #include "scenarios/progress.hpp"
@@ -46,7 +47,11 @@ class CurveLogger : public algorithms::TrainingLogger {
     if (!std::isfinite(value))
       throw algorithms::NonFiniteError(metric + " became " + (std::isnan(value) ? "NaN" : "infinite") + " at epoch " +
                                        std::to_string(epoch));
-    auto& c = unit_.curves[metric];
+    // Curve names become HDF5 link names, where '/' would nest groups the reader does not expect
+    // (per_scenario logs "scenario_16/train_loss"): stored as "scenario_16.train_loss".
+    std::string name = metric;
+    std::replace(name.begin(), name.end(), '/', '.');
+    auto& c = unit_.curves[name];
     c.x.push_back(double(epoch));
     c.y.push_back(value);
     progress_.epoch(epoch, metric, value);
@@ -201,7 +206,7 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     if (!pending) continue;
     progress.begin_data(seed);
     // A simulated world, or none when the data come from files ([data] source).
-    const bool video_world = sc.data_source.empty() && sc.task != algorithms::Task::Forecast;
+    const bool video_world = sc.data_source.empty() && sc.task != algorithms::Task::Forecast && sc.task != algorithms::Task::MultiScenario;
     const std::unique_ptr<sim::World> world = video_world ? std::make_unique<sim::World>(sc.world, std::uint64_t(seed)) : nullptr;
     // Variants sharing a data config share one build of the datasets; configs in order of first
     // appearance (variants without [data] overrides all use the scenario's).
@@ -250,6 +255,15 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
       for (const auto& v : sc.variants)
         if (!writer.has_unit(v.name, seed) && sc.data_key(v) == config_text) group.push_back(&v);
       if (group.empty()) continue;
+      if (sc.task == algorithms::Task::MultiScenario) {  // the ad world (multi_scenario_runner.hpp)
+        const MultiScenarioData data = build_multi_scenario_data(sc, *group.front(), std::uint64_t(seed));
+        for (const VariantSpec* vp : group)
+          run_one(*vp, data.hash, [&](results::UnitResult& unit) {
+            CurveLogger logger(unit, progress);
+            run_multi_scenario_unit(sc, *vp, data, std::uint64_t(seed), unit, logger);
+          });
+        continue;
+      }
       if (sc.task == algorithms::Task::MultiTask) {
         const MultiTaskData data = build_multitask_data(sc, *group.front(), std::uint64_t(seed), world.get(), options.cache_dir);
         for (const VariantSpec* vp : group)

@@ -13,6 +13,7 @@
 #include "datasets/adult.hpp"
 #include "datasets/movielens.hpp"
 #include "scenarios/evaluate.hpp"
+#include "scenarios/section_overrides.hpp"
 
 namespace simrec::scenarios {
 
@@ -21,7 +22,8 @@ namespace {
 using algorithms::did_you_mean;
 
 const std::vector<std::string> kTopLevel = {"name", "description", "task", "seeds", "metrics"};
-const std::vector<std::string> kSections = {"sim", "data", "eval", "multitask", "mmoe", "inventory", "forecast", "variant", "scale"};
+const std::vector<std::string> kSections = {"sim",      "data",     "eval", "multitask", "mmoe",   "inventory",
+                                             "forecast", "ads", "ad_data", "variant",   "scale"};
 
 std::vector<std::string> split_commas(const std::string& s) {
   std::vector<std::string> out;
@@ -102,37 +104,6 @@ Settings collect(const std::vector<IniEntry>& entries, const std::vector<std::st
 }
 
 
-// Variant-level overrides of the data sections: data.KNOB, multitask.KNOB, mmoe.KNOB.
-bool is_data_override(const std::string& key) {
-  return key.rfind("data.", 0) == 0 || key.rfind("multitask.", 0) == 0 || key.rfind("mmoe.", 0) == 0;
-}
-
-// Sets `key` (section.knob) on whichever config is given (nullptr: check only). Unknown knobs and
-// out-of-range values throw (ScenarioError / ConfigError).
-void apply_data_override(const std::string& key, const std::string& value, datasets::DatasetConfig* data,
-                         datasets::MultiTaskDataConfig* multitask, sim::MmoeSyntheticConfig* mmoe) {
-  const auto dot = key.find('.');
-  const std::string section = key.substr(0, dot), knob = key.substr(dot + 1);
-  const auto check = [&](auto knobs, const char* what) {
-    const auto names = knob_names(knobs);
-    if (std::find(names.begin(), names.end(), knob) == names.end())
-      throw ScenarioError("unknown option " + key + did_you_mean(knob, names) + " (variants may override " + what + " knobs)");
-  };
-  if (section == "data") {
-    check(datasets::dataset_knobs(), "[data]");
-    datasets::DatasetConfig scratch;
-    (data ? *data : scratch).set(knob, value);
-  } else if (section == "multitask") {
-    check(datasets::multitask_data_knobs(), "[multitask]");
-    datasets::MultiTaskDataConfig scratch;
-    (multitask ? *multitask : scratch).set(knob, value);
-  } else {
-    check(sim::mmoe_synthetic_knobs(), "[mmoe]");
-    sim::MmoeSyntheticConfig scratch;
-    config::set_knob<sim::MmoeSyntheticConfig>(mmoe ? *mmoe : scratch, sim::mmoe_synthetic_knobs(), "mmoe", knob, value);
-  }
-}
-
 std::string options_list(const std::vector<std::string>& names) {
   if (names.empty()) return "it has no options";
   std::string s = "its options: ";
@@ -157,11 +128,11 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;
   for (const IniEntry* e : entries) {
     const std::string opt = e->key.substr(std::string("variant." + name + ".").size());
-    if (is_data_override(opt)) {  // a [data] / [multitask] / [mmoe] knob for this variant only
+    if (is_data_override(opt)) {  // a [data] / [multitask] / [mmoe] / [ads] / [ad_data] knob for this variant only
       const auto values = split_commas(e->value);
       for (const auto& v : values) {
         try {
-          apply_data_override(opt, v, nullptr, nullptr, nullptr);
+          apply_data_override(opt, v, {});
         } catch (const config::ConfigError& err) {
           throw ScenarioError(where_of(*e) + ": variant." + name + "." + err.what());
         } catch (const ScenarioError& err) {
@@ -236,9 +207,11 @@ std::string Scenario::resolved_text() const {
     if (data_source == "mmoe_synthetic") os << "\n[mmoe]\n" << config::knobs_to_text<sim::MmoeSyntheticConfig>(mmoe, sim::mmoe_synthetic_knobs());
   }
   if (task == algorithms::Task::Forecast) os << "\n[inventory]\n" << inventory.to_text() << "\n[forecast]\n" << forecast.to_text();
+  if (task == algorithms::Task::MultiScenario) os << "\n[ads]\n" << ads.to_text() << "\n[ad_data]\n" << ad_data_to_text(ad_data);
   os << "\n[eval]\nexclude_history = "
      << (eval.exclude_history ? "true" : "false") << "\n";
   if (eval.online_days > 0) os << "online_days = " << eval.online_days << "\n";  // only when set, as below
+  if (task == algorithms::Task::MultiScenario) os << "head_share = " << config::format_value(eval.head_share) << "\n";
   if (!eval.upload_age_buckets.empty()) {  // written only when set, so older runs' texts are unchanged
     os << "upload_age_buckets = ";
     for (std::size_t i = 0; i < eval.upload_age_buckets.size(); ++i) os << (i ? ", " : "") << eval.upload_age_buckets[i];
@@ -254,28 +227,43 @@ std::string Scenario::resolved_text() const {
 datasets::DatasetConfig Scenario::data_for(const VariantSpec& variant) const {
   datasets::DatasetConfig d = data;
   for (const auto& [key, value] : variant.data_overrides)
-    if (key.rfind("data.", 0) == 0) apply_data_override(key, value, &d, nullptr, nullptr);
+    if (key.rfind("data.", 0) == 0) apply_data_override(key, value, {.data = &d});
   return d;
 }
 
 datasets::MultiTaskDataConfig Scenario::multitask_for(const VariantSpec& variant) const {
   datasets::MultiTaskDataConfig m = multitask;
   for (const auto& [key, value] : variant.data_overrides)
-    if (key.rfind("multitask.", 0) == 0) apply_data_override(key, value, nullptr, &m, nullptr);
+    if (key.rfind("multitask.", 0) == 0) apply_data_override(key, value, {.multitask = &m});
   return m;
 }
 
 sim::MmoeSyntheticConfig Scenario::mmoe_for(const VariantSpec& variant) const {
   sim::MmoeSyntheticConfig m = mmoe;
   for (const auto& [key, value] : variant.data_overrides)
-    if (key.rfind("mmoe.", 0) == 0) apply_data_override(key, value, nullptr, nullptr, &m);
+    if (key.rfind("mmoe.", 0) == 0) apply_data_override(key, value, {.mmoe = &m});
   return m;
+}
+
+sim::ads::AdWorldConfig Scenario::ads_for(const VariantSpec& variant) const {
+  sim::ads::AdWorldConfig a = ads;
+  for (const auto& [key, value] : variant.data_overrides)
+    if (key.rfind("ads.", 0) == 0) apply_data_override(key, value, {.ads = &a});
+  return a;
+}
+
+datasets::AdSampleConfig Scenario::ad_data_for(const VariantSpec& variant) const {
+  datasets::AdSampleConfig d = ad_data;
+  for (const auto& [key, value] : variant.data_overrides)
+    if (key.rfind("ad_data.", 0) == 0) apply_data_override(key, value, {.ad_data = &d});
+  return d;
 }
 
 std::string Scenario::data_key(const VariantSpec& variant) const {
   std::string key = data_for(variant).to_text();
   if (task == algorithms::Task::MultiTask)
     key += multitask_for(variant).to_text() + config::knobs_to_text<sim::MmoeSyntheticConfig>(mmoe_for(variant), sim::mmoe_synthetic_knobs());
+  if (task == algorithms::Task::MultiScenario) key += ads_for(variant).to_text() + ad_data_to_text(ad_data_for(variant));
   return key;
 }
 
@@ -369,8 +357,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         sc.data.set(rest, e.value);
       } else if (section == "multitask" && rest == "tasks") {
         sc.tasks = datasets::split_task_list(e.value);
-      } else if (section == "multitask" || section == "mmoe") {
-        apply_data_override(key, e.value, nullptr, &sc.multitask, &sc.mmoe);
+      } else if (section == "multitask" || section == "mmoe" || section == "ads" || section == "ad_data") {
+        apply_data_override(key, e.value, {.multitask = &sc.multitask, .mmoe = &sc.mmoe, .ads = &sc.ads, .ad_data = &sc.ad_data});
       } else if (section == "inventory") {
         sc.inventory.set(rest, e.value);
       } else if (section == "forecast") {
@@ -386,10 +374,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
           if (e.value.empty() || *end != '\0' || v < 0 || v > 3650)
             throw ScenarioError(where_of(e) + ": eval.online_days = '" + e.value + "': allowed an integer in [0, 3650] (0 = off)");
           sc.eval.online_days = v;
+        } else if (rest == "head_share") {
+          char* end = nullptr;
+          const double v = std::strtod(e.value.c_str(), &end);
+          if (e.value.empty() || *end != '\0' || !(v > 0 && v < 1))
+            throw ScenarioError(where_of(e) + ": eval.head_share = '" + e.value + "': allowed a number in (0, 1) (share of training rows)");
+          sc.eval.head_share = v;
         } else {
           throw ScenarioError(where_of(e) + ": unknown option eval." + rest +
-                              did_you_mean(rest, {"exclude_history", "upload_age_buckets", "online_days"}) +
-                              "; allowed: exclude_history, upload_age_buckets, online_days");
+                              did_you_mean(rest, {"exclude_history", "upload_age_buckets", "online_days", "head_share"}) +
+                              "; allowed: exclude_history, upload_age_buckets, online_days, head_share");
         }
       } else if (section == "variant") {
         const auto vdot = rest.find('.');
@@ -398,7 +392,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
         variant_entries[rest.substr(0, vdot)].push_back(&e);
       } else {
         throw ScenarioError(where_of(e) + ": unknown section '[" + section + "]'" + did_you_mean(section, kSections) +
-                            "; allowed: [sim], [data], [eval], [multitask], [mmoe], [inventory], [forecast], [variant.NAME], [scale.smoke], [scale.paper]");
+                            "; allowed: [sim], [data], [eval], [multitask], [mmoe], [inventory], [forecast], [ads], [ad_data], [variant.NAME], "
+                            "[scale.smoke], [scale.paper]");
       }
     } catch (const config::ConfigError& err) {
       throw ScenarioError(where_of(e) + ": " + err.what());
@@ -491,6 +486,11 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   for (const auto& m : sc.metrics)
     if (m.rfind("fresh_share@", 0) == 0 && sc.eval.upload_age_buckets.empty())
       throw ScenarioError(where_of(metrics) + ": metric '" + m + "' needs [eval] upload_age_buckets = ... (e.g. 0.5, 1, 2, 4)");
+  bool ads_given = false;
+  for (const auto& [key, e] : settings.by_key) ads_given = ads_given || key.rfind("ads.", 0) == 0 || key.rfind("ad_data.", 0) == 0;
+  validate_multi_scenario_sections(sc, ads_given);
+  if (settings.by_key.count("eval.head_share") && sc.task != algorithms::Task::MultiScenario)
+    throw ScenarioError(where_of(settings.by_key.at("eval.head_share")) + ": eval.head_share is only for task = multiscenario");
   for (const auto& v : sc.variants) {
     if (v.data_overrides.empty()) continue;
     try {

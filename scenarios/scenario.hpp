@@ -14,15 +14,21 @@
 //   [mmoe]     the MMoE paper's generator (task_correlation, dim, ...; sim/synthetic/mmoe_tasks.hpp)
 //   [inventory] task = forecast: the inventory world's knobs (sim/inventory/config.hpp)
 //   [forecast]  task = forecast: offline_days, test_days, ... (scenarios/forecast_runner.hpp)
+//   [ads]      task = multiscenario: the ad world's knobs (sim/ads/config.hpp; simrec list ads)
+//   [ad_data]  task = multiscenario: split days and id vocabularies of the ad log
+//              (scenarios/multi_scenario_config.hpp; simrec list ad_data)
 //   [eval]     exclude_history = true|false; upload_age_buckets = 0.5, 1, 2 (days, see upload_age.hpp);
 //              online_days = N (serve each trained retrieval or ranking algorithm N simulated days:
-//              online_* metrics)
+//              online_* metrics); head_share = 0.5 (multiscenario: the head scenarios' share of
+//              training rows, evaluate_multi_scenario.hpp)
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
 //                   a comma-separated list on an option expands to a grid of variants
 //                   named NAME[opt=value,...]. A variant may also override [data] knobs
-//                   (data.label_mode = 1): the runner then builds that variant its own datasets
-//                   from the same world (seed pairing kept: same world and users; only the
-//                   data protocol differs). Data overrides expand into grids like options.
+//                   (data.label_mode = 1), and likewise [multitask], [mmoe], [ads] and [ad_data]
+//                   knobs (ads.num_groups = 4; section_overrides.hpp): the runner then builds that
+//                   variant its own datasets (seed pairing kept: the same seed; with [data]
+//                   overrides the same world and users, only the data protocol differs). Data
+//                   overrides expand into grids like options.
 //   [scale.smoke] / [scale.paper]   dotted overrides (sim.num_users = 500, seeds = 1, ...)
 //                   applied when the run uses that scale; "default" uses the file as written.
 // Overrides from the command line (--set key=value) apply last. Every problem is a ScenarioError
@@ -40,6 +46,8 @@
 #include "datasets/multitask_config.hpp"
 #include "scenarios/forecast_runner.hpp"
 #include "scenarios/ini.hpp"
+#include "scenarios/multi_scenario_config.hpp"
+#include "sim/ads/config.hpp"
 #include "sim/inventory/config.hpp"
 #include "sim/synthetic/mmoe_tasks.hpp"
 #include "sim/world/config.hpp"
@@ -52,8 +60,8 @@ struct VariantSpec {
   std::string name;       // "itemknn" or "itemknn[neighbors=20]" for a grid point
   std::string algorithm;
   algorithms::OptionValues options;
-  // Data-section knobs for this variant only, as "data.KNOB" / "multitask.KNOB" / "mmoe.KNOB" -> value,
-  // sorted by key.
+  // Data-section knobs for this variant only, as "data.KNOB" / "multitask.KNOB" / "mmoe.KNOB" /
+  // "ads.KNOB" / "ad_data.KNOB" -> value, sorted by key.
   std::vector<std::pair<std::string, std::string>> data_overrides;
   algorithms::AlgorithmInfo info;  // the registry entry (factory included) it was resolved against
   std::string where;      // file:line of the variant's section
@@ -68,6 +76,9 @@ struct EvalConfig {
   // simulator for this many days from the start of the test period (online_policy.hpp,
   // ranking_policy.hpp) and record the true outcomes as online_* metrics; 0: no online simulation.
   std::int64_t online_days = 0;
+  // Multi-scenario: the head scenarios (most training rows first) cover at least this share of the
+  // training rows; the others are the tail (evaluate_multi_scenario.hpp). In (0, 1).
+  double head_share = 0.5;
 };
 
 struct Scenario {
@@ -91,6 +102,9 @@ struct Scenario {
   // task = forecast: the inventory world ([inventory]) and the evaluation protocol ([forecast]).
   sim::InventoryConfig inventory;
   ForecastEvalConfig forecast;
+  // task = multiscenario: the ad world ([ads]) and its tables ([ad_data]).
+  sim::ads::AdWorldConfig ads;
+  datasets::AdSampleConfig ad_data;
   EvalConfig eval;
   std::vector<VariantSpec> variants;  // in file order, grids expanded in place
 
@@ -101,6 +115,8 @@ struct Scenario {
   datasets::DatasetConfig data_for(const VariantSpec& variant) const;
   datasets::MultiTaskDataConfig multitask_for(const VariantSpec& variant) const;
   sim::MmoeSyntheticConfig mmoe_for(const VariantSpec& variant) const;
+  sim::ads::AdWorldConfig ads_for(const VariantSpec& variant) const;
+  datasets::AdSampleConfig ad_data_for(const VariantSpec& variant) const;
   // Variants with equal keys share one build of their data (every data-section knob, resolved).
   std::string data_key(const VariantSpec& variant) const;
 };

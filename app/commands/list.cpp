@@ -1,4 +1,4 @@
-// simrec list [algorithms|scenarios|metrics|sim|data|multitask|mmoe|inventory|forecast]: what can be run and how it is configured,
+// simrec list [algorithms|scenarios|metrics|sim|data|multitask|mmoe|inventory|forecast|ads|ad_data]: what can be run and how it is configured,
 // read from the same option and knob tables the scenario parser validates against.
 #include <filesystem>
 #include <fstream>
@@ -11,6 +11,8 @@
 #include "datasets/multitask_config.hpp"
 #include "scenarios/evaluate.hpp"
 #include "scenarios/forecast_runner.hpp"
+#include "scenarios/multi_scenario_config.hpp"
+#include "sim/ads/config.hpp"
 #include "scenarios/ini.hpp"
 #include "sim/inventory/config.hpp"
 #include "sim/synthetic/mmoe_tasks.hpp"
@@ -56,7 +58,7 @@ void list_scenarios(std::ostream& os, const std::string& dir) {
 
 void list_metrics(std::ostream& os) {
   os << "METRICS (scenario key: metrics = a, b, ...; K is any positive integer)\n";
-  for (auto t : {algorithms::Task::Retrieval, algorithms::Task::Ranking, algorithms::Task::MultiTask}) {
+  for (auto t : {algorithms::Task::Retrieval, algorithms::Task::Ranking, algorithms::Task::MultiTask, algorithms::Task::MultiScenario}) {
     os << "  " << algorithms::task_name(t) << ":";
     for (const auto& p : scenarios::metric_patterns(t)) os << " " << p;
     os << "\n";
@@ -77,9 +79,9 @@ void list_knobs(std::ostream& os, const char* section, std::span<const config::K
 
 int list_command(const Args& args) {
   const std::string what = args.empty() ? "all" : args[0];
-  const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data", "multitask", "mmoe", "inventory", "forecast"};
+  const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data", "multitask", "mmoe", "inventory", "forecast", "ads", "ad_data"};
   if (args.size() > 1 || !allowed.count(what)) {
-    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe, inventory, forecast\n";
+    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe, inventory, forecast, ads, ad_data\n";
     return 2;
   }
   std::ostream& os = std::cout;
@@ -99,9 +101,14 @@ int list_command(const Args& args) {
     list_knobs(os, "forecast", scenarios::forecast_eval_knobs());
     os << "  metrics: wmape, wmape_mean_cross, wmape_last_month, wmape_holiday, wmape_dims_K, wmape_group_G, num_groups\n";
   }
+  if (what == "ads") list_knobs(os, "ads", sim::ads::ad_world_knobs());
+  if (what == "ad_data") {
+    list_knobs(os, "ad_data", scenarios::ad_data_knobs());
+    os << "  [eval] head_share = 0.5  (0, 1)  head scenarios: most training rows first, until this share of training rows\n";
+  }
   if (what == "all")
-    os << "(simrec list sim | data | multitask | mmoe | inventory | forecast print the simulator, dataset, multi-task,\n"
-          " MMoE-generator, inventory-world and forecast-protocol knobs)\n";
+    os << "(simrec list sim | data | multitask | mmoe | inventory | forecast | ads | ad_data print the simulator, dataset,\n"
+          " multi-task, MMoE-generator, inventory-world, forecast-protocol, ad-world and ad-table knobs)\n";
   return 0;
 }
 
