@@ -3,10 +3,10 @@
 // (embedding 8, D = 32) plus channel and format, rows spread uniformly over S scenarios; the probe's
 // expert layer H = 16; batch B = 512. One iteration = one stage-1 step of a method: the plain
 // probe step (embed, forward, backward, Adam) plus the method's observe() on the batch (every
-// method measured on every step: interval 1). Counters: K = scenarios present in the batch,
-// pairs = K (K - 1) ordered pairs measured per step, us_per_pair = step time / pairs, and
-// table = pairs held in the method's pair table at the end (its memory grows with the pairs met,
-// never S^2). `probe_step` is the plain step alone (the baseline every method adds to).
+// method measured on every step: interval 1). Timed: the method's observe() on one fixed batch
+// (`*_step`), and the plain probe step alone (`probe_step`, 17 steps minus 1 step of stage 1,
+// so set-up is excluded). Counters: K = scenarios present in the batch, pairs_per_step =
+// K (K - 1) ordered pairs measured, us_per_pair = observe() time / pairs_per_step.
 // The partition is timed separately on a dense n x n affinity (n = 100, 1000).
 #include <benchmark/benchmark.h>
 
@@ -52,50 +52,61 @@ const datasets::AdSampleTable& table(std::uint32_t S) {
   return it->second;
 }
 
-// kind < 0: the plain probe step only.
+// One batch of B rows (the first of epoch 1's shuffle) on an initialised probe.
+struct Fixture {
+  AffinityProbe probe;
+  ProbeBatch batch;
+  explicit Fixture(const datasets::AdSampleTable& t, std::uint32_t S) : probe(t.field_buckets, S, 8, 16) {
+    probe.init(3);
+    std::vector<std::size_t> order(t.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    random::Rng rng(3, "adascene/aggregation/shuffle", 1);
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+    probe.embed(t, t.scenario, std::span<const std::size_t>(order.data(), kBatch), batch);
+  }
+};
+
+// kind < 0: the plain probe step (embed, forward, BCE, backward, Adam) on the batch instead.
 void run(benchmark::State& state, int kind) {
   const std::uint32_t S = std::uint32_t(state.range(0));
   const datasets::AdSampleTable& t = table(S);
-  StageOneOptions o;
-  o.kind = kind < 0 ? AffinityKind::Lookahead : AffinityKind(kind);
-  o.interval = kind < 0 ? 1000000000 : 1;  // the plain step: observe() returns at once
-  o.batch_size = kBatch;
-  o.expert_width = 16;
-  o.embedding_dim = 8;
-  o.epochs = 1;
-  // Steps per timed iteration: one; run_stage_one's set-up (probe, optimizer) is excluded by
-  // timing a run of 9 steps minus a run of 1 step.
-  algorithms::NullLogger log;
-  double seconds = 0, pairs = 0, stored = 0;
-  std::int64_t steps = 0;
-  for (auto _ : state) {
-    o.max_steps = 1;
-    auto t0 = std::chrono::steady_clock::now();
-    run_stage_one(t, t.scenario, S, o, 3, log);
-    auto t1 = std::chrono::steady_clock::now();
-    o.max_steps = 9;
-    StageOneResult r = run_stage_one(t, t.scenario, S, o, 3, log);
-    auto t2 = std::chrono::steady_clock::now();
-    const double step = (std::chrono::duration<double>(t2 - t1).count() - std::chrono::duration<double>(t1 - t0).count()) / 8.0;
-    state.SetIterationTime(step);
-    seconds += step;
-    stored = double(r.method->pairs_observed());
-    ++steps;
-  }
-  // K from one batch of the same shuffle as the runs (the first 512 rows of epoch 1's order).
-  std::vector<bool> seen(S, false);
-  std::vector<std::size_t> order(t.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  random::Rng rng(3, "adascene/aggregation/shuffle", 1);
-  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
-  double K = 0;
-  for (std::size_t i = 0; i < kBatch; ++i)
-    if (!seen[t.scenario[order[i]]]) seen[t.scenario[order[i]]] = true, K += 1;
-  pairs = K * (K - 1);
+  Fixture fx(t, S);
+  const double K = double(fx.batch.present.size());
   state.counters["K"] = K;
-  state.counters["pairs_per_step"] = pairs;
-  state.counters["us_per_pair"] = kind < 0 ? 0.0 : 1e6 * seconds / double(steps) / pairs;
-  state.counters["table_after_9_steps"] = stored;
+  state.counters["pairs_per_step"] = K * (K - 1);
+  if (kind < 0) {
+    StageOneOptions o;
+    o.batch_size = kBatch;
+    o.expert_width = 16;
+    o.embedding_dim = 8;
+    o.interval = 1000000000;  // observe() returns at once except on step 0 (excluded: max_steps 1 vs 9)
+    algorithms::NullLogger log;
+    for (auto _ : state) {
+      const auto t0 = std::chrono::steady_clock::now();
+      o.max_steps = 1;
+      run_stage_one(t, t.scenario, S, o, 3, log);
+      const auto t1 = std::chrono::steady_clock::now();
+      o.max_steps = 17;
+      run_stage_one(t, t.scenario, S, o, 3, log);
+      const auto t2 = std::chrono::steady_clock::now();
+      state.SetIterationTime(std::max(0.0, (std::chrono::duration<double>(t2 - t1) - std::chrono::duration<double>(t1 - t0)).count() / 16));
+    }
+    return;
+  }
+  StageOneOptions o;
+  o.kind = AffinityKind(kind);
+  o.interval = 1;
+  double seconds = 0;
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    const std::unique_ptr<AffinityMethod> method = make_affinity_method(S, o);
+    const auto t0 = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(method->observe(fx.probe, fx.batch, 0));
+    const double step = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    state.SetIterationTime(step);
+    seconds += step, ++n;
+  }
+  state.counters["us_per_pair"] = 1e6 * seconds / double(n) / (K * (K - 1));
 }
 
 void probe_step(benchmark::State& s) { run(s, -1); }
@@ -116,8 +127,8 @@ void partition_dense(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(probe_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(2);
-BENCHMARK(gradient_regulation_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(2);
-BENCHMARK(lookahead_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(2);
-BENCHMARK(meta_weights_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(probe_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(gradient_regulation_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(lookahead_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(meta_weights_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(partition_dense)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->Iterations(1);
