@@ -248,6 +248,13 @@ TEST_CASE("rule groupings by channel, format and channel x format", "[aggregatio
   CHECK(g.num_groups == 4);
   CHECK(g.affinity.empty());
   CHECK(g.group[4] == 1);  // formats 1 and 2 both have 10 rows: the lower id wins the tie
+  // Expert utilisation is reported per raw scenario (stage 2 fed the groups).
+  const algorithms::ExpertUtilisation u = m->expert_utilisation(t, t.scenario);
+  CHECK(u.num_scenarios == 8);  // fit_grouping passes 8 scenario ids
+  CHECK(u.rows == std::vector<std::uint64_t>{5, 5, 5, 5, 0, 0, 0, 0});
+  double row_sum = 0;
+  for (std::uint32_t e = 0; e < u.num_experts; ++e) row_sum += u.at(2, e);
+  CHECK(row_sum == Approx(1.0));
 }
 
 TEST_CASE("affinity methods: higher within hidden groups than across; partition recovers them", "[aggregation]") {

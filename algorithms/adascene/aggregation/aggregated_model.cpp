@@ -113,7 +113,7 @@ std::vector<float> AggregatedModel::predict(const datasets::AdSampleTable& rows,
 }
 
 ExpertUtilisation AggregatedModel::expert_utilisation(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) {
-  return stage_two_->expert_utilisation(rows, map_keys(key, "utilisation"));
+  return stage_two_->expert_utilisation_by(rows, map_keys(key, "utilisation"), key, grouping_.num_scenarios);
 }
 
 }  // namespace simrec::algorithms::adascene::aggregation

@@ -44,7 +44,7 @@ class AggregatedModel : public MultiScenarioAlgorithm {
 
   void fit(const MultiScenarioTrainView& view, TrainingLogger& log) override;
   std::vector<float> predict(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) override;
-  // Per group key (stage 2's utilisation over the mapped keys).
+  // Per raw scenario key: stage 2's gates (fed the group keys) averaged over each scenario's rows.
   ExpertUtilisation expert_utilisation(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) override;
   const SceneGrouping* grouping() const override { return fitted_ ? &grouping_ : nullptr; }
 
