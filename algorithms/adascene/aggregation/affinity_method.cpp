@@ -40,6 +40,13 @@ std::vector<double> dense_row_softmax(const PairTable& logits, bool include_self
   return a;
 }
 
+std::vector<bool> observed_pairs(const PairTable& table) {
+  const std::uint32_t S = table.num_scenarios();
+  std::vector<bool> seen(std::size_t(S) * S, false);
+  table.for_each([&](std::uint32_t i, std::uint32_t j, const PairTable::Cell& c) { seen[std::size_t(i) * S + j] = c.count > 0; });
+  return seen;
+}
+
 double squared_distance(const std::vector<float>& a, const std::vector<float>& b) {
   double d = 0;
   for (std::size_t k = 0; k < a.size(); ++k) d += (double(a[k]) - double(b[k])) * (double(a[k]) - double(b[k]));

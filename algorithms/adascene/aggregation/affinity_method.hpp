@@ -23,6 +23,9 @@ class AffinityMethod {
   virtual std::vector<double> affinity() const = 0;
   // Scenario pairs with at least one observation (for the cost reports).
   virtual std::size_t pairs_observed() const = 0;
+  // S x S: whether (i, j) was ever observed (a mini-batch never met pairs are unknown, not
+  // "affinity 0": the partition leaves them out, partition.hpp).
+  virtual std::vector<bool> observed() const = 0;
 };
 
 // Row softmax over the listed columns of logits(i, .) (absent cells count as logit 0).
@@ -31,6 +34,9 @@ std::vector<double> softmax_over(const PairTable& logits, std::uint32_t i, const
 // Dense S x S matrix of the per-row softmax over all j != i (include_self: over all j) of a
 // logit table, absent cells at logit 0: what the learned-weight methods report.
 std::vector<double> dense_row_softmax(const PairTable& logits, bool include_self);
+
+// observed() of a pair table.
+std::vector<bool> observed_pairs(const PairTable& table);
 
 double squared_distance(const std::vector<float>& a, const std::vector<float>& b);
 double dot(const std::vector<float>& a, const std::vector<float>& b);

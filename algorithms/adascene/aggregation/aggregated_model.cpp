@@ -72,10 +72,15 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
     StageLogger stage_log(log, "stage1_", 0.0, 0.5);
     const StageOneResult one = run_stage_one(view.train, view.train_key, S, o_.stage_one, view.seed, stage_log);
     grouping_.affinity = one.method->affinity();
+    const std::vector<bool> observed = one.method->observed();
     std::vector<double> sub(std::size_t(n) * n);
+    std::vector<bool> sub_observed(std::size_t(n) * n);
     for (std::uint32_t i = 0; i < n; ++i)
-      for (std::uint32_t j = 0; j < n; ++j) sub[std::size_t(i) * n + j] = grouping_.affinity[std::size_t(active[i]) * S + active[j]];
-    const Partition p = partition_graph(affinity_graph(sub, n), G);
+      for (std::uint32_t j = 0; j < n; ++j) {
+        sub[std::size_t(i) * n + j] = grouping_.affinity[std::size_t(active[i]) * S + active[j]];
+        sub_observed[std::size_t(i) * n + j] = observed[std::size_t(active[i]) * S + active[j]];
+      }
+    const Partition p = partition_graph(affinity_graph(sub, n, sub_observed), G);
     for (std::uint32_t i = 0; i < n; ++i) group[active[i]] = p.group[i];
   }
   // Scenarios outside the grouping join the group with the most training rows.

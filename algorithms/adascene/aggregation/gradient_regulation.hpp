@@ -42,6 +42,7 @@ class GradientRegulation : public AffinityMethod {
   std::vector<float> observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) override;
   std::vector<double> affinity() const override { return dense_row_softmax(logits_, false); }
   std::size_t pairs_observed() const override { return logits_.size(); }
+  std::vector<bool> observed() const override { return observed_pairs(logits_); }
   double last_regulariser() const { return last_r_; }
 
  private:

@@ -33,6 +33,7 @@ class LookaheadAffinity : public AffinityMethod {
   std::vector<float> observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) override;
   std::vector<double> affinity() const override;
   std::size_t pairs_observed() const override { return table_.size(); }
+  std::vector<bool> observed() const override { return observed_pairs(table_); }
 
  private:
   PairTable table_;  // value: sum of a(i -> j), count: measurements

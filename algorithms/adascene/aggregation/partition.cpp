@@ -19,18 +19,27 @@ std::vector<std::uint32_t> relabel(const std::vector<std::uint32_t>& group) {
 
 }  // namespace
 
-AffinityGraph affinity_graph(const std::vector<double>& a, std::uint32_t n) {
-  assert(a.size() == std::size_t(n) * n);
-  double mean = 0;
-  for (std::uint32_t i = 0; i < n; ++i)
-    for (std::uint32_t j = i + 1; j < n; ++j) mean += (a[std::size_t(i) * n + j] + a[std::size_t(j) * n + i]) / 2;
-  if (n > 1) mean /= double(n) * double(n - 1) / 2;
-  AffinityGraph g(n);
+AffinityGraph affinity_graph(const std::vector<double>& a, std::uint32_t n, const std::vector<bool>& observed) {
+  assert(a.size() == std::size_t(n) * n && (observed.empty() || observed.size() == a.size()));
+  auto seen = [&](std::uint32_t i, std::uint32_t j) { return observed.empty() || observed[std::size_t(i) * n + j]; };
+  // Symmetrised value of each pair observed in at least one direction.
+  std::vector<double> sym(std::size_t(n) * n, 0.0);
+  std::vector<bool> has(std::size_t(n) * n, false);
+  double mean = 0, pairs = 0;
   for (std::uint32_t i = 0; i < n; ++i)
     for (std::uint32_t j = i + 1; j < n; ++j) {
-      const double w = (a[std::size_t(i) * n + j] + a[std::size_t(j) * n + i]) / 2 - mean;
-      if (w != 0) boost::add_edge(i, j, w, g);
+      const bool ij = seen(i, j), ji = seen(j, i);
+      if (!ij && !ji) continue;
+      const double v = ij && ji ? (a[std::size_t(i) * n + j] + a[std::size_t(j) * n + i]) / 2 : ij ? a[std::size_t(i) * n + j] : a[std::size_t(j) * n + i];
+      sym[std::size_t(i) * n + j] = v;
+      has[std::size_t(i) * n + j] = true;
+      mean += v, pairs += 1;
     }
+  if (pairs > 0) mean /= pairs;
+  AffinityGraph g(n);
+  for (std::uint32_t i = 0; i < n; ++i)
+    for (std::uint32_t j = i + 1; j < n; ++j)
+      if (has[std::size_t(i) * n + j] && sym[std::size_t(i) * n + j] != mean) boost::add_edge(i, j, sym[std::size_t(i) * n + j] - mean, g);
   return g;
 }
 

@@ -2,10 +2,13 @@
 // Partition of scenarios into G groups by affinity (SPEC §6 scene aggregation, after stage 1).
 //
 // Graph: nodes = the n scenarios to group; an undirected edge {i, j} of weight
-//   w_ij = (a_ij + a_ji) / 2 - m,   m = mean over all i < j of (a_ij + a_ji) / 2
+//   w_ij = mean of the observed ones of a_ij, a_ji  -  m,   m = mean over the observed pairs
 // (the symmetrised affinity, centred so that "more affine than the average pair" is positive;
 // without the centring an all-positive affinity would reward one giant group and G - 1
-// singletons). Edges of weight exactly 0 are left out. Stored as a Boost.Graph adjacency_list.
+// singletons). A pair observed in neither direction (the mini-batch approximation never measured
+// it) gets no edge, i.e. weight 0 = the average pair: counting it as affinity 0 would instead
+// tie the often-measured head scenarios together by traffic alone. Edges of weight exactly 0 are
+// left out. Stored as a Boost.Graph adjacency_list.
 //
 // Objective (maximised over partitions P into exactly G non-empty groups):
 //   Q(P) = sum over groups g of sum over i < j in g of w_ij
@@ -35,8 +38,9 @@ namespace simrec::algorithms::adascene::aggregation {
 using AffinityGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
                                             boost::property<boost::edge_weight_t, double>>;
 
-// The centred symmetrised graph of an n x n affinity (row-major; the diagonal is ignored).
-AffinityGraph affinity_graph(const std::vector<double>& affinity, std::uint32_t n);
+// The centred symmetrised graph of an n x n affinity (row-major; the diagonal is ignored);
+// `observed` (n x n, or empty: all observed) marks the measured entries.
+AffinityGraph affinity_graph(const std::vector<double>& affinity, std::uint32_t n, const std::vector<bool>& observed = {});
 
 // Q of a grouping (group[v] per node).
 double partition_objective(const AffinityGraph& graph, const std::vector<std::uint32_t>& group);
