@@ -33,6 +33,7 @@ const Registry& registry() {
     reg.add(adascene::aktn_info());
     reg.add(adascene::scenario_blind_info());
     reg.add(adascene::per_scenario_info());
+    reg.add(adascene::ada_aggregated_info());
     reg.add(youtube_dnn::ranker_info());
     reg.add(alignment::sft_policy_info());
     reg.add(alignment::dpo_info());

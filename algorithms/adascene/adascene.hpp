@@ -13,5 +13,8 @@ AlgorithmInfo ada_base_info();
 AlgorithmInfo aktn_info();
 AlgorithmInfo scenario_blind_info();
 AlgorithmInfo per_scenario_info();
+// Scene aggregation (aggregation/aggregated_model.hpp): rules or gradient affinity + partition, then
+// ada_base / aktn on the group keys.
+AlgorithmInfo ada_aggregated_info();
 
 }  // namespace simrec::algorithms::adascene

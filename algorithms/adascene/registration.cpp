@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "algorithms/adascene/adascene.hpp"
+#include "algorithms/adascene/aggregation/aggregated_model.hpp"
 #include "algorithms/adascene/per_scenario.hpp"
 #include "algorithms/adascene/scene_model.hpp"
 
@@ -89,6 +90,40 @@ SceneTrainOptions train_options(const OptionValues& o) {
   return t;
 }
 
+std::vector<OptionSpec> aktn_options() {
+  return {bool_option("feature_adaptation", true, "per-field weights 2 sigmoid(MLP(scenario embedding)) on the input embeddings"),
+          bool_option("knowledge_transfer", true, "shared experts whose output enters h through a learned per-scenario sigmoid gate"),
+          int_option("shared_experts", 2, 1, 1024, "shared experts (knowledge transfer)"),
+          int_option("adapt_hidden", 16, 1, 4096, "hidden width of the feature-adaptation MLP")};
+}
+
+void read_aktn(const OptionValues& o, SceneNetConfig& c) {
+  c.feature_adaptation = o.get_bool("feature_adaptation");
+  c.knowledge_transfer = o.get_bool("knowledge_transfer");
+  c.shared_experts = o.get_int("shared_experts");
+  c.adapt_hidden = o.get_int("adapt_hidden");
+}
+
+std::vector<OptionSpec> aggregation_options() {
+  return {
+      choice_option("grouping", "lookahead", aggregation::kGroupingNames,
+                    "stage 1: rules channel | format | channel_format (the rule fixes the group count), or the affinity from the expert-layer "
+                    "gradients: gradient_regulation | lookahead (TAG) | meta_weights, then a graph partition into `groups` groups"),
+      int_option("groups", 4, 1, 1000000,
+                 "G for the affinity groupings, 1 <= G <= scenarios with training rows (checked at fit); ignored by the rule groupings"),
+      choice_option("stage2", "ada_base", {"ada_base", "aktn"}, "stage-2 network on the group keys (aktn reads the aktn options)"),
+      int_option("stage1_epochs", 2, 1, 100000, "stage 1: passes over the training rows"),
+      int_option("stage1_batch_size", 512, 2, 1000000, "stage 1: rows per step (the pairs of scenarios met in a batch are measured)"),
+      real_option("stage1_learning_rate", 0.003, 1e-9, 10, "stage 1: Adam learning rate of the probe network"),
+      int_option("stage1_embedding_dim", 8, 0, 1024, "stage 1: field embedding width (0: auto)"),
+      int_option("stage1_expert_width", 16, 1, 4096, "stage 1: width H of the shared expert layer E"),
+      int_option("affinity_interval", 4, 1, 1000000, "stage 1: measure the affinity (and apply gradient regulation) every this many steps"),
+      real_option("regulation_lambda", 0.1, 0, 1e6, "gradient_regulation: lambda of lambda sum_ij S_ij ||grad_E L_i - grad_E L_j||^2"),
+      real_option("lookahead_step", 0.1, 1e-9, 100, "lookahead, meta_weights: SGD step eta of the one-step look-ahead on E"),
+      real_option("affinity_lr", 0.5, 1e-9, 100, "gradient_regulation, meta_weights: step size on the learned logits (scale-free)"),
+  };
+}
+
 }  // namespace
 
 AlgorithmInfo ada_base_info() {
@@ -105,18 +140,11 @@ AlgorithmInfo aktn_info() {
   return {"aktn", Task::MultiScenario,
           "adaptive knowledge transfer network: the base + scenario feature adaptation (SE field weights) + a per-scenario gate on "
           "shared-expert knowledge flowing into the scenario's experts",
-          join(join(common_options(), gating_options()),
-               {bool_option("feature_adaptation", true, "per-field weights 2 sigmoid(MLP(scenario embedding)) on the input embeddings"),
-                bool_option("knowledge_transfer", true, "shared experts whose output enters h through a learned per-scenario sigmoid gate"),
-                int_option("shared_experts", 2, 1, 1024, "shared experts (knowledge transfer)"),
-                int_option("adapt_hidden", 16, 1, 4096, "hidden width of the feature-adaptation MLP")}),
+          join(join(common_options(), gating_options()), aktn_options()),
           [](const OptionValues& o) -> std::unique_ptr<Algorithm> {
             SceneNetConfig c = net_config(o, "aktn");
             read_gating(o, "aktn", c);
-            c.feature_adaptation = o.get_bool("feature_adaptation");
-            c.knowledge_transfer = o.get_bool("knowledge_transfer");
-            c.shared_experts = o.get_int("shared_experts");
-            c.adapt_hidden = o.get_int("adapt_hidden");
+            read_aktn(o, c);
             return std::make_unique<SceneModel>("aktn", c, train_options(o), false);
           }};
 }
@@ -136,6 +164,33 @@ AlgorithmInfo per_scenario_info() {
           join(common_options(), {int_option("min_rows", 2000, 1, 1000000000, "training rows a key needs for its own model")}),
           [](const OptionValues& o) -> std::unique_ptr<Algorithm> {
             return std::make_unique<PerScenarioModel>(net_config(o, "per_scenario"), train_options(o), o.get_int("min_rows"));
+          }};
+}
+
+AlgorithmInfo ada_aggregated_info() {
+  return {"ada_aggregated", Task::MultiScenario,
+          "scene aggregation (AdaScene, article 004): group the scenarios by a rule or by an affinity from the expert-layer gradients "
+          "(gradient regulation, lookahead, meta weights) + graph partition, then train ada_base / aktn with the group as the key",
+          join(join(join(common_options(), gating_options()), aktn_options()), aggregation_options()),
+          [](const OptionValues& o) -> std::unique_ptr<Algorithm> {
+            const std::string stage2 = o.get_text("stage2");
+            SceneNetConfig c = net_config(o, "ada_aggregated");
+            read_gating(o, "ada_aggregated", c);
+            if (stage2 == "aktn") read_aktn(o, c);
+            aggregation::AggregationOptions a;
+            a.grouping = o.get_text("grouping");
+            a.groups = o.get_int("groups");
+            aggregation::StageOneOptions& s = a.stage_one;
+            s.epochs = o.get_int("stage1_epochs");
+            s.batch_size = o.get_int("stage1_batch_size");
+            s.learning_rate = o.get_real("stage1_learning_rate");
+            s.embedding_dim = o.get_int("stage1_embedding_dim");
+            s.expert_width = o.get_int("stage1_expert_width");
+            s.interval = o.get_int("affinity_interval");
+            s.lambda = o.get_real("regulation_lambda");
+            s.step_size = o.get_real("lookahead_step");
+            s.affinity_lr = o.get_real("affinity_lr");
+            return std::make_unique<aggregation::AggregatedModel>(a, std::make_unique<SceneModel>(stage2, c, train_options(o), false));
           }};
 }
 

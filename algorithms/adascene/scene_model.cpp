@@ -193,12 +193,21 @@ std::vector<float> SceneModel::predict(const datasets::AdSampleTable& table, std
 }
 
 ExpertUtilisation SceneModel::expert_utilisation(const datasets::AdSampleTable& table, std::span<const std::uint32_t> key_in) {
+  // Accumulated by the caller's keys (a blind model's gates still differ by scenario through x).
+  const std::uint32_t report = blind_ ? (key_in.empty() ? 1u : *std::max_element(key_in.begin(), key_in.end()) + 1u) : num_keys_;
+  return expert_utilisation_by(table, key_in, key_in, report);
+}
+
+ExpertUtilisation SceneModel::expert_utilisation_by(const datasets::AdSampleTable& table, std::span<const std::uint32_t> key_in,
+                                                    std::span<const std::uint32_t> report_key, std::uint32_t num_report_keys) {
   if (!net_) throw std::logic_error(name_ + ": expert_utilisation before fit");
   check_schema(table, "utilisation");
   const std::vector<std::uint32_t> key = keys_for(key_in, table.size(), "utilisation");
-  // Accumulated by the caller's keys (a blind model's gates still differ by scenario through x).
+  if (report_key.size() != table.size())
+    throw std::invalid_argument(name_ + ": the utilisation report keys have " + std::to_string(report_key.size()) + " entries for " +
+                                std::to_string(table.size()) + " rows");
   ExpertUtilisation u;
-  u.num_scenarios = blind_ ? (key_in.empty() ? 1u : *std::max_element(key_in.begin(), key_in.end()) + 1u) : num_keys_;
+  u.num_scenarios = num_report_keys;
   u.num_experts = std::uint32_t(net_->config().experts);
   u.weight.assign(std::size_t(u.num_scenarios) * u.num_experts, 0.0);
   u.rows.assign(u.num_scenarios, 0);
@@ -209,7 +218,8 @@ ExpertUtilisation SceneModel::expert_utilisation(const datasets::AdSampleTable& 
     const nn::Tensor g = net_->forward(make_scene_batch(table, key, rows), 0).gate;
     const float* gv = g.data<float>();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      const std::uint32_t s = key_in[rows[i]];
+      const std::uint32_t s = report_key[rows[i]];
+      if (s >= num_report_keys) throw std::invalid_argument(name_ + ": utilisation report key " + std::to_string(s) + " outside [0, " + std::to_string(num_report_keys) + ")");
       ++u.rows[s];
       for (std::uint32_t e = 0; e < u.num_experts; ++e) u.weight[std::size_t(s) * u.num_experts + e] += gv[i * u.num_experts + e];
     }

@@ -56,6 +56,10 @@ class SceneModel : public MultiScenarioAlgorithm {
   void fit(const MultiScenarioTrainView& view, TrainingLogger& log) override;
   std::vector<float> predict(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) override;
   ExpertUtilisation expert_utilisation(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) override;
+  // The same, the model fed `model_key` and the weights accumulated per `report_key` in
+  // [0, num_report_keys) (scene aggregation: groups in, raw scenarios out).
+  ExpertUtilisation expert_utilisation_by(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> model_key,
+                                          std::span<const std::uint32_t> report_key, std::uint32_t num_report_keys);
 
   const SceneNet& net() const;
   const std::string& name() const { return name_; }

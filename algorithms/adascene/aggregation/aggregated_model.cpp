@@ -1,0 +1,124 @@
+#include "algorithms/adascene/aggregation/aggregated_model.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "algorithms/adascene/aggregation/partition.hpp"
+#include "algorithms/options.hpp"
+
+namespace simrec::algorithms::adascene::aggregation {
+
+namespace {
+
+// Forwards a stage's log under a prefix, its progress mapped into [offset, offset + scale].
+class StageLogger : public TrainingLogger {
+ public:
+  StageLogger(TrainingLogger& inner, std::string prefix, double offset, double scale)
+      : inner_(inner), prefix_(std::move(prefix)), offset_(offset), scale_(scale) {}
+  void log(std::int64_t epoch, const std::string& metric, double value) override {
+    inner_.log(epoch, metric.rfind(prefix_, 0) == 0 ? metric : prefix_ + metric, value);
+  }
+  void progress(double f) override { inner_.progress(offset_ + scale_ * f); }
+
+ private:
+  TrainingLogger& inner_;
+  std::string prefix_;
+  double offset_, scale_;
+};
+
+bool is_rule(const std::string& g) { return g == "channel" || g == "format" || g == "channel_format"; }
+
+}  // namespace
+
+AggregatedModel::AggregatedModel(AggregationOptions options, std::unique_ptr<SceneModel> stage_two)
+    : o_(std::move(options)), stage_two_(std::move(stage_two)) {
+  if (std::find(kGroupingNames.begin(), kGroupingNames.end(), o_.grouping) == kGroupingNames.end())
+    throw OptionError("ada_aggregated.grouping = " + o_.grouping +
+                      ": allowed channel, format, channel_format, gradient_regulation, lookahead, meta_weights");
+  if (o_.grouping == "gradient_regulation") o_.stage_one.kind = AffinityKind::GradientRegulation;
+  if (o_.grouping == "lookahead") o_.stage_one.kind = AffinityKind::Lookahead;
+  if (o_.grouping == "meta_weights") o_.stage_one.kind = AffinityKind::MetaWeights;
+}
+
+void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& log) {
+  const std::uint32_t S = view.num_scenarios;
+  if (S == 0) throw std::invalid_argument("ada_aggregated: num_scenarios must be at least 1");
+  if (view.train_key.size() != view.train.size() || view.validation_key.size() != view.validation.size())
+    throw std::invalid_argument("ada_aggregated: the keys must have one entry per row");
+  for (std::uint32_t k : view.train_key)
+    if (k >= S) throw std::invalid_argument("ada_aggregated: training key " + std::to_string(k) + " outside [0, " + std::to_string(S) + ")");
+  std::vector<std::uint64_t> rows(S, 0);
+  for (std::uint32_t k : view.train_key) ++rows[k];
+
+  grouping_ = SceneGrouping{};
+  grouping_.method = o_.grouping;
+  grouping_.num_scenarios = S;
+  std::vector<std::uint32_t> group(S, RuleGrouping::kUnseenScenario);
+  std::uint32_t G = 0;
+  if (is_rule(o_.grouping)) {
+    const RuleKind kind = o_.grouping == "channel" ? RuleKind::Channel : o_.grouping == "format" ? RuleKind::Format : RuleKind::ChannelFormat;
+    RuleGrouping r = rule_grouping(kind, {&view.train, &view.validation}, S);
+    group = std::move(r.group);
+    G = r.num_groups;
+  } else {
+    std::vector<std::uint32_t> active;
+    for (std::uint32_t s = 0; s < S; ++s)
+      if (rows[s] > 0) active.push_back(s);
+    const std::uint32_t n = std::uint32_t(active.size());
+    if (o_.groups < 1 || std::uint64_t(o_.groups) > n)
+      throw OptionError("ada_aggregated.groups = " + std::to_string(o_.groups) + " with " + std::to_string(n) +
+                        " scenarios having training rows (grouping = " + o_.grouping + "): allowed 1 <= groups <= " + std::to_string(n));
+    G = std::uint32_t(o_.groups);
+    StageLogger stage_log(log, "stage1_", 0.0, 0.5);
+    const StageOneResult one = run_stage_one(view.train, view.train_key, S, o_.stage_one, view.seed, stage_log);
+    grouping_.affinity = one.method->affinity();
+    const std::vector<bool> observed = one.method->observed();
+    std::vector<double> sub(std::size_t(n) * n);
+    std::vector<bool> sub_observed(std::size_t(n) * n);
+    for (std::uint32_t i = 0; i < n; ++i)
+      for (std::uint32_t j = 0; j < n; ++j) {
+        sub[std::size_t(i) * n + j] = grouping_.affinity[std::size_t(active[i]) * S + active[j]];
+        sub_observed[std::size_t(i) * n + j] = observed[std::size_t(active[i]) * S + active[j]];
+      }
+    const Partition p = partition_graph(affinity_graph(sub, n, sub_observed), G);
+    for (std::uint32_t i = 0; i < n; ++i) group[active[i]] = p.group[i];
+  }
+  // Scenarios outside the grouping join the group with the most training rows.
+  std::vector<std::uint64_t> group_rows(G, 0);
+  for (std::uint32_t s = 0; s < S; ++s)
+    if (group[s] != RuleGrouping::kUnseenScenario) group_rows[group[s]] += rows[s];
+  const std::uint32_t biggest = std::uint32_t(std::max_element(group_rows.begin(), group_rows.end()) - group_rows.begin());
+  for (std::uint32_t& g : group)
+    if (g == RuleGrouping::kUnseenScenario) g = biggest;
+  grouping_.group = std::move(group);
+  grouping_.num_groups = G;
+  fitted_ = true;
+
+  const std::vector<std::uint32_t> train_key = map_keys(view.train_key, "training");
+  const std::vector<std::uint32_t> validation_key = map_keys(view.validation_key, "validation");
+  StageLogger stage_log(log, "stage2_", 0.5, 0.5);
+  stage_two_->fit({view.train, view.validation, train_key, validation_key, G, view.seed}, stage_log);
+  log.progress(1.0);
+}
+
+std::vector<std::uint32_t> AggregatedModel::map_keys(std::span<const std::uint32_t> key, const char* what) const {
+  if (!fitted_) throw std::logic_error("ada_aggregated: the grouping exists only after fit");
+  std::vector<std::uint32_t> out(key.size());
+  for (std::size_t r = 0; r < key.size(); ++r) {
+    if (key[r] >= grouping_.num_scenarios)
+      throw std::invalid_argument("ada_aggregated: " + std::string(what) + " row " + std::to_string(r) + " has scenario " +
+                                  std::to_string(key[r]) + ", outside [0, " + std::to_string(grouping_.num_scenarios) + ")");
+    out[r] = grouping_.group[key[r]];
+  }
+  return out;
+}
+
+std::vector<float> AggregatedModel::predict(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) {
+  return stage_two_->predict(rows, map_keys(key, "prediction"));
+}
+
+ExpertUtilisation AggregatedModel::expert_utilisation(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) {
+  return stage_two_->expert_utilisation_by(rows, map_keys(key, "utilisation"), key, grouping_.num_scenarios);
+}
+
+}  // namespace simrec::algorithms::adascene::aggregation

@@ -1,0 +1,59 @@
+#pragma once
+// ada_aggregated (SPEC §6 scene aggregation, article 004 tables 4-5): a MultiScenarioAlgorithm
+// that groups the raw scenarios, then trains a multi-scenario model with the group as the key.
+//
+// fit(view) -- view.train_key / validation_key must be the raw scenario ids (num_scenarios = S):
+//   stage 1  rule groupings (rule_grouping.hpp: channel | format | channel_format; the rule fixes
+//            the number of groups, `groups` is ignored), or an affinity method (stage_one.hpp:
+//            gradient_regulation | lookahead | meta_weights) on the raw keys followed by the
+//            partition (partition.hpp) of the n scenarios with training rows into G = `groups`
+//            groups (1 <= G <= n, else OptionError naming ada_aggregated.groups and the range).
+//            Scenarios outside the partition (no training row; for rules: no row in train or
+//            validation) join the group with the most training rows (ties: lowest group id).
+//   stage 2  the stage-2 SceneModel (ada_base or aktn options) fitted on key = group(raw id),
+//            num_scenarios = number of groups, the same seed.
+// Logged curves: "stage1_train_loss", "stage1_pairs" (stage 1) and every stage-2 metric with the
+// prefix "stage2_" ("stage2_train_loss", "stage2_validation_loss", "stage2_best_epoch"); progress
+// runs 0 -> 0.5 over stage 1 and 0.5 -> 1 over stage 2.
+// predict(rows, key): key = raw scenario ids, mapped to groups. grouping(): method, G, the group of
+// every raw scenario and the S x S stage-1 affinity (empty for the rules).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "algorithms/adascene/aggregation/rule_grouping.hpp"
+#include "algorithms/adascene/aggregation/stage_one.hpp"
+#include "algorithms/adascene/scene_model.hpp"
+
+namespace simrec::algorithms::adascene::aggregation {
+
+inline const std::vector<std::string> kGroupingNames{"channel", "format", "channel_format", "gradient_regulation", "lookahead",
+                                                     "meta_weights"};
+
+struct AggregationOptions {
+  std::string grouping = "lookahead";  // one of kGroupingNames
+  std::int64_t groups = 4;             // G for the affinity methods
+  StageOneOptions stage_one;
+};
+
+class AggregatedModel : public MultiScenarioAlgorithm {
+ public:
+  // Throws OptionError for an unknown grouping name.
+  AggregatedModel(AggregationOptions options, std::unique_ptr<SceneModel> stage_two);
+
+  void fit(const MultiScenarioTrainView& view, TrainingLogger& log) override;
+  std::vector<float> predict(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) override;
+  // Per raw scenario key: stage 2's gates (fed the group keys) averaged over each scenario's rows.
+  ExpertUtilisation expert_utilisation(const datasets::AdSampleTable& rows, std::span<const std::uint32_t> key) override;
+  const SceneGrouping* grouping() const override { return fitted_ ? &grouping_ : nullptr; }
+
+ private:
+  std::vector<std::uint32_t> map_keys(std::span<const std::uint32_t> key, const char* what) const;
+  AggregationOptions o_;
+  std::unique_ptr<SceneModel> stage_two_;
+  SceneGrouping grouping_;
+  bool fitted_ = false;
+};
+
+}  // namespace simrec::algorithms::adascene::aggregation

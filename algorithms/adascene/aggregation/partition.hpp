@@ -1,0 +1,61 @@
+#pragma once
+// Partition of scenarios into G groups by affinity (SPEC §6 scene aggregation, after stage 1).
+//
+// Graph: nodes = the n scenarios to group; an undirected edge {i, j} of weight
+//   w_ij = mean of the observed ones of a_ij, a_ji  -  m,   m = mean over the observed pairs
+// (the symmetrised affinity, centred so that "more affine than the average pair" is positive;
+// without the centring an all-positive affinity would reward one giant group and G - 1
+// singletons). A pair observed in neither direction (the mini-batch approximation never measured
+// it) gets no edge, i.e. weight 0 = the average pair: counting it as affinity 0 would instead
+// tie the often-measured head scenarios together by traffic alone. Edges of weight exactly 0 are
+// left out. Stored as a Boost.Graph adjacency_list.
+//
+// Objective (maximised over partitions P into exactly G non-empty groups):
+//   Q(P) = sum over groups g of sum over i < j in g of w_ij
+// Maximising Q for a given G is NP-hard in general (it contains max-cut for G = 2 with negated
+// weights); the algorithm is a heuristic with no approximation guarantee:
+//   1. greedy agglomerative merging: start from singletons and merge the two groups A, B whose
+//      total inter-weight W(A, B) = sum_{i in A, j in B} w_ij (= the gain in Q) is largest, until G
+//      groups remain (a merge with a negative gain is still taken: the count must reach G);
+//      ties go to the smallest (A, B) in group-label order (labels = lowest member, as created).
+//   2. local moves: sweep the nodes in ascending order; move a node to the group with the largest
+//      gain sum_{u in target} w_uv - sum_{u in own, u != v} w_uv when that gain exceeds 1e-12 and
+//      its own group keeps a member (ties: lowest target label); repeat until a sweep moves nothing.
+//      Q rises strictly with every move, so this ends, in a partition no single move improves
+//      (a 1-move local optimum; the tests check exactly that, plus equality with the brute-force
+//      optimum on planted block graphs, and report how often it equals the optimum on random ones).
+// Groups are then relabelled 0..G-1 by their lowest node. Deterministic (no hashing, fixed orders).
+// Cost: merging O(n^2) memory and O(n^2) per merge in the worst case (cached row maxima make it
+// O(n) for most merges), O(n^3) worst case overall; one sweep O(n + edges).
+
+#include <cstdint>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+namespace simrec::algorithms::adascene::aggregation {
+
+using AffinityGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                                            boost::property<boost::edge_weight_t, double>>;
+
+// The centred symmetrised graph of an n x n affinity (row-major; the diagonal is ignored);
+// `observed` (n x n, or empty: all observed) marks the measured entries.
+AffinityGraph affinity_graph(const std::vector<double>& affinity, std::uint32_t n, const std::vector<bool>& observed = {});
+
+// Q of a grouping (group[v] per node).
+double partition_objective(const AffinityGraph& graph, const std::vector<std::uint32_t>& group);
+
+struct Partition {
+  std::vector<std::uint32_t> group;  // per node, in [0, G)
+  double objective = 0;              // Q
+  std::uint64_t moves = 0;           // local moves taken
+};
+
+// Greedy merging + local moves. Requires 1 <= groups <= num_vertices (asserted: callers check
+// user input and name the option).
+Partition partition_graph(const AffinityGraph& graph, std::uint32_t groups);
+
+// Only the merging phase (for the tests and the README's comparison).
+std::vector<std::uint32_t> greedy_merge(const AffinityGraph& graph, std::uint32_t groups);
+
+}  // namespace simrec::algorithms::adascene::aggregation

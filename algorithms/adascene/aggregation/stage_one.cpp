@@ -1,0 +1,73 @@
+#include "algorithms/adascene/aggregation/stage_one.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "nn/losses/bce_with_logits.hpp"
+#include "nn/ops/elementwise.hpp"
+#include "nn/ops/reduce.hpp"
+#include "nn/optim/adam.hpp"
+#include "sim/random/philox.hpp"
+
+namespace simrec::algorithms::adascene::aggregation {
+
+std::unique_ptr<AffinityMethod> make_affinity_method(std::uint32_t S, const StageOneOptions& o) {
+  switch (o.kind) {
+    case AffinityKind::GradientRegulation:
+      return std::make_unique<GradientRegulation>(S, GradientRegulationOptions{o.lambda, o.affinity_lr, o.interval});
+    case AffinityKind::MetaWeights:
+      return std::make_unique<MetaWeights>(S, MetaWeightOptions{o.step_size, o.affinity_lr, o.interval});
+    case AffinityKind::Lookahead:
+      break;
+  }
+  return std::make_unique<LookaheadAffinity>(S, LookaheadOptions{o.interval, o.step_size});
+}
+
+StageOneResult run_stage_one(const datasets::AdSampleTable& table, std::span<const std::uint32_t> key, std::uint32_t S,
+                             const StageOneOptions& o, std::uint64_t seed, TrainingLogger& log) {
+  AffinityProbe probe(table.field_buckets, S, o.embedding_dim, o.expert_width);
+  probe.init(seed);
+  probe.train();
+  nn::AdamOptions adam;
+  adam.lr = o.learning_rate;
+  nn::Adam optimizer(probe.named_parameters(), adam);
+
+  StageOneResult result{make_affinity_method(S, o), 0};
+  std::vector<std::size_t> order(table.size());
+  std::iota(order.begin(), order.end(), std::size_t(0));
+  const std::size_t batch_size = std::size_t(o.batch_size);
+  const std::size_t total_steps = std::size_t(o.epochs) * ((order.size() + batch_size - 1) / batch_size);
+  for (std::int64_t epoch = 1; epoch <= o.epochs; ++epoch) {
+    random::Rng rng(seed, "adascene/aggregation/shuffle", std::uint64_t(epoch));
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+    double loss_sum = 0;
+    std::size_t seen = 0;
+    for (std::size_t first = 0; first < order.size(); first += batch_size) {
+      if (o.max_steps > 0 && result.steps >= std::uint64_t(o.max_steps)) break;
+      const std::span<const std::size_t> rows(order.data() + first, std::min(batch_size, order.size() - first));
+      ProbeBatch batch;
+      const nn::Tensor x = probe.embed(table, key, rows, batch);
+      const std::int64_t B = std::int64_t(rows.size());
+      nn::Tensor loss = nn::bce_with_logits(probe.logits(x, batch.keys, probe.W(), probe.b(), true), nn::Tensor::from({B}, batch.y));
+      loss_sum += loss.item() * double(B);
+      seen += rows.size();
+      const std::vector<float> extra = result.method->observe(probe, batch, result.steps);
+      if (!extra.empty()) {
+        // Adds `extra` to E's gradient: d/dE sum(E * extra) = extra.
+        const std::int64_t H = probe.W().dim(0), D = probe.W().dim(1);
+        const std::vector<float> dW(extra.begin(), extra.begin() + H * D), db(extra.begin() + H * D, extra.end());
+        loss = loss + nn::sum_all(probe.W() * nn::Tensor::from({H, D}, dW)) + nn::sum_all(probe.b() * nn::Tensor::from({H}, db));
+      }
+      loss.backward();
+      optimizer.step();
+      optimizer.zero_grad();
+      ++result.steps;
+      log.progress(double(result.steps) / double(std::max<std::size_t>(total_steps, 1)));
+    }
+    if (seen > 0) log.log(epoch, "stage1_train_loss", loss_sum / double(seen));
+    log.log(epoch, "stage1_pairs", double(result.method->pairs_observed()));
+  }
+  return result;
+}
+
+}  // namespace simrec::algorithms::adascene::aggregation

@@ -1,0 +1,52 @@
+#pragma once
+// Scene aggregation stage 1 (SPEC §6): train the AffinityProbe (affinity_probe.hpp) on the raw
+// scenario keys with the plain mean BCE (Adam), letting one affinity method (lookahead_affinity,
+// gradient_regulation, meta_weights) observe every step, and return its S x S affinity.
+//
+// Mini-batches of batch_size rows are shuffled per epoch by Fisher-Yates on the Philox stream
+// "adascene/aggregation/shuffle" (entity = epoch); initial weights from Module::init(seed).
+// Logs "stage1_train_loss" per epoch (the mean BCE), and "stage1_pairs" (ordered scenario pairs
+// observed so far). Deterministic: counter-based shuffles, ordered pair tables, thread-count
+// independent kernels.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "algorithms/adascene/aggregation/gradient_regulation.hpp"
+#include "algorithms/adascene/aggregation/lookahead_affinity.hpp"
+#include "algorithms/adascene/aggregation/meta_weights.hpp"
+#include "algorithms/algorithm.hpp"
+
+namespace simrec::algorithms::adascene::aggregation {
+
+enum class AffinityKind { GradientRegulation, Lookahead, MetaWeights };
+
+struct StageOneOptions {
+  AffinityKind kind = AffinityKind::Lookahead;
+  std::int64_t epochs = 2;
+  std::int64_t batch_size = 512;
+  double learning_rate = 3e-3;
+  std::int64_t embedding_dim = 8;
+  std::int64_t expert_width = 16;  // H
+  std::int64_t interval = 4;       // affinity measured every `interval` steps
+  double lambda = 0.1;             // gradient regulation
+  double step_size = 0.1;          // look-ahead eta (lookahead, meta weights)
+  double affinity_lr = 0.5;        // logit step (gradient regulation, meta weights)
+  std::int64_t max_steps = 0;      // 0: no limit (benches cap the steps)
+};
+
+std::unique_ptr<AffinityMethod> make_affinity_method(std::uint32_t num_scenarios, const StageOneOptions& o);
+
+struct StageOneResult {
+  std::unique_ptr<AffinityMethod> method;  // affinity() / pairs_observed()
+  std::uint64_t steps = 0;
+};
+
+// Trains on `table` keyed by `key` (raw scenario ids in [0, num_scenarios)).
+StageOneResult run_stage_one(const datasets::AdSampleTable& table, std::span<const std::uint32_t> key, std::uint32_t num_scenarios,
+                             const StageOneOptions& o, std::uint64_t seed, TrainingLogger& log);
+
+}  // namespace simrec::algorithms::adascene::aggregation

@@ -1,0 +1,46 @@
+#pragma once
+// Hand-built ad tables for the scene-aggregation tests: fields f0, f1 (20 buckets each), channel
+// (4), format (4); every row of scenario s carries the channel / format given per scenario.
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "datasets/ad_samples.hpp"
+#include "sim/random/philox.hpp"
+
+namespace aggregation_fixture {
+
+struct ScenarioSpec {
+  std::uint32_t channel = 0, format = 0;
+  // Click probability of a row with buckets (f0, f1).
+  std::function<double(std::uint32_t, std::uint32_t)> ctr;
+  std::size_t rows = 400;
+};
+
+inline double bucket_value(std::uint32_t b) { return std::sin(1.7 * double(b) + 0.3) * 2.0; }
+inline double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+inline simrec::datasets::AdSampleTable make_table(const std::vector<ScenarioSpec>& specs, std::uint64_t seed) {
+  using simrec::datasets::AdFieldKind;
+  simrec::datasets::AdSampleTable t;
+  t.field_names = {"f0", "f1", "channel", "format"};
+  t.field_buckets = {20, 20, 4, 4};
+  t.field_kind = {AdFieldKind::User, AdFieldKind::Ad, AdFieldKind::Context, AdFieldKind::Context};
+  for (std::uint32_t s = 0; s < specs.size(); ++s) {
+    simrec::random::Rng rng(seed, "aggregation_test/rows", s);
+    for (std::size_t r = 0; r < specs[s].rows; ++r) {
+      const std::uint32_t f0 = std::uint32_t(rng.below(20)), f1 = std::uint32_t(rng.below(20));
+      t.categorical.insert(t.categorical.end(), {f0, f1, specs[s].channel, specs[s].format});
+      t.click.push_back(rng.uniform() < specs[s].ctr(f0, f1) ? 1.0f : 0.0f);
+      t.scenario.push_back(s);
+      t.user.push_back(std::uint32_t(r % 50));
+      t.day.push_back(0);
+      ++t.rows;
+    }
+  }
+  t.validate();
+  return t;
+}
+
+}  // namespace aggregation_fixture

@@ -1,0 +1,364 @@
+// Scene aggregation (algorithms/adascene/aggregation): lookahead affinity on hand-built two-scenario
+// cases, the partitioner against brute force, rule groupings, the three affinity methods on a
+// constructed case with two hidden groups, option errors and determinism across thread counts.
+#include <catch2/catch.hpp>
+#include <omp.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "algorithms/adascene/aggregation/aggregated_model.hpp"
+#include "algorithms/adascene/aggregation/gradient_regulation.hpp"
+#include "algorithms/adascene/aggregation/partition.hpp"
+#include "algorithms/adascene/aggregation/rule_grouping.hpp"
+#include "algorithms/adascene/aggregation/stage_one.hpp"
+#include "algorithms/registry.hpp"
+#include "results/metrics/clustering.hpp"
+#include "tests/algorithms/adascene_aggregation_fixture.hpp"
+
+using namespace simrec;
+using namespace simrec::algorithms::adascene::aggregation;
+using aggregation_fixture::bucket_value;
+using aggregation_fixture::make_table;
+using aggregation_fixture::ScenarioSpec;
+using aggregation_fixture::sigmoid;
+
+namespace {
+
+// Scenario 1 = scenario 0's rows again, labels as given by `flip`.
+datasets::AdSampleTable twin_table(bool flip) {
+  datasets::AdSampleTable t = make_table({{0, 0, [](std::uint32_t f0, std::uint32_t) { return sigmoid(bucket_value(f0)); }, 300}}, 3);
+  const std::size_t n = t.rows;
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t f = 0; f < t.num_fields(); ++f) t.categorical.push_back(t.cat(r, f));
+    t.click.push_back(flip ? 1.0f - t.click[r] : t.click[r]);
+    t.scenario.push_back(1);
+    t.user.push_back(t.user[r]);
+    t.day.push_back(0);
+  }
+  t.rows = 2 * n;
+  t.validate();
+  return t;
+}
+
+std::vector<double> lookahead_on(const datasets::AdSampleTable& t, std::int64_t epochs) {
+  StageOneOptions o;
+  o.kind = AffinityKind::Lookahead;
+  o.epochs = epochs;
+  o.batch_size = std::int64_t(t.rows);  // full batch: both scenarios in every step
+  o.interval = 1;
+  o.learning_rate = 0.01;
+  o.step_size = 1.0;
+  algorithms::NullLogger log;
+  return run_stage_one(t, t.scenario, 2, o, 11, log).method->affinity();
+}
+
+// Two hidden groups of 4 scenarios: group A's clicks depend on f0, group B's on f1 (own feature
+// importances), channels and formats mixed across the groups so that no rule recovers them.
+datasets::AdSampleTable two_group_table() {
+  std::vector<ScenarioSpec> specs;
+  for (std::uint32_t s = 0; s < 8; ++s) {
+    ScenarioSpec sp;
+    sp.channel = s % 4;
+    sp.format = (s / 2) % 4;
+    sp.rows = 600;
+    if (s < 4)
+      sp.ctr = [](std::uint32_t f0, std::uint32_t) { return sigmoid(1.5 * bucket_value(f0) - 0.5); };
+    else
+      sp.ctr = [](std::uint32_t, std::uint32_t f1) { return sigmoid(1.5 * bucket_value(f1) - 0.5); };
+    specs.push_back(sp);
+  }
+  return make_table(specs, 5);
+}
+int hidden_group(std::uint32_t s) { return s < 4 ? 0 : 1; }
+
+// Mean affinity within and across the hidden groups and the standard deviation of all
+// off-diagonal entries (the scale the margin is measured in).
+std::tuple<double, double, double> within_across(const std::vector<double>& a, std::uint32_t S) {
+  double within = 0, across = 0, nw = 0, na = 0, sum = 0, sum2 = 0;
+  for (std::uint32_t i = 0; i < S; ++i)
+    for (std::uint32_t j = 0; j < S; ++j) {
+      if (i == j) continue;
+      sum += a[i * S + j], sum2 += a[i * S + j] * a[i * S + j];
+      if (hidden_group(i) == hidden_group(j))
+        within += a[i * S + j], nw += 1;
+      else
+        across += a[i * S + j], na += 1;
+    }
+  const double n = nw + na, mean = sum / n;
+  return {within / nw, across / na, std::sqrt(std::max(sum2 / n - mean * mean, 0.0))};
+}
+
+std::map<std::string, std::string> small_options(const std::string& grouping, const std::string& groups) {
+  return {{"grouping", grouping},     {"groups", groups},          {"epochs", "1"},           {"batch_size", "256"},
+          {"experts", "2"},           {"expert_hidden", "8"},      {"tower_hidden", "8"},     {"patience", "0"},
+          {"stage1_epochs", "6"},     {"stage1_batch_size", "512"}, {"affinity_interval", "1"}, {"stage1_learning_rate", "0.01"}};
+}
+
+std::unique_ptr<algorithms::MultiScenarioAlgorithm> make_aggregated(const std::map<std::string, std::string>& o) {
+  const auto& info = algorithms::registry().get("ada_aggregated");
+  auto algo = info.make(algorithms::OptionValues(info.options, o, "test.ada_aggregated"));
+  auto* m = dynamic_cast<algorithms::MultiScenarioAlgorithm*>(algo.get());
+  REQUIRE(m != nullptr);
+  algo.release();
+  return std::unique_ptr<algorithms::MultiScenarioAlgorithm>(m);
+}
+
+algorithms::SceneGrouping fit_grouping(algorithms::MultiScenarioAlgorithm& m, const datasets::AdSampleTable& t) {
+  algorithms::NullLogger log;
+  const datasets::AdSampleTable empty = t.select({});
+  m.fit({t, empty, t.scenario, empty.scenario, 8, 9}, log);
+  REQUIRE(m.grouping() != nullptr);
+  return *m.grouping();
+}
+
+}  // namespace
+
+TEST_CASE("lookahead affinity: identical scenarios help each other, symmetrically", "[aggregation]") {
+  const std::vector<double> a = lookahead_on(twin_table(false), 8);
+  INFO("a01 = " << a[1] << ", a10 = " << a[2]);
+  CHECK(a[1] > 1e-3);
+  CHECK(a[1] == Approx(a[2]).epsilon(1e-3));
+}
+
+TEST_CASE("lookahead affinity: opposite labels hurt each other while the heads are still shared", "[aggregation]") {
+  // Every head starts at the shared u (delta_s = 0), so early on a step for scenario 0 moves E
+  // against scenario 1. (Later the per-scenario heads flip sign and the two become compatible:
+  // TAG with heads held fixed measures exactly that, so only the first steps are averaged.)
+  const std::vector<double> a = lookahead_on(twin_table(true), 3);
+  INFO("a01 = " << a[1] << ", a10 = " << a[2]);
+  CHECK(a[1] < -1e-3);
+  CHECK(a[2] < -1e-3);
+}
+
+namespace {
+
+// All partitions of n nodes into exactly G non-empty groups (restricted growth strings): the best Q.
+double brute_force_best(const AffinityGraph& g, std::uint32_t n, std::uint32_t G) {
+  std::vector<std::uint32_t> label(n, 0);
+  double best = -std::numeric_limits<double>::infinity();
+  std::function<void(std::uint32_t, std::uint32_t)> rec = [&](std::uint32_t v, std::uint32_t used) {
+    if (v == n) {
+      if (used == G) best = std::max(best, partition_objective(g, label));
+      return;
+    }
+    if (used + (n - v) < G) return;
+    for (std::uint32_t l = 0; l <= std::min(used, G - 1); ++l) {
+      label[v] = l;
+      rec(v + 1, std::max(used, l + 1));
+    }
+  };
+  rec(0, 0);
+  return best;
+}
+
+std::vector<double> random_affinity(std::uint32_t n, std::uint64_t index, int blocks, double noise) {
+  random::Rng rng(77, "aggregation_test/graph", index);
+  std::vector<double> a(std::size_t(n) * n, 0.0);
+  for (std::uint32_t i = 0; i < n; ++i)
+    for (std::uint32_t j = 0; j < n; ++j)
+      if (i != j) {
+        const double planted = blocks > 0 ? (int(i) % blocks == int(j) % blocks ? 1.0 : -1.0) : 0.0;
+        a[i * n + j] = planted + noise * (2 * rng.uniform() - 1);
+      }
+  return a;
+}
+
+bool single_move_improves(const AffinityGraph& g, std::vector<std::uint32_t> group, std::uint32_t G) {
+  const double q = partition_objective(g, group);
+  for (std::size_t v = 0; v < group.size(); ++v) {
+    const std::uint32_t own = group[v];
+    if (std::count(group.begin(), group.end(), own) < 2) continue;
+    for (std::uint32_t t = 0; t < G; ++t) {
+      if (t == own) continue;
+      group[v] = t;
+      const bool better = partition_objective(g, group) > q + 1e-9;
+      group[v] = own;
+      if (better) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("partition: planted block graphs give the brute-force optimum", "[aggregation]") {
+  for (std::uint32_t n = 4; n <= 8; ++n)
+    for (int blocks = 2; blocks <= 3; ++blocks) {
+      const std::vector<double> a = random_affinity(n, n * 10 + std::uint64_t(blocks), blocks, 0.8);
+      const AffinityGraph g = affinity_graph(a, n);
+      const Partition p = partition_graph(g, std::uint32_t(blocks));
+      INFO("n = " << n << ", G = " << blocks);
+      CHECK(p.objective == Approx(brute_force_best(g, n, std::uint32_t(blocks))).margin(1e-9));
+      for (std::uint32_t v = 0; v < n; ++v) CHECK(p.group[v] == p.group[v % std::uint32_t(blocks)]);
+    }
+}
+
+TEST_CASE("partition: random graphs, every result is a 1-move local optimum; how often it is optimal", "[aggregation]") {
+  // The stated guarantee is the 1-move local optimum (checked on every graph); there is no
+  // approximation bound. On unstructured random graphs the heuristic reaches the brute-force
+  // optimum on most graphs; the measured rate is printed and held above 80% (186 / 198 = 0.94 when written, worst Q / Q* 0.85).
+  int equal = 0, total = 0;
+  double worst_ratio = 1;
+  for (std::uint32_t n = 3; n <= 8; ++n)
+    for (std::uint32_t G = 1; G <= n; ++G)
+      for (std::uint64_t k = 0; k < 6; ++k) {
+        const AffinityGraph g = affinity_graph(random_affinity(n, 1000 + n * 100 + G * 10 + k, 0, 1.0), n);
+        const Partition p = partition_graph(g, G);
+        REQUIRE(p.group.size() == n);
+        for (std::uint32_t l = 0; l < G; ++l) REQUIRE(std::count(p.group.begin(), p.group.end(), l) >= 1);
+        CHECK_FALSE(single_move_improves(g, p.group, G));
+        const double best = brute_force_best(g, n, G);
+        CHECK(p.objective <= best + 1e-9);
+        if (p.objective >= best - 1e-9) ++equal;
+        if (best > 1e-9) worst_ratio = std::min(worst_ratio, p.objective / best);
+        ++total;
+      }
+  std::printf("partition vs brute force: %d / %d random graphs optimal, worst Q / Q* = %.3f\n", equal, total, worst_ratio);
+  CHECK(double(equal) / total > 0.8);
+}
+
+TEST_CASE("partition: pairs never observed get no edge; the mean is over observed pairs", "[aggregation]") {
+  // 3 nodes: a01 = a10 = 1 (observed), a02 = 0.5 observed one way, (1, 2) never observed.
+  const std::vector<double> a{0, 1, 0.5, 1, 0, 0, 0, 0, 0};
+  const std::vector<bool> seen{false, true, true, true, false, false, false, false, false};
+  const AffinityGraph g = affinity_graph(a, 3, seen);
+  CHECK(boost::num_edges(g) == 2);
+  const auto w = boost::get(boost::edge_weight, g);
+  std::map<std::pair<std::size_t, std::size_t>, double> got;
+  for (auto [e, end] = boost::edges(g); e != end; ++e) got[{boost::source(*e, g), boost::target(*e, g)}] = w[*e];
+  CHECK(got[{0, 1}] == Approx(0.25));   // 1 - mean(1, 0.5)
+  CHECK(got[{0, 2}] == Approx(-0.25));  // 0.5 - 0.75
+  CHECK(boost::num_edges(affinity_graph(a, 3)) == 3);  // without the mask (1, 2) counts as 0
+}
+
+TEST_CASE("partition: ties and order are deterministic", "[aggregation]") {
+  const std::vector<double> a(36, 0.0);  // no edges at all: every merge is a tie
+  const Partition p = partition_graph(affinity_graph(a, 6), 3);
+  CHECK(p.group == std::vector<std::uint32_t>{0, 0, 0, 0, 1, 2});  // (0, 1), (0, 2), (0, 3) merge first
+}
+
+TEST_CASE("rule groupings by channel, format and channel x format", "[aggregation]") {
+  auto flat = [](std::uint32_t, std::uint32_t) { return 0.1; };
+  // scenario: (channel, format) = (0, 1), (0, 2), (3, 1), (2, 2); scenario 4 has no rows.
+  const datasets::AdSampleTable t = make_table({{0, 1, flat, 5}, {0, 2, flat, 5}, {3, 1, flat, 5}, {2, 2, flat, 5}}, 1);
+  const RuleGrouping c = rule_grouping(RuleKind::Channel, {&t}, 5);
+  CHECK(c.num_groups == 4);
+  CHECK(c.group == std::vector<std::uint32_t>{0, 0, 3, 2, RuleGrouping::kUnseenScenario});
+  const RuleGrouping f = rule_grouping(RuleKind::Format, {&t}, 5);
+  CHECK(f.num_groups == 4);
+  CHECK(f.group == std::vector<std::uint32_t>{1, 2, 1, 2, RuleGrouping::kUnseenScenario});
+  const RuleGrouping cf = rule_grouping(RuleKind::ChannelFormat, {&t}, 5);
+  CHECK(cf.num_groups == 16);
+  CHECK(cf.group == std::vector<std::uint32_t>{1, 2, 13, 10, RuleGrouping::kUnseenScenario});
+
+  // Through the algorithm: the unseen scenario joins the biggest group, predictions use the map.
+  auto m = make_aggregated(small_options("format", "3"));  // groups ignored by rules
+  const algorithms::SceneGrouping g = fit_grouping(*m, t);
+  CHECK(g.method == "format");
+  CHECK(g.num_groups == 4);
+  CHECK(g.affinity.empty());
+  CHECK(g.group[4] == 1);  // formats 1 and 2 both have 10 rows: the lower id wins the tie
+  // Expert utilisation is reported per raw scenario (stage 2 fed the groups).
+  const algorithms::ExpertUtilisation u = m->expert_utilisation(t, t.scenario);
+  CHECK(u.num_scenarios == 8);  // fit_grouping passes 8 scenario ids
+  for (std::uint32_t k = 0; k < 8; ++k) {
+    INFO("scenario " << k << ": " << u.rows[k] << " rows");
+    CHECK(u.rows[k] == (k < 4 ? 5u : 0u));
+  }
+  double row_sum = 0;
+  for (std::uint32_t e = 0; e < u.num_experts; ++e) row_sum += u.at(2, e);
+  CHECK(row_sum == Approx(1.0));
+}
+
+TEST_CASE("affinity methods: higher within hidden groups than across; partition recovers them", "[aggregation]") {
+  const datasets::AdSampleTable t = two_group_table();
+  for (const std::string method : {"gradient_regulation", "lookahead", "meta_weights"}) {
+    auto m = make_aggregated(small_options(method, "2"));
+    const algorithms::SceneGrouping g = fit_grouping(*m, t);
+    const auto [within, across, spread] = within_across(g.affinity, 8);
+    std::vector<std::int64_t> found(8), hidden(8);
+    for (std::uint32_t s = 0; s < 8; ++s) found[s] = g.group[s], hidden[s] = hidden_group(s);
+    const double ari = metrics::adjusted_rand_index(found, hidden);
+    std::printf("%s: within %.5f across %.5f sd %.5f ARI %.3f\n", method.c_str(), within, across, spread, ari);
+    INFO(method << ": within " << within << ", across " << across << ", sd " << spread);
+    // A real margin: the gap between the means exceeds one standard deviation of the affinities.
+    CHECK(within - across > spread);
+    CHECK(ari == Approx(1.0));
+  }
+}
+
+TEST_CASE("ada_aggregated: groups outside [1, scenarios with rows] are rejected naming the option", "[aggregation]") {
+  const datasets::AdSampleTable t = two_group_table();
+  auto m = make_aggregated(small_options("lookahead", "9"));
+  algorithms::NullLogger log;
+  const datasets::AdSampleTable empty = t.select({});
+  CHECK_THROWS_WITH(m->fit({t, empty, t.scenario, empty.scenario, 8, 1}, log),
+                    Catch::Contains("ada_aggregated.groups = 9") && Catch::Contains("allowed 1 <= groups <= 8"));
+  CHECK_THROWS_WITH(make_aggregated(small_options("lookahead", "0")), Catch::Contains("groups"));
+  CHECK_THROWS_WITH(make_aggregated(small_options("by_app", "2")), Catch::Contains("grouping") && Catch::Contains("lookahead"));
+}
+
+TEST_CASE("ada_aggregated: same seed, same grouping and affinity on 1 and 2 threads", "[aggregation]") {
+  const datasets::AdSampleTable t = two_group_table();
+  for (const std::string method : {"gradient_regulation", "lookahead", "meta_weights"}) {
+    std::vector<algorithms::SceneGrouping> runs;
+    std::vector<std::vector<float>> predictions;
+    for (int threads : {1, 2}) {
+      omp_set_num_threads(threads);
+      auto m = make_aggregated(small_options(method, "3"));
+      runs.push_back(fit_grouping(*m, t));
+      predictions.push_back(m->predict(t, t.scenario));
+    }
+    omp_set_num_threads(omp_get_num_procs());
+    INFO(method);
+    CHECK(runs[0].group == runs[1].group);
+    CHECK(runs[0].affinity == runs[1].affinity);
+    CHECK(predictions[0] == predictions[1]);
+  }
+}
+
+TEST_CASE("gradient regulation: the E gradient of R matches a finite difference of R", "[aggregation]") {
+  // A fresh method has all logits 0, so S_ij = 1 / (K - 1) and R(E) = lambda / (K - 1)
+  // sum_{i != j} ||g_i(E) - g_j(E)||^2; its directional derivative along a random u must match
+  // extra . u (extra = observe()'s Hessian-vector-product estimate of grad_E R). R is built from
+  // float32 gradients through ReLUs, so its finite difference is delicate: measured with this
+  // data, h = 1e-2 crosses kinks (-0.059), h = 1e-4 drowns in float32 rounding (+0.15), while
+  // h = 1e-3 gives -0.566 and h = 3e-4 -0.519 against observe()'s -0.490. Held: h = 3e-4, 10%.
+  const datasets::AdSampleTable t = two_group_table();
+  AffinityProbe probe(t.field_buckets, 8, 8, 16);
+  probe.init(1);
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < t.size(); r += 9) rows.push_back(r);  // every scenario, ~67 rows each
+  ProbeBatch batch;
+  probe.embed(t, t.scenario, rows, batch);
+  REQUIRE(batch.present.size() == 8);
+  const double lambda = 1.0;
+  GradientRegulation method(8, {lambda, 0.5, 1});
+  const std::vector<float> extra = method.observe(probe, batch, 0);
+  const std::vector<float> theta = probe.expert_flat();
+  REQUIRE(extra.size() == theta.size());
+  auto R = [&](const std::vector<float>& at) {
+    std::vector<std::vector<float>> g;
+    for (std::size_t k = 0; k < 8; ++k) g.push_back(probe.scenario_gradient(batch, k, at));
+    double r = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+      for (std::size_t j = 0; j < 8; ++j)
+        if (i != j) r += lambda / 7.0 * squared_distance(g[i], g[j]);
+    return r;
+  };
+  random::Rng rng(4, "aggregation_test/direction", 0);
+  std::vector<float> u(theta.size()), plus(theta.size()), minus(theta.size());
+  for (float& v : u) v = float(2 * rng.uniform() - 1);
+  const double h = 3e-4;
+  for (std::size_t k = 0; k < theta.size(); ++k) plus[k] = theta[k] + float(h) * u[k], minus[k] = theta[k] - float(h) * u[k];
+  const double numeric = (R(plus) - R(minus)) / (2 * h);
+  const double analytic = dot(extra, u);
+  INFO("numeric " << numeric << ", from observe() " << analytic);
+  CHECK(std::abs(numeric) > 0);
+  CHECK(analytic == Approx(numeric).epsilon(0.1));
+}
