@@ -25,6 +25,7 @@ std::vector<OptionSpec> title_policy_option_specs() {
       int_option("embedding_dim", c.embedding_dim, 1, 4096, "E: token and industry embedding width"),
       int_option("hidden_size", c.hidden_size, 1, 8192, "H: LSTM hidden width"),
       int_option("num_layers", c.num_layers, 1, 8, "stacked LSTM layers"),
+      bool_option("keyword_copy", c.keyword_copy, "add a learned, coverage-gated copy bias to the prompt keywords' logits"),
       int_option("sft_epochs", o.epochs, 1, 100000, "SFT epochs (each: the task corpus once + its business and open shares)"),
       int_option("sft_batch_size", o.batch_size, 1, 1000000, "titles per SFT step"),
       real_option("sft_learning_rate", o.learning_rate, 1e-9, 10, "SFT Adam learning rate"),
@@ -36,6 +37,7 @@ void read_title_policy_options(const OptionValues& v, TitlePolicyConfig& config,
   config.embedding_dim = int(v.get_int("embedding_dim"));
   config.hidden_size = int(v.get_int("hidden_size"));
   config.num_layers = int(v.get_int("num_layers"));
+  config.keyword_copy = v.get_bool("keyword_copy");
   sft.epochs = int(v.get_int("sft_epochs"));
   sft.batch_size = int(v.get_int("sft_batch_size"));
   sft.learning_rate = v.get_real("sft_learning_rate");

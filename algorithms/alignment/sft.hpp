@@ -36,7 +36,7 @@ struct SftOptions {
 };
 
 // Option specs of the policy's size and its SFT, for the harness (STYLE habit 9: one source of
-// truth): embedding_dim, hidden_size, num_layers, sft_epochs, sft_batch_size, sft_learning_rate,
+// truth): embedding_dim, hidden_size, num_layers, keyword_copy, sft_epochs, sft_batch_size, sft_learning_rate,
 // open_ratio; defaults are those of TitlePolicyConfig and SftOptions.
 std::vector<OptionSpec> title_policy_option_specs();
 // Reads resolved values of those specs into `config` (its vocab is left as it is) and `sft`.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <span>
 #include <stdexcept>
 
 #include "sim/random/philox.hpp"
@@ -31,12 +32,25 @@ class TitlePolicy::Model : public nn::Module {
         industry_emb(std::int64_t(c.vocab.num_industries) + 1, c.embedding_dim, /*sparse_grad=*/false),
         init_proj(2 * c.embedding_dim, std::int64_t(c.num_layers) * c.hidden_size),
         lstm(3 * c.embedding_dim, c.hidden_size, c.num_layers),
-        head(c.hidden_size, c.vocab.vocab_size) {
+        head(c.hidden_size, c.vocab.vocab_size),
+        copy_gate(c.hidden_size, 1),
+        keyword_copy(c.keyword_copy) {
     register_module("tok_emb", tok_emb);
     register_module("industry_emb", industry_emb);
     register_module("init_proj", init_proj);
     register_module("lstm", lstm);
     register_module("head", head);
+    if (keyword_copy) register_module("copy_gate", copy_gate);  // last: the other names keep their order
+  }
+
+  // Output logits [R, V] of top-layer outputs h [R, H]; with keyword_copy, plus s = copy_gate(h)
+  // [R, 1] on the entries where mask [R * V] (0/1: prompt keyword not yet emitted) is 1.
+  nn::Tensor logits(const nn::Tensor& h, const std::vector<float>* mask) const {
+    nn::Tensor out = head(h);
+    if (!keyword_copy) return out;
+    const std::int64_t R = h.dim(0), V = out.dim(1);
+    const nn::Tensor m = nn::Tensor::from(nn::Shape{R, V}, *mask).to(out.dtype());
+    return out + m * copy_gate(h);  // [R, V] + [R, V] * [R, 1] (broadcast)
   }
 
   // ctx [N, 2E] and the initial LSTM state.
@@ -66,7 +80,19 @@ class TitlePolicy::Model : public nn::Module {
   nn::Linear init_proj;
   nn::LSTM lstm;
   nn::Linear head;
+  nn::Linear copy_gate;  // registered only with keyword_copy
+  bool keyword_copy;
 };
+
+namespace {
+
+// Sets row[v] = 1 for each distinct keyword v of prompt i that is not in `emitted`.
+void set_copy_mask(float* row, const datasets::TitlePrompts& p, std::size_t i, std::span<const std::uint32_t> emitted) {
+  for (std::uint32_t k : p.keywords.at(i))
+    row[k] = std::find(emitted.begin(), emitted.end(), k) == emitted.end() ? 1.0f : 0.0f;
+}
+
+}  // namespace
 
 TitlePolicy::TitlePolicy(const TitlePolicyConfig& config, std::uint64_t seed) : config_(config) {
   config_.validate();
@@ -176,7 +202,18 @@ nn::Tensor TitlePolicy::sequence_log_probs(const datasets::TitlePrompts& prompts
   const nn::Tensor ctx = model_->context(prompts);
   const nn::LSTMOutput r = model_->lstm(model_->inputs(prev, T, ctx), model_->initial_state(ctx));
   const nn::Tensor h = nn::index_select(nn::reshape(r.output, {T * N, -1}), rows);       // [n_valid, H]
-  const nn::Tensor logp = nn::pick(nn::log_softmax(model_->head(h), 1), targets);         // [n_valid]
+  // Copy mask of each valid position (b, t): prompt b's keywords not among y_b[0 .. t-1].
+  std::vector<float> mask;
+  if (config_.keyword_copy) {
+    const std::size_t V = config_.vocab.vocab_size;
+    mask.assign(rows.size() * V, 0.0f);
+    std::size_t r = 0;
+    for (std::int64_t b = 0; b < N; ++b) {
+      const auto s = y.at(std::size_t(b));
+      for (std::size_t t = 0; t <= s.size(); ++t, ++r) set_copy_mask(mask.data() + r * V, prompts, std::size_t(b), s.subspan(0, t));
+    }
+  }
+  const nn::Tensor logp = nn::pick(nn::log_softmax(model_->logits(h, &mask), 1), targets);  // [n_valid]
   nn::Tensor total = nn::embedding_bag(nn::reshape(logp, {-1, 1}), ids, bag, nn::BagMode::Sum);  // [N, 1]
   total = nn::reshape(total, {N});
   if (length_normalised) {
@@ -240,7 +277,13 @@ datasets::TokenSequences TitlePolicy::sample(const datasets::TitlePrompts& promp
     for (int t = 0; t < s.max_length; ++t) {  // after max_length content tokens: stop without EOS
       const nn::LSTMOutput r = model_->lstm(model_->inputs(prev, 1, ctx), state);
       state = r.final;
-      const nn::Tensor logits = model_->head(nn::reshape(r.output, {B, -1})).to(nn::DType::F32);
+      std::vector<float> mask;
+      if (config_.keyword_copy) {
+        mask.assign(std::size_t(B) * V, 0.0f);
+        for (std::int64_t b = 0; b < B; ++b)
+          set_copy_mask(mask.data() + std::size_t(b) * V, chunk, std::size_t(b), out[std::size_t(begin + b)]);
+      }
+      const nn::Tensor logits = model_->logits(nn::reshape(r.output, {B, -1}), &mask).to(nn::DType::F32);
       const float* L = logits.data<float>();
       bool any_left = false;
 #pragma omp parallel

@@ -22,8 +22,9 @@ using nn::Tensor;
 
 namespace {
 
-TitlePolicyConfig tiny_config(int layers = 2) {
+TitlePolicyConfig tiny_config(int layers = 2, bool keyword_copy = true) {
   TitlePolicyConfig c;
+  c.keyword_copy = keyword_copy;
   c.vocab = {13, 3, 6};
   c.embedding_dim = 4;
   c.hidden_size = 5;
@@ -48,8 +49,8 @@ std::pair<datasets::TitlePrompts, datasets::TokenSequences> policy_data(std::uin
   return {p, y};
 }
 
-void cross_check(bool normalised, int layers) {
-  const TitlePolicyConfig c = tiny_config(layers);
+void cross_check(bool normalised, int layers, bool keyword_copy) {
+  const TitlePolicyConfig c = tiny_config(layers, keyword_copy);
   TitlePolicy policy(c, 5);
   const auto [prompts, y] = policy_data(c.vocab.vocab_size, c.vocab.num_industries, 7, 3);
   const std::int64_t N = std::int64_t(y.size());
@@ -66,7 +67,8 @@ void cross_check(bool normalised, int layers) {
   std::ofstream m(dir + "/manifest.json");
   m << "{\"vocab\": " << c.vocab.vocab_size << ", \"industries\": " << c.vocab.num_industries << ", \"embedding_dim\": "
     << c.embedding_dim << ", \"hidden\": " << c.hidden_size << ", \"layers\": " << c.num_layers
-    << ", \"length_normalised\": " << (normalised ? "true" : "false") << ", \"params\": [";
+    << ", \"length_normalised\": " << (normalised ? "true" : "false")
+    << ", \"keyword_copy\": " << (keyword_copy ? "true" : "false") << ", \"params\": [";
   const auto params = policy.named_parameters();
   for (std::size_t i = 0; i < params.size(); ++i) {
     m << (i ? ", " : "") << "\"" << params[i].name << "\"";
@@ -99,16 +101,22 @@ TEST_CASE("title policy: parameter names and shapes follow the torch module", "[
   const std::vector<std::string> expected{"tok_emb.weight",    "industry_emb.weight", "init_proj.weight",  "init_proj.bias",
                                           "lstm.weight_ih_l0", "lstm.weight_hh_l0",   "lstm.bias_ih_l0",   "lstm.bias_hh_l0",
                                           "lstm.weight_ih_l1", "lstm.weight_hh_l1",   "lstm.bias_ih_l1",   "lstm.bias_hh_l1",
-                                          "head.weight",       "head.bias"};
+                                          "head.weight",       "head.bias",           "copy_gate.weight", "copy_gate.bias"};
   CHECK(names == expected);
+  CHECK(policy.named_parameters()[15].value.shape() == nn::Shape{1});
+  std::vector<std::string> plain;
+  for (const auto& p : TitlePolicy(tiny_config(2, false), 1).named_parameters()) plain.push_back(p.name);
+  CHECK(plain == std::vector<std::string>(expected.begin(), expected.end() - 2));
   CHECK(policy.named_parameters()[1].value.shape() == nn::Shape{4, 4});   // 3 industries + "none"
   CHECK(policy.named_parameters()[2].value.shape() == nn::Shape{10, 8});  // L H x 2E
   CHECK(policy.named_parameters()[4].value.shape() == nn::Shape{20, 12});  // 4H x 3E
 }
 
 TEST_CASE("title policy: sequence log-probs and gradients match PyTorch from identical weights", "[alignment][policy][torch]") {
-  SECTION("summed, 2 layers") { cross_check(false, 2); }
-  SECTION("length-normalised, 1 layer") { cross_check(true, 1); }
+  SECTION("summed, 2 layers, keyword copy") { cross_check(false, 2, true); }
+  SECTION("length-normalised, 1 layer, keyword copy") { cross_check(true, 1, true); }
+  SECTION("summed, 2 layers, no keyword copy") { cross_check(false, 2, false); }
+  SECTION("length-normalised, 1 layer, no keyword copy") { cross_check(true, 1, false); }
 }
 
 TEST_CASE("title policy: probabilities of all titles up to length 2 plus the rest sum to at most 1", "[alignment][policy]") {

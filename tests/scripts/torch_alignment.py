@@ -9,7 +9,7 @@ Usage:
                                   the policy log-probs: pc, pr for pairs; p for unpaired).
   torch_alignment.py policy DIR   DIR/manifest.json (vocab, num_industries, E, H, L, params), param_<name>.npy,
                                   industry.npy, kw_ids.npy, kw_offsets.npy, y_ids.npy, y_offsets.npy (int64),
-                                  length_normalised flag in the manifest. Builds the title policy in torch
+                                  length_normalised and keyword_copy flags in the manifest. Builds the title policy in torch
                                   (algorithms/alignment/title_policy.hpp), writes torch_logp.npy and the
                                   gradients of sum(logp * weights.npy) as torch_grad_<name>.npy.
 Formulas: algorithms/alignment/preference_losses.hpp.
@@ -73,14 +73,16 @@ def losses(d):
 
 
 class TitlePolicy(nn.Module):
-    def __init__(self, vocab, industries, e, h, layers):
+    def __init__(self, vocab, industries, e, h, layers, keyword_copy):
         super().__init__()
         self.tok_emb = nn.Embedding(vocab, e)
         self.industry_emb = nn.Embedding(industries + 1, e)
         self.init_proj = nn.Linear(2 * e, layers * h)
         self.lstm = nn.LSTM(3 * e, h, layers)  # seq-first
         self.head = nn.Linear(h, vocab)
-        self.layers, self.h = layers, h
+        if keyword_copy:
+            self.copy_gate = nn.Linear(h, 1)
+        self.layers, self.h, self.vocab, self.keyword_copy = layers, h, vocab, keyword_copy
 
     def forward(self, industry, kw_ids, kw_off, seqs, normalise):
         n = industry.shape[0]
@@ -96,7 +98,17 @@ class TitlePolicy(nn.Module):
                 prev[t + 1, b] = tok
         x = torch.cat([self.tok_emb(prev), ctx.unsqueeze(0).expand(T, n, ctx.shape[1])], dim=2)
         out, _ = self.lstm(x, (h0, c0))
-        logp = torch.log_softmax(self.head(out), dim=2)  # [T, N, V]
+        logits = self.head(out)  # [T, N, V]
+        if self.keyword_copy:
+            # keyword copy bias: + copy_gate(h_t) on the prompt keywords not among y_1 .. y_{t-1}
+            mask = torch.zeros(T, n, self.vocab)
+            for b, s in enumerate(seqs):
+                kws = set(kw_ids[kw_off[b]:kw_off[b + 1]].tolist())
+                for t in range(T):
+                    for k in kws - set(s[:t]):
+                        mask[t, b, k] = 1.0
+            logits = logits + mask * self.copy_gate(out)
+        logp = torch.log_softmax(logits, dim=2)
         total = []
         for b, s in enumerate(seqs):
             targets = list(s) + [2]  # EOS
@@ -108,7 +120,7 @@ class TitlePolicy(nn.Module):
 def policy(d):
     with open(f"{d}/manifest.json") as f:
         m = json.load(f)
-    model = TitlePolicy(m["vocab"], m["industries"], m["embedding_dim"], m["hidden"], m["layers"])
+    model = TitlePolicy(m["vocab"], m["industries"], m["embedding_dim"], m["hidden"], m["layers"], m["keyword_copy"])
     params = dict(model.named_parameters())
     with torch.no_grad():
         for n in m["params"]:
