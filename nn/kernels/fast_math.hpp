@@ -3,9 +3,9 @@
 // bit cast; no libm calls), for kernels whose inner loops are bound by scalar libm calls. Both
 // the reference and the optimised kernels that use them call these same functions, so the two
 // paths still agree bit for bit. Accuracy (tests/nn/fast_math_test.cpp, against double libm):
-//   fast_expf    <= 2 ulp (1.18 measured) on [-87.3, 88.3]; clamps below (exp(-87.3) ~ 1.2e-38 for
-//                   anything smaller, instead of a subnormal or 0) and above (~2e38 instead of inf)
-//   fast_sigmoid < 2.5e-7 relative to the exact value (saturates to 1; tiny for x < -87)
+//   fast_expf    <= 2 ulp (1.18 measured) on [-87.3, ln FLT_MAX]; 0 below -87.3 (where exp is
+//                   below FLT_MIN: flushed instead of subnormal), inf above ln FLT_MAX
+//   fast_sigmoid < 2.5e-7 relative to the exact value (saturates to 1, and to 0 below -87.3)
 //   fast_tanh    < 2.5e-7 relative (odd Taylor polynomial through x^9 for |x| < 0.25, where
 //                   (1 - e) / (1 + e) would cancel; exactly +-1 for large |x|)
 // NaN propagates. Double keeps libm (stable_sigmoid, std::tanh): float64 is the finite-
@@ -22,13 +22,14 @@ namespace simrec::nn {
 inline float fast_expf(float x) {
   // exp(x) = 2^n exp(r), n = round(x / ln 2), r = x - n ln 2 in [-ln2/2, ln2/2] (Cody-Waite: ln 2
   // split in a 16-bit head, so n * head is exact, and the rest).
-  constexpr float lo = -87.3f, hi = 88.3f;
+  const float x_in = x;
+  constexpr float lo = -87.3f, hi = 89.f;
   x = x < lo ? lo : x;  // written so that NaN passes through
   x = x > hi ? hi : x;
   // n = x / ln 2 rounded to nearest: adding and subtracting 1.5 * 2^23 rounds a float of
   // magnitude < 2^22 to an integer (floor would be a libm call that blocks vectorisation).
   constexpr float round_magic = 12582912.f;
-  const float n = (x * 1.44269504088896341f + round_magic) - round_magic;
+  const float n = (x * 1.44269504088896341f + round_magic) - round_magic;  // in [-126, 128]
   float r = x - n * 0.693145751953125f;
   r = r - n * 1.428606765330187045e-06f;
   // exp(r) by its Taylor series through r^7 (truncation < 6e-9 relative for |r| <= ln2/2).
@@ -40,10 +41,14 @@ inline float fast_expf(float x) {
   p = p * r + 0.5f;
   p = p * r + 1.f;
   p = p * r + 1.f;
-  const std::int32_t bits = (static_cast<std::int32_t>(n) + 127) << 23;  // 2^n, n in [-126, 127]
+  // 2^n as a bit pattern; n = 128 (x near ln FLT_MAX) as 2^127 * 2, which overflows to inf above
+  // ln FLT_MAX as exp does.
+  const float top = n > 127.f ? 2.f : 1.f;
+  const std::int32_t bits = (static_cast<std::int32_t>(n > 127.f ? 127.f : n) + 127) << 23;
   float scale;
   std::memcpy(&scale, &bits, sizeof scale);
-  return p * scale;
+  const float e = p * scale * top;
+  return x_in < lo ? 0.f : e;
 }
 
 inline float fast_sigmoid(float x) {
@@ -66,6 +71,10 @@ inline float fast_tanh(float x) {
   const float t = a < 0.25f ? small : big;
   return std::copysign(t, x);
 }
+
+// The exponential the softmax family uses (reference and optimised kernels alike).
+inline float softmax_exp(float x) { return fast_expf(x); }
+inline double softmax_exp(double x) { return std::exp(x); }
 
 // The activations the LSTM cell uses: fast forms in float, libm in double.
 inline float cell_sigmoid(float x) { return fast_sigmoid(x); }

@@ -1,6 +1,6 @@
 // fast_math.hpp (vectorisable float exp / sigmoid / tanh used by the LSTM cell kernels) against
 // double-precision libm: fast_expf within 2 ulp of the correctly rounded value on a dense sweep of
-// [-87.3, 88.3], sigmoid and tanh within 2.5e-7 relative on sweeps that include the
+// [-87.3, ln FLT_MAX], sigmoid and tanh within 2.5e-7 relative on sweeps that include the
 // polynomial / exp switch of tanh (|x| = 0.25) and tiny arguments; clamping, saturation, signs,
 // NaN propagation.
 #include <catch2/catch.hpp>
@@ -22,11 +22,11 @@ double ulps(float a, double exact) {
 double rel(float a, double exact) { return std::fabs(double(a) - exact) / std::fabs(exact); }
 }  // namespace
 
-TEST_CASE("fast_expf: within 2 ulp of exp on [-87.3, 88.3]", "[nn][fast_math]") {
+TEST_CASE("fast_expf: within 2 ulp of exp on [-87.3, ln FLT_MAX]", "[nn][fast_math]") {
   double worst = 0, at = 0;
   const int n = 2000000;
   for (int k = 0; k <= n; ++k) {
-    const float x = float(-87.3 + (88.3 + 87.3) * k / n);
+    const float x = float(-87.3 + (88.7228 + 87.3) * k / n);
     const double e = ulps(fast_expf(x), std::exp(double(x)));
     if (e > worst) worst = e, at = x;
   }
@@ -41,12 +41,12 @@ TEST_CASE("fast_expf: within 2 ulp of exp on [-87.3, 88.3]", "[nn][fast_math]") 
 }
 
 TEST_CASE("fast_expf: clamps, and NaN passes", "[nn][fast_math]") {
-  const float tiny = fast_expf(-1000.f);
-  CHECK(tiny > 0.f);
-  CHECK(tiny < 1.3e-38f);
-  CHECK(fast_expf(-1000.f) == fast_expf(-87.3f));
-  CHECK(std::isfinite(fast_expf(1000.f)));
-  CHECK(fast_expf(1000.f) > 1e38f);
+  CHECK(fast_expf(-87.2f) > 1e-38f);
+  CHECK(fast_expf(-87.4f) == 0.f);
+  CHECK(fast_expf(-std::numeric_limits<float>::infinity()) == 0.f);
+  CHECK(std::isinf(fast_expf(88.73f)));
+  CHECK(std::isinf(fast_expf(1000.f)));
+  CHECK(std::isinf(fast_expf(std::numeric_limits<float>::infinity())));
   CHECK(std::isnan(fast_expf(std::numeric_limits<float>::quiet_NaN())));
 }
 
@@ -72,8 +72,8 @@ TEST_CASE("fast_sigmoid and fast_tanh: relative error on wide sweeps", "[nn][fas
 TEST_CASE("fast_sigmoid and fast_tanh: saturation, signs, NaN", "[nn][fast_math]") {
   CHECK(fast_sigmoid(0.f) == 0.5f);
   CHECK(fast_sigmoid(100.f) == 1.f);
-  CHECK(fast_sigmoid(-100.f) >= 0.f);
-  CHECK(fast_sigmoid(-100.f) < 1.3e-38f);
+  CHECK(fast_sigmoid(-100.f) == 0.f);
+  CHECK(fast_sigmoid(-80.f) > 0.f);
   CHECK(fast_tanh(0.f) == 0.f);
   CHECK(fast_tanh(10.f) == 1.f);
   CHECK(fast_tanh(-10.f) == -1.f);
