@@ -76,8 +76,8 @@ TEST_CASE("lstm_recurrence: equals the recurrence composed of elementary ops", "
 }
 
 TEST_CASE("lstm_cell kernels: optimised equal the reference bit for bit", "[nn][kernels][op:lstm_recurrence]") {
-  // B * H = 96 (serial) and 2048 * 64 (above both OpenMP thresholds).
-  for (auto [B, H] : std::vector<std::pair<std::int64_t, std::int64_t>>{{4, 24}, {2048, 64}}) {
+  // B * H = 96 (serial) and 4096 * 128 = 2^19 (above both OpenMP thresholds, 2^18 and 2^19).
+  for (auto [B, H] : std::vector<std::pair<std::int64_t, std::int64_t>>{{4, 24}, {4096, 128}}) {
     INFO("B " << B << " H " << H);
     const auto vals = [&](Shape s, std::uint64_t seed, double lo, double hi) {
       return random_tensor(s, seed, lo, hi, DType::F32);
@@ -130,8 +130,8 @@ TEST_CASE("lstm_recurrence: bit-identical for 1 and 2 threads", "[nn][determinis
   const auto run = [](int threads) {
     const int saved = omp_get_max_threads();
     omp_set_num_threads(threads);
-    // B * H = 1024 * 128: the cell kernels take their OpenMP paths.
-    const std::vector<Tensor> v = inputs(4, 1024, 128, DType::F32, 50);
+    // B * H = 4096 * 128 = 2^19: the cell kernels take their OpenMP paths.
+    const std::vector<Tensor> v = inputs(2, 4096, 128, DType::F32, 50);
     const Tensor y = fused(v);
     sum_all(mul(y, random_tensor(y.shape(), 59, -1, 1, DType::F32))).backward();
     std::vector<std::vector<double>> out{y.to_vector()};

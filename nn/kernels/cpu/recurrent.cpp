@@ -1,13 +1,15 @@
 // Optimised recurrent-cell kernels: the fused LSTM cell, rows split over OpenMP threads when the
-// cell is large enough to pay for a parallel region (transcendentals: ~20 ns per element). Each
-// element's arithmetic is the reference's (lstm_math.hpp), so any split gives identical bits.
+// cell is large enough to pay for a parallel region (~50-70 us to start one under
+// OMP_WAIT_POLICY=PASSIVE, families.hpp; the vectorised cell costs a few ns per unit, so below
+// ~2^18 units forward, 2^19 backward, one thread is faster). Each element's arithmetic is the
+// reference's (lstm_math.hpp), so any split gives identical bits.
 #include "nn/kernels/cpu/families.hpp"
 #include "nn/kernels/lstm_math.hpp"
 
 namespace simrec::nn::cpu {
 
 namespace {
-inline constexpr i64 kParallelCells = 1 << 15;  // B * H
+inline constexpr i64 kParallelCells = 1 << 18;  // B * H
 }
 
 template <class T>
@@ -22,7 +24,7 @@ static void lstm_cell(i64 B, i64 H, const T* xz, const T* hz, const T* bias, con
 template <class T>
 static void lstm_cell_backward(i64 B, i64 H, const T* acts, const T* c_prev, const T* dh,
                                const T* dc, T* dz, T* dc_prev) {
-#pragma omp parallel for schedule(static) if (B * H >= 4 * kParallelCells)
+#pragma omp parallel for schedule(static) if (B * H >= 2 * kParallelCells)
   for (i64 b = 0; b < B; ++b)
     lstm_cell_backward_row(H, acts + b * 5 * H, c_prev + b * H, dh ? dh + b * H : nullptr,
                            dc ? dc + b * H : nullptr, dz + b * 4 * H,
