@@ -23,6 +23,7 @@
 #include "nn/ops/elementwise.hpp"
 #include "nn/ops/indexing.hpp"
 #include "nn/ops/layer_norm.hpp"
+#include "nn/ops/lstm_recurrence.hpp"
 #include "nn/ops/matmul.hpp"
 #include "nn/ops/pick.hpp"
 #include "nn/ops/reduce.hpp"

@@ -53,7 +53,8 @@ MetricDirection metric_direction(const std::string& name) {
   if (ends_with(family, "_auc") || ends_with(family, "_gauc")) return {Direction::higher_is_better, true};
   // Alignment: evaluator scores (fluency_score), the title world's truth (true_ctr, true_fluency),
   // diversity (distinct_1, distinct_2).
-  if (ends_with(family, "_score") || family.rfind("true_", 0) == 0 || family.rfind("distinct_", 0) == 0)
+  if (ends_with(family, "_score") || family.rfind("true_", 0) == 0 || family.rfind("distinct_", 0) == 0 ||
+      family.rfind("data_auc_", 0) == 0)
     return {Direction::higher_is_better, true};
   // Forecast error breakdowns: wmape_holiday, wmape_dims_2, wmape_group_0, wmape_last_month, ...
   if (family.rfind("wmape_", 0) == 0) return {Direction::lower_is_better, true};

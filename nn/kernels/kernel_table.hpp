@@ -132,6 +132,17 @@ struct KernelTable {
   void (*bce_logits_backward)(i64 n, const T* z, const T* y, const T* dloss, T* dz,
                               T* dy) = nullptr;
 
+  // Fused LSTM cell over B rows of H units (nn/kernels/lstm_math.hpp has the formula), gates
+  // stacked i, f, g, o along 4H: z = xz + (hz + bias) [B, 4H] (hz [B, 4H] and bias [4H] may be
+  // null: zeros); writes h, c [B, H] and the activations acts [B, 5H] = i | f | g | o | tanh(c)
+  // that the backward reads. Per element only: identical for any thread count.
+  void (*lstm_cell)(i64 B, i64 H, const T* xz, const T* hz, const T* bias, const T* c_prev, T* h,
+                    T* c, T* acts) = nullptr;
+  // dz [B, 4H] and dc_prev [B, H] (null: not wanted) from acts, c_prev and the gradients dh, dc of
+  // h and c (either null: zero).
+  void (*lstm_cell_backward)(i64 B, i64 H, const T* acts, const T* c_prev, const T* dh,
+                             const T* dc, T* dz, T* dc_prev) = nullptr;
+
   // Optimizer updates over n contiguous elements (dense), in place, PyTorch's formulas
   // (nn/optim explains them). Per element, in this order, in T arithmetic:
   // sgd_update:  d = g + wd p;  if momentum != 0 (momentum_buf non-null):

@@ -3,11 +3,11 @@
 #include <cmath>
 #include <string>
 
-#include "nn/ops/elementwise.hpp"
+#include "nn/ops/lstm_recurrence.hpp"
 #include "nn/ops/matmul.hpp"
 #include "nn/ops/reshape.hpp"
+#include "nn/ops/op_common.hpp"
 #include "nn/ops/shape_ops.hpp"
-#include "nn/ops/unary.hpp"
 
 namespace simrec::nn {
 
@@ -64,6 +64,21 @@ void check_weights(const std::vector<LSTMWeights>& layers, std::int64_t C) {
   }
 }
 
+// Rows [start, start + len) of packed [R, B, H] as a tensor of shape `shape` sharing packed's
+// storage (no copy); its gradient is padded back to packed's shape.
+Tensor rows_view(const Tensor& packed, std::int64_t start, std::int64_t len, Shape shape) {
+  const std::int64_t R = packed.shape()[0], row = packed.numel() / R;
+  Tensor v = packed.detach();
+  v.impl()->offset += start * row;
+  v.impl()->shape = shape;
+  return record("lstm_rows", v, {packed},
+                [R, start, len, row_shape = packed.shape()](const Tensor& g, Grads& gr) {
+                  Shape s = row_shape;
+                  s[0] = len;
+                  gr.add(0, pad(reshape(g, s), 0, start, R - start - len));
+                });
+}
+
 }  // namespace
 
 LSTMOutput lstm_forward(const Tensor& x, const std::vector<LSTMWeights>& layers,
@@ -94,20 +109,14 @@ LSTMOutput lstm_forward(const Tensor& x, const std::vector<LSTMWeights>& layers,
   Tensor seq = x;  // [T, B, C_k]
   for (std::size_t k = 0; k < L; ++k) {
     const LSTMWeights& p = layers[k];
-    Tensor h = given ? initial.h[k] : Tensor::zeros({B, H}, x.dtype());
-    Tensor c = given ? initial.c[k] : Tensor::zeros({B, H}, x.dtype());
+    const Tensor h0 = given ? initial.h[k] : Tensor::zeros({B, H}, x.dtype());
+    const Tensor c0 = given ? initial.c[k] : Tensor::zeros({B, H}, x.dtype());
     const Tensor projected = reshape(linear(seq, p.w_ih, p.b_ih), {T, B, 4 * H});
-    std::vector<Tensor> steps;
-    for (std::int64_t t = 0; t < T; ++t) {
-      const Tensor z = add(reshape(slice(projected, 0, t, 1), {B, 4 * H}), linear(h, p.w_hh, p.b_hh));
-      const std::vector<Tensor> gates = split(z, 1, {H, H, H, H});
-      c = add(mul(sigmoid(gates[1]), c), mul(sigmoid(gates[0]), tanh(gates[2])));
-      h = mul(sigmoid(gates[3]), tanh(c));
-      steps.push_back(reshape(h, {1, B, H}));
-    }
-    seq = T == 1 ? steps.front() : concat(steps, 0);
-    out.final.h.push_back(h);
-    out.final.c.push_back(c);
+    // [T + 1, B, H]: h_1 .. h_T, then c_T; the pieces are views of it.
+    const Tensor packed = lstm_recurrence(projected, p.w_hh, p.b_hh, h0, c0);
+    seq = rows_view(packed, 0, T, {T, B, H});
+    out.final.h.push_back(rows_view(packed, T - 1, 1, {B, H}));
+    out.final.c.push_back(rows_view(packed, T, 1, {B, H}));
   }
   out.output = seq;
   return out;

@@ -14,7 +14,10 @@
 //
 // forward(x [T, B, C], initial) -> output [T, B, H] (the last layer's h_t for every t) and the
 // final (h_T, c_T) of every layer, each [B, H]. An empty initial state means zeros.
-// The input projection W_ih x_t + b_ih is computed for all T steps in one matrix product.
+// The input projection W_ih x_t + b_ih is computed for all T steps in one matrix product; the
+// recurrence runs as one fused op per layer (nn/ops/lstm_recurrence.hpp: the lstm_cell kernels and
+// one GEMM per step, backpropagation through time in its backward rule). output and the final
+// states are views of that op's result (no copies); they share its storage.
 // lstm_forward is the same computation with explicit weights (the functional form, as
 // torch's _VF.lstm): for look-ahead / meta-gradient steps on modified weights and for tests.
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "nn/kernels/cpu/families.hpp"
+#include "nn/kernels/fast_math.hpp"
 
 namespace simrec::nn::cpu {
 
@@ -45,12 +46,14 @@ template <class T>
 void softmax_row(i64 D, const T* x, T* y, bool log) {
   const T m = row_max(D, x);
   T s = 0;
+  // The exps first, into y (a loop without the ordered sum, so it vectorises), then the sum in the
+  // reference's order.
+  for (i64 d = 0; d < D; ++d) y[d] = softmax_exp(x[d] - m);
+  for (i64 d = 0; d < D; ++d) s += y[d];
   if (log) {
-    for (i64 d = 0; d < D; ++d) s += std::exp(x[d] - m);
     const T log_s = std::log(s);
     for (i64 d = 0; d < D; ++d) y[d] = (x[d] - m) - log_s;
   } else {
-    for (i64 d = 0; d < D; ++d) s += (y[d] = std::exp(x[d] - m));
     for (i64 d = 0; d < D; ++d) y[d] = y[d] / s;
   }
 }
@@ -60,7 +63,7 @@ void softmax_backward_row(i64 D, const T* y, const T* dy, T* dx, bool log) {
   T s = 0;
   if (log) {
     for (i64 d = 0; d < D; ++d) s += dy[d];
-    for (i64 d = 0; d < D; ++d) dx[d] = dy[d] - std::exp(y[d]) * s;
+    for (i64 d = 0; d < D; ++d) dx[d] = dy[d] - softmax_exp(y[d]) * s;
   } else {
     for (i64 d = 0; d < D; ++d) s += dy[d] * y[d];
     for (i64 d = 0; d < D; ++d) dx[d] = y[d] * (dy[d] - s);
@@ -72,7 +75,7 @@ T logsumexp_row(i64 D, const T* x) {
   const T m = row_max(D, x);
   if (std::isinf(m)) return m;
   T s = 0;
-  for (i64 d = 0; d < D; ++d) s += std::exp(x[d] - m);
+  for (i64 d = 0; d < D; ++d) s += softmax_exp(x[d] - m);
   return m + std::log(s);
 }
 }  // namespace
@@ -86,14 +89,14 @@ static void softmax_block(i64 D, i64 I, const T* x, T* y, bool log, i64 n) {
     for (i64 i = 0; i < n; ++i) m[i] = max_of(m[i], x[d * I + i]);
   if (log) {
     for (i64 d = 0; d < D; ++d)
-      for (i64 i = 0; i < n; ++i) s[i] += std::exp(x[d * I + i] - m[i]);
+      for (i64 i = 0; i < n; ++i) s[i] += softmax_exp(x[d * I + i] - m[i]);
     for (i64 i = 0; i < n; ++i) s[i] = std::log(s[i]);
     for (i64 d = 0; d < D; ++d)
       for (i64 i = 0; i < n; ++i) y[d * I + i] = (x[d * I + i] - m[i]) - s[i];
   } else {
     // Each exp once: kept in y for the division (the reference computes it twice, same value).
     for (i64 d = 0; d < D; ++d)
-      for (i64 i = 0; i < n; ++i) s[i] += (y[d * I + i] = std::exp(x[d * I + i] - m[i]));
+      for (i64 i = 0; i < n; ++i) s[i] += (y[d * I + i] = softmax_exp(x[d * I + i] - m[i]));
     for (i64 d = 0; d < D; ++d)
       for (i64 i = 0; i < n; ++i) y[d * I + i] = y[d * I + i] / s[i];
   }
@@ -136,7 +139,7 @@ static void softmax_backward(i64 O, i64 D, i64 I, const T* y, const T* dy, T* dx
     for (i64 d = 0; d < D; ++d)
       for (i64 i = 0; i < n; ++i) {
         const i64 k = d * I + i;
-        dxb[k] = log ? dyb[k] - std::exp(yb[k]) * s[i] : yb[k] * (dyb[k] - s[i]);
+        dxb[k] = log ? dyb[k] - softmax_exp(yb[k]) * s[i] : yb[k] * (dyb[k] - s[i]);
       }
   }
 }
@@ -159,7 +162,7 @@ static void logsumexp(i64 O, i64 D, i64 I, const T* x, T* out) {
     for (i64 d = 0; d < D; ++d)
       for (i64 i = 0; i < n; ++i) m[i] = max_of(m[i], xb[d * I + i]);
     for (i64 d = 0; d < D; ++d)
-      for (i64 i = 0; i < n; ++i) s[i] += std::exp(xb[d * I + i] - m[i]);
+      for (i64 i = 0; i < n; ++i) s[i] += softmax_exp(xb[d * I + i] - m[i]);
     for (i64 i = 0; i < n; ++i)
       out[o * I + i0 + i] = std::isinf(m[i]) ? m[i] : m[i] + std::log(s[i]);
   }

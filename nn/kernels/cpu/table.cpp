@@ -16,6 +16,7 @@ static KernelTable<T> make_cpu_table() {
   cpu::fill_normalize(t);
   cpu::fill_losses(t);
   cpu::fill_optim(t);
+  cpu::fill_recurrent(t);
   return t;
 }
 

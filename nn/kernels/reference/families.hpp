@@ -12,5 +12,6 @@ template <class T> void fill_indexing(KernelTable<T>& t);  // gather_rows, scatt
 template <class T> void fill_normalize(KernelTable<T>& t);  // softmax, softmax_backward, logsumexp, layer_norm, layer_norm_backward, dropout_mask
 template <class T> void fill_losses(KernelTable<T>& t);  // bce_logits, bce_logits_backward
 template <class T> void fill_optim(KernelTable<T>& t);  // sgd_update, adagrad_update, adam_update
+template <class T> void fill_recurrent(KernelTable<T>& t);  // lstm_cell, lstm_cell_backward
 
 }  // namespace simrec::nn::reference

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "nn/kernels/reference/families.hpp"
+#include "nn/kernels/fast_math.hpp"
 
 namespace simrec::nn::reference {
 
@@ -17,12 +18,12 @@ static void softmax(i64 O, i64 D, i64 I, const T* x, T* y, bool log) {
       T m = -std::numeric_limits<T>::infinity();
       for (i64 d = 0; d < D; ++d) m = std::fmax(m, xl[d * I]);
       T s = 0;
-      for (i64 d = 0; d < D; ++d) s += std::exp(xl[d * I] - m);
+      for (i64 d = 0; d < D; ++d) s += softmax_exp(xl[d * I] - m);
       if (log) {
         const T log_s = std::log(s);
         for (i64 d = 0; d < D; ++d) yl[d * I] = (xl[d * I] - m) - log_s;
       } else {
-        for (i64 d = 0; d < D; ++d) yl[d * I] = std::exp(xl[d * I] - m) / s;
+        for (i64 d = 0; d < D; ++d) yl[d * I] = softmax_exp(xl[d * I] - m) / s;
       }
     }
 }
@@ -39,7 +40,7 @@ static void softmax_backward(i64 O, i64 D, i64 I, const T* y, const T* dy, T* dx
       }
       for (i64 d = 0; d < D; ++d) {
         const i64 k = base + d * I;
-        dx[k] = log ? dy[k] - std::exp(y[k]) * s : y[k] * (dy[k] - s);
+        dx[k] = log ? dy[k] - softmax_exp(y[k]) * s : y[k] * (dy[k] - s);
       }
     }
 }
@@ -56,7 +57,7 @@ static void logsumexp(i64 O, i64 D, i64 I, const T* x, T* out) {
         continue;
       }
       T s = 0;
-      for (i64 d = 0; d < D; ++d) s += std::exp(xl[d * I] - m);
+      for (i64 d = 0; d < D; ++d) s += softmax_exp(xl[d * I] - m);
       out[o * I + i] = m + std::log(s);
     }
 }

@@ -16,6 +16,7 @@ static KernelTable<T> make_reference_table() {
   reference::fill_normalize(t);
   reference::fill_losses(t);
   reference::fill_optim(t);
+  reference::fill_recurrent(t);
   return t;
 }
 
