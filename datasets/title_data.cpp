@@ -52,21 +52,32 @@ void TitleDataOptions::validate() const {
   if (stream.empty()) bad("stream is empty: allowed any non-empty name");
 }
 
+namespace {
+
+// Positive and negative title of prompt i, both in the same split (pair i's draw); prompts whose
+// positive title is shorter than min_length are skipped.
+EvaluatorData paired_data(const TitlePrompts& prompts, const TokenSequences& positive, const TokenSequences& negative,
+                          const Splitter& split, std::size_t min_length) {
+  EvaluatorData data;
+  for (std::size_t i = 0; i < prompts.size(); ++i) {
+    if (positive.length(i) < min_length) continue;
+    LabelledTitles& part = split.test(i) ? data.test : data.train;
+    part.push(prompts.industry[i], prompts.keywords.at(i), positive.at(i), true);
+    part.push(prompts.industry[i], prompts.keywords.at(i), negative.at(i), false);
+  }
+  return data;
+}
+
+}  // namespace
+
 EvaluatorData fluency_data(const TitleWorld& world, const TitleDataOptions& o) {
   o.validate();
   const std::string stream = "fluency_" + o.stream;
   const TitlePrompts prompts = world.sample_prompts(o.fluency_pairs, stream);
   const TokenSequences good = world.platform_titles(prompts, stream);
   const TokenSequences bad = world.corrupt(good, stream);
-  const Splitter split(world, stream, o.test_fraction);
-  EvaluatorData data;
-  for (std::size_t i = 0; i < good.size(); ++i) {
-    if (good.length(i) < 4) continue;  // the recipe needs two non-edge tokens
-    LabelledTitles& part = split.test(i) ? data.test : data.train;
-    part.push(prompts.industry[i], prompts.keywords.at(i), good.at(i), true);
-    part.push(prompts.industry[i], prompts.keywords.at(i), bad.at(i), false);
-  }
-  return data;
+  // The recipe needs two non-edge tokens: shorter titles are skipped.
+  return paired_data(prompts, good, bad, Splitter(world, stream, o.test_fraction), 4);
 }
 
 EvaluatorData style_data(const TitleWorld& world, const TitleDataOptions& o) {
@@ -75,14 +86,7 @@ EvaluatorData style_data(const TitleWorld& world, const TitleDataOptions& o) {
   const TitlePrompts prompts = world.sample_prompts(o.style_pairs, stream);
   const TokenSequences platform = world.platform_titles(prompts, stream);
   const TokenSequences generic = world.generic_titles(prompts, stream);
-  const Splitter split(world, stream, o.test_fraction);
-  EvaluatorData data;
-  for (std::size_t i = 0; i < prompts.size(); ++i) {
-    LabelledTitles& part = split.test(i) ? data.test : data.train;
-    part.push(prompts.industry[i], prompts.keywords.at(i), platform.at(i), true);
-    part.push(prompts.industry[i], prompts.keywords.at(i), generic.at(i), false);
-  }
-  return data;
+  return paired_data(prompts, platform, generic, Splitter(world, stream, o.test_fraction), 0);
 }
 
 EvaluatorData quality_data(const TitleWorld& world, const TitleDataOptions& o) {
