@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace simrec::datasets {
 
@@ -22,6 +23,13 @@ PreferenceData build_preferences(const TitlePrompts& prompts, const TokenSequenc
     for (std::size_t r = i * K + 1; r < (i + 1) * K; ++r) {
       if (combined(r) > combined(best)) best = r;
       if (combined(r) < combined(worst)) worst = r;
+    }
+    if (rule.rejected_rank > 0) {  // the (rank + 1)-th best instead of the worst
+      std::vector<std::size_t> order(K);
+      for (std::size_t j = 0; j < K; ++j) order[j] = i * K + j;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return combined(a) > combined(b); });
+      best = order[0];
+      worst = order[std::min(rule.rejected_rank, K - 1)];
     }
     const auto a = candidates.at(best), b = candidates.at(worst);
     if (combined(best) - combined(worst) < rule.min_margin || std::equal(a.begin(), a.end(), b.begin(), b.end())) continue;

@@ -9,6 +9,8 @@
 //   combined c_ij = f_ij * q_ij     (a title must be both fluent and good: a disfluent title
 //                                    scores low whatever its quality)
 //   chosen   = argmax_j c_ij,  rejected = argmin_j c_ij  (ties: the lower j)
+//   -- or, with rejected_rank = r >= 1, the candidate ranked r + 1 (the r-th best after the
+//   chosen one; r = 1: the closest pair) by c descending (ties: the lower j), capped at the worst
 //   the prompt is kept when c_chosen - c_rejected >= min_margin and the two titles differ.
 // Pairs: (prompt, chosen, rejected). Feedback: the chosen title desirable and the rejected one
 // undesirable, in prompt order (chosen first). Stats count prompts kept and how many rejected
@@ -24,6 +26,7 @@ namespace simrec::datasets {
 
 struct PreferenceRule {
   double min_margin = 0.1;    // in combined-score units
+  std::size_t rejected_rank = 0;  // 0: the worst candidate; r >= 1: the (r + 1)-th best
   double fluency_bar = 0.96;  // only for the statistics
 };
 

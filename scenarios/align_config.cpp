@@ -25,6 +25,7 @@ const std::vector<config::Knob<C>>& table() {
       SIMREC_KNOB(C, samples_per_prompt, 2, 1000, "titles sampled from the SFT policy per preference prompt"),
       SIMREC_KNOB_POS(C, preference_temperature, 0, 100, "sampling temperature of the preference candidates"),
       SIMREC_KNOB(C, preference_min_margin, 0, 1, "a prompt is kept when chosen - rejected fluency x quality score >= this"),
+      SIMREC_KNOB(C, preference_rejected_rank, 0, 999, "rejected title: 0 = the worst candidate; r >= 1 = the (r + 1)-th best (1: the closest pair)"),
       SIMREC_KNOB(C, test_prompts, 1, 100000000, "test prompts; each variant writes one title per prompt"),
       SIMREC_KNOB_POS(C, test_temperature, 0, 100, "sampling temperature of the test titles"),
       SIMREC_KNOB(C, top_k, 0, 1000000, "top-k sampling of the test titles (0: the whole vocabulary)"),

@@ -50,6 +50,7 @@ struct AlignConfig {
   std::int64_t samples_per_prompt = 4;
   double preference_temperature = 1.0;
   double preference_min_margin = 0.1;
+  std::int64_t preference_rejected_rank = 0;
   // Test generation.
   std::int64_t test_prompts = 1000;
   double test_temperature = 1.0;

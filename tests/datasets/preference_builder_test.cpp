@@ -56,3 +56,25 @@ TEST_CASE("preference builder: identical chosen and rejected titles are dropped;
   CHECK_THROWS_WITH(build_preferences(prompts, cand, 3, f, q, PreferenceRule{}), Catch::Contains("1 prompts x 3"));
   CHECK_THROWS_WITH(build_preferences(prompts, cand, 1, f, q, PreferenceRule{}), Catch::Contains("allowed >= 2"));
 }
+
+TEST_CASE("preference builder: rejected_rank picks the closer pair", "[datasets][preference]") {
+  TitlePrompts prompts;
+  prompts.push(0, seq({10}));
+  TokenSequences cand;
+  for (auto s : {seq({1}), seq({2}), seq({3}), seq({4})}) cand.push(s);
+  // Combined scores 0.2, 0.9, 0.5, 0.7: best = row 1; worst = row 0; 2nd best = row 3; 3rd = row 2.
+  const std::vector<float> f = {1.0f, 1.0f, 1.0f, 1.0f}, q = {0.2f, 0.9f, 0.5f, 0.7f};
+  const auto rejected = [&](std::size_t rank) {
+    PreferenceRule rule;
+    rule.rejected_rank = rank;
+    const PreferenceData d = build_preferences(prompts, cand, 4, f, q, rule);
+    REQUIRE(d.pairs.size() == 1);
+    CHECK(d.pairs.chosen.at(0)[0] == 2u);
+    return d.pairs.rejected.at(0)[0];
+  };
+  CHECK(rejected(0) == 1u);   // the worst
+  CHECK(rejected(1) == 4u);   // the second best
+  CHECK(rejected(2) == 3u);
+  CHECK(rejected(3) == 1u);
+  CHECK(rejected(50) == 1u);  // capped at the worst
+}
