@@ -24,6 +24,25 @@ std::string p_html(double p) {
   return p < stats::kSignificanceLevel ? "<strong>" + s + " *</strong>" : s;
 }
 
+// True when, in every run, at least two variants report `metric` and all of them report the same
+// value on each seed: a statistic of the seed's data shared by the variants (the evaluator AUCs of
+// an alignment run, a multi-task split's sizes). Bars of it would all be equal.
+bool same_for_every_variant(const ScenarioGroup& g, const std::string& metric) {
+  for (const Run* run : g.runs) {
+    std::map<std::int64_t, double> first;
+    std::size_t reporting = 0;
+    for (const auto& v : g.variants) {
+      const auto by_seed = metric_by_seed(*run, v, metric);
+      if (by_seed.empty()) continue;
+      ++reporting;
+      for (const auto& [seed, value] : by_seed)
+        if (const auto [it, added] = first.emplace(seed, value); !added && it->second != value) return false;
+    }
+    if (reporting < 2) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string run_caption(const ScenarioGroup& g, std::size_t k) {
@@ -44,7 +63,10 @@ std::string metrics_section(const ScenarioGroup& g, Plotter& plotter) {
   }
   HtmlTable table(header, numeric);
   std::string plots = "<div class=\"plots\">\n";
+  std::string not_drawn;
   for (const auto& m : metrics) {
+    const bool draw = !same_for_every_variant(g, m);
+    if (!draw) not_drawn += (not_drawn.empty() ? "" : ", ") + escape(m);
     BarChart chart;
     chart.title = m;
     chart.ylabel = m;
@@ -73,11 +95,15 @@ std::string metrics_section(const ScenarioGroup& g, Plotter& plotter) {
         chart.series[k].err.push_back(stds[k]);
       }
     }
+    if (!draw) continue;
     const std::string caption = escape(m) + " — mean over ok seeds, error bars ± 1 sample std (" +
                                 escape(describe(metric_direction(m))) + ")";
     plots += plotter.figure(chart, caption);
   }
   plots += "</div>\n";
+  if (!not_drawn.empty())
+    plots += "<p class=\"note\">Not drawn (the same for every variant of a seed): " + not_drawn +
+             " -- statistics of the data the variants share; their values are in the table.</p>\n";
   return html + plots + table.render();
 }
 

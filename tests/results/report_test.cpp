@@ -37,6 +37,7 @@ bool gnuplot_available() {
 std::vector<Run> fixture_runs(const std::string& dir) {
   FixtureRun f;
   f.variants = {"mf0", "dnn<1>", "dnn2"};  // a name that must be escaped
+  f.with_seed_metric = true;              // listed in the table, not drawn
   std::vector<Run> runs;
   runs.push_back(read_run(write_fixture_run(dir + "/base.h5", f)));
   f.shift[{"dnn2", "auc"}] = -0.01;
@@ -86,6 +87,9 @@ TEST_CASE("report: page structure, one inline svg per plot, nothing external", "
   CHECK(html.find("dnn<1>") == std::string::npos);          // ...and in the SVG (gnuplot escapes)
   CHECK(html.find("arrays/confusion") != std::string::npos);  // 3-D: listed, not drawn
   CHECK(html.find("y axis starts at") != std::string::npos);  // close bars: zoomed axis, said so
+  // data_rows is the same for every variant of a seed: in the table, not drawn (the plot count above).
+  CHECK(html.find("Not drawn (the same for every variant of a seed): data_rows") != std::string::npos);
+  CHECK(html.find(">data_rows<") != std::string::npos);
   CHECK(html.find("Plots unavailable") == std::string::npos);
   check_self_contained(html);
   // Ids are unique across the inlined SVGs (gnuplot names its markers the same in every file).
