@@ -9,6 +9,7 @@
 #include "datasets/title_data.hpp"
 #include "results/metrics/classification.hpp"
 #include "results/metrics/diversity.hpp"
+#include "scenarios/data_hash.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace simrec::scenarios {
@@ -30,15 +31,10 @@ class PrefixLogger : public algorithms::TrainingLogger {
   std::string prefix_;
 };
 
-void fnv(std::uint64_t& h, std::uint64_t v) {
-  for (int b = 0; b < 8; ++b) {
-    h ^= (v >> (8 * b)) & 0xff;
-    h *= 1099511628211ull;
-  }
-}
-void fnv(std::uint64_t& h, const datasets::TokenSequences& s) {
-  for (auto t : s.tokens) fnv(h, t);
-  for (auto o : s.offsets) fnv(h, o);
+// Every token and offset widened to 8 bytes.
+void add_sequences(Fnv1a& f, const datasets::TokenSequences& s) {
+  for (auto t : s.tokens) f.add_u64(t);
+  for (auto o : s.offsets) f.add_u64(o);
 }
 
 double held_out_auc(const algorithms::alignment::TitleEvaluator& e, const datasets::EvaluatorData& d) {
@@ -140,11 +136,11 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   // 4. Test prompts.
   d.test_prompts = world.sample_prompts(std::size_t(a.test_prompts), "align/test");
 
-  std::uint64_t h = 1469598103934665603ull;
-  fnv(h, d.preferences.pairs.chosen);
-  fnv(h, d.preferences.pairs.rejected);
-  fnv(h, d.test_prompts.keywords);
-  d.hash = h;
+  Fnv1a hash;
+  add_sequences(hash, d.preferences.pairs.chosen);
+  add_sequences(hash, d.preferences.pairs.rejected);
+  add_sequences(hash, d.test_prompts.keywords);
+  d.hash = hash.h;
   return d;
 }
 

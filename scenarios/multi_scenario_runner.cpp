@@ -1,5 +1,7 @@
 #include "scenarios/multi_scenario_runner.hpp"
 
+#include "scenarios/data_hash.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -19,17 +21,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-struct Fnv {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  template <class T>
-  void add(const std::vector<T>& v) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(v.data());
-    for (std::size_t i = 0; i < v.size() * sizeof(T); ++i) h = (h ^ bytes[i]) * 0x100000001b3ull;
-  }
-};
-
 std::uint64_t samples_hash(const datasets::AdSamples& s) {
-  Fnv f;
+  Fnv1a f;
   for (const auto* t : {&s.train, &s.validation, &s.test}) {
     f.add(t->categorical);
     f.add(t->click);
