@@ -28,14 +28,17 @@ const std::vector<config::Knob<C>>& table() {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// Pooled WMAPE over the selected (series, test day) cells.
+// Pooled WMAPE over the selected (series, test day) cells, and the pooled signed bias
+// sum(p - y) / sum(|y|) (negative: the forecasts are too low).
 struct Pool {
-  double err = 0, sum = 0;
+  double err = 0, signed_err = 0, sum = 0;
   void add(double y, double p) {
     err += std::fabs(y - p);
+    signed_err += p - y;
     sum += std::fabs(y);
   }
   double value() const { return sum > 0 ? err / sum : 0.0; }
+  double bias() const { return sum > 0 ? signed_err / sum : 0.0; }
 };
 
 }  // namespace
@@ -168,9 +171,12 @@ void run_forecast_unit(const Scenario& sc, const VariantSpec& v, const ForecastD
     for (int g = 0; g < num_groups; ++g) unit.metrics["wmape_group_" + std::to_string(g)] = by_group[std::size_t(g)].value();
   }
   auto& month_curve = unit.curves["wmape_by_month"];
+  auto& bias_curve = unit.curves["bias_by_month"];
   for (std::size_t m = 0; m < by_month.size(); ++m) {
     month_curve.x.push_back(double(m + 1));
     month_curve.y.push_back(by_month[m].value());
+    bias_curve.x.push_back(double(m + 1));
+    bias_curve.y.push_back(by_month[m].bias());
   }
   // Holiday curves: "all" and a median-scale cross with 1, 2, 3 fixed dimensions.
   if (first_holiday) {

@@ -56,6 +56,8 @@ std::vector<OptionSpec> lstm_forecast_options() {
       int_option("train_days", 0, 0, 100000, "offline training uses windows ending in the last N history days (0: all)"),
       bool_option("online", true, "daily online incremental training after each observed day (false: frozen offline model)"),
       int_option("online_steps", 1, 1, 10000, "Adam steps on the newest window per observed day"),
+      int_option("online_replay_days", 1, 1, 3650,
+                 "each online step trains on the windows ending on the newest R observed days of every series (1: the newest day only, the article)"),
       real_option("online_learning_rate", 0.001, 1e-9, 10, "Adam learning rate of the online steps (the article reuses its offline 1e-2)"),
       bool_option("online_checkpoint", true, "online training loads model + optimizer state from the checkpoint and saves it back each day"),
       string_option("checkpoint_dir", "", "directory of the checkpoints ('' = a temporary directory removed afterwards)"),
@@ -82,6 +84,7 @@ LstmForecastOptions LstmForecastOptions::from(const OptionValues& v) {
   o.train_days = v.get_int("train_days");
   o.online = v.get_bool("online");
   o.online_steps = v.get_int("online_steps");
+  o.online_replay_days = v.get_int("online_replay_days");
   o.online_learning_rate = v.get_real("online_learning_rate");
   o.online_checkpoint = v.get_bool("online_checkpoint");
   o.checkpoint_dir = v.get_text("checkpoint_dir");
@@ -325,8 +328,11 @@ void LstmForecaster::observe_day(const datasets::InventorySeries& h, TrainingLog
       g.adam->load_state(base + ".adam");
     }
     g.adam->set_lr(opt_.online_learning_rate);
+    // Targets: the newest R observed days (never before the first full window).
+    const std::size_t replay = std::min(std::size_t(opt_.online_replay_days), h.num_days - std::size_t(opt_.window));
     std::vector<Window> windows;
-    for (std::size_t i = 0; i < g.series.size(); ++i) windows.emplace_back(i, newest);
+    for (std::size_t i = 0; i < g.series.size(); ++i)
+      for (std::size_t r = 0; r < replay; ++r) windows.emplace_back(i, newest - r);
     double loss = 0;
     for (std::int64_t s = 0; s < opt_.online_steps; ++s) loss = train_step(g, h, windows);
     log.log(online_days_, "online_loss_group_" + std::to_string(gi), loss);

@@ -14,7 +14,9 @@
 // observe_day (online incremental training, the article's daily job): for each group, load model
 //   and Adam state from checkpoint_dir (files group_<g>.model, group_<g>.adam; groups and
 //   normalisation in meta.txt), train online_steps steps on the newest window of every series of
-//   the group (the last W observed days -> the newest day) at online_learning_rate (a setting, not
+//   the group (the last W observed days -> the newest day; with online_replay_days = R > 1, one
+//   batch of the windows ending on each of the newest R days, so a step averages R days'
+//   residuals instead of chasing one day's) at online_learning_rate (a setting, not
 //   part of the checkpoint: Adam's step is ~lr per weight whatever the gradient's size, so a step
 //   on one day's windows at the offline rate chases that day's noise) and save both back. A fresh process
 //   with the same options resumes from checkpoint_dir alone (tested bit for bit).
@@ -54,6 +56,7 @@ struct LstmForecastOptions {
   std::int64_t train_days = 0;         // 0: all history
   bool online = true;
   std::int64_t online_steps = 1;
+  std::int64_t online_replay_days = 1;
   double online_learning_rate = 0.001;
   bool online_checkpoint = true;
   std::string checkpoint_dir;          // "": a temporary directory, removed with the forecaster

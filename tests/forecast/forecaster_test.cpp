@@ -191,3 +191,47 @@ TEST_CASE("lstm_forecast: offline + save, load in a fresh process + online days 
   CHECK(slurp(offline_only + "/group_0.model") != slurp(resumed + "/group_0.model"));
   std::filesystem::remove_all(base);
 }
+
+TEST_CASE("lstm_forecast: online_replay_days = R trains one step on the windows of the newest R days",
+          "[forecast][lstm][online]") {
+  // The logged online loss is the batch MSE before the step. From the same checkpoint, a step with
+  // R = 3 on the history up to day T sees exactly the windows that three R = 1 steps see on the
+  // histories up to T, T - 1 and T - 2 (one window per series each), so its loss is their mean.
+  struct Capture : TrainingLogger {
+    std::vector<double> online;
+    void log(std::int64_t, const std::string& metric, double value) override {
+      if (metric.rfind("online_loss_group_", 0) == 0) online.push_back(value);
+    }
+  };
+  const std::string base = simrec::testing::make_temp_dir("simrec_forecast_replay_");
+  LstmForecastOptions o = quick_options();
+  o.num_groups = 1;
+  o.checkpoint_dir = base + "/fit";
+  {
+    LstmForecaster f(o);
+    NullLogger log;
+    f.fit({small_series(150), 1}, log);
+  }
+  const auto copy_of_fit = [&](const std::string& name) {
+    std::filesystem::copy(base + "/fit", base + "/" + name);
+    return base + "/" + name;
+  };
+  const auto online_loss = [&](const std::string& dir, std::int64_t replay, std::size_t days) {
+    LstmForecastOptions q = o;
+    q.checkpoint_dir = dir;
+    q.online_replay_days = replay;
+    LstmForecaster f(q);  // a fresh object: observe_day loads everything from the checkpoint
+    Capture log;
+    f.observe_day(small_series(days), log);
+    REQUIRE(log.online.size() == 1);
+    return log.online[0];
+  };
+  const double r3 = online_loss(copy_of_fit("r3"), 3, 160);
+  const double a = online_loss(copy_of_fit("a"), 1, 160), b = online_loss(copy_of_fit("b"), 1, 159),
+               c = online_loss(copy_of_fit("c"), 1, 158);
+  CHECK(r3 == Approx((a + b + c) / 3).epsilon(1e-5));
+  CHECK(std::fabs(a - b) + std::fabs(b - c) > 1e-4);  // the three days do differ
+  // R larger than the history's full windows is clamped, not an error.
+  CHECK(std::isfinite(online_loss(copy_of_fit("all"), 3650, 160)));
+  std::filesystem::remove_all(base);
+}

@@ -4,6 +4,7 @@
 // baselines see the same data (same hash).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -92,6 +93,13 @@ TEST_CASE("forecast runner: a tiny end-to-end run records WMAPE, groups and curv
   CHECK(lstm->metrics.at("wmape") < 1);
   CHECK(naive->metrics.count("wmape_group_0") == 0);
   CHECK(lstm->curves.at("wmape_by_month").x.size() == 2);
+  // The signed bias is bounded by the WMAPE of the same cells: |sum(p - y)| <= sum |p - y|.
+  const auto& bias = naive->curves.at("bias_by_month");
+  REQUIRE(bias.y.size() == 2);
+  for (std::size_t m = 0; m < 2; ++m) {
+    CHECK(std::fabs(bias.y[m]) <= naive->curves.at("wmape_by_month").y[m] + 1e-12);
+    CHECK(bias.y[m] != 0);
+  }
   CHECK(lstm->curves.count("train_loss_group_0") == 1);
   CHECK(lstm->curves.count("online_loss_group_0") == 1);
   // The first long holiday of the test period (National Day, day 273): 5 days before to 5 after its 7 days.
