@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/commands/command.hpp"
+#include "simrec_git_commit.hpp"  // generated at build time (cmake/GitCommit.cmake)
 
 namespace {
 

@@ -33,9 +33,12 @@ if(NOT SIMREC_CUDA STREQUAL "OFF")
 endif()
 message(STATUS "simrec: CUDA backend ${SIMREC_HAVE_CUDA} (SIMREC_CUDA=${SIMREC_CUDA})")
 
-# Build provenance recorded by every run (SPEC §5).
-execute_process(COMMAND git rev-parse --short=12 HEAD WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
-  OUTPUT_VARIABLE SIMREC_GIT_COMMIT OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-if(NOT SIMREC_GIT_COMMIT)
-  set(SIMREC_GIT_COMMIT "unknown")
-endif()
+# Build provenance recorded by every run (SPEC §5): the commit is read at BUILD time (every build
+# runs cmake/GitCommit.cmake, which rewrites generated/simrec_git_commit.hpp only when it changes),
+# so a rebuild after a commit records the new commit without re-configuring.
+set(SIMREC_GENERATED_DIR ${CMAKE_BINARY_DIR}/generated)
+add_custom_target(simrec_git_commit
+  COMMAND ${CMAKE_COMMAND} -DSRC=${CMAKE_SOURCE_DIR} -DOUT=${SIMREC_GENERATED_DIR}/simrec_git_commit.hpp
+          -P ${CMAKE_SOURCE_DIR}/cmake/GitCommit.cmake
+  BYPRODUCTS ${SIMREC_GENERATED_DIR}/simrec_git_commit.hpp
+  COMMENT "simrec: recording the git commit")

@@ -8,11 +8,10 @@
 #include <ctime>
 #include <fstream>
 
+#include "simrec_git_commit.hpp"  // generated at build time (cmake/GitCommit.cmake)
+
 #ifndef SIMREC_VERSION
 #define SIMREC_VERSION "unknown"
-#endif
-#ifndef SIMREC_GIT_COMMIT
-#define SIMREC_GIT_COMMIT "unknown"
 #endif
 #ifndef SIMREC_BUILD_TYPE
 #define SIMREC_BUILD_TYPE "unknown"
