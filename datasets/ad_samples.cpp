@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "datasets/time_split.hpp"
+#include "sim/config/knob.hpp"
 #include "sim/ads/ad_generator.hpp"
 
 namespace simrec::datasets {
@@ -87,6 +88,18 @@ Vocabulary<std::uint32_t> count_vocabulary(const std::vector<sim::ads::AdEvent>&
 
 }  // namespace
 
+std::array<std::uint32_t, 2> ad_interest_tags(const sim::ads::AdWorld& world, const sim::UserProfile& user, double noise) {
+  const std::uint32_t n = world.taxonomy().num_subgenres();
+  random::Rng rng(world.seed(), "ad_data/interest_tag", user.id);
+  std::array<std::uint32_t, 2> tags = user.personal_subgenres_a;
+  for (auto& tag : tags) {
+    const double u = rng.uniform();                     // both draws always, so that a tag's noise
+    const auto replacement = std::uint32_t(rng.below(n));  // does not depend on the other's outcome
+    if (u < noise) tag = replacement;
+  }
+  return tags;
+}
+
 AdSamples make_ad_samples(const sim::ads::AdWorld& world, const AdSampleConfig& c) {
   if (c.train_days <= 0 || c.validation_days < 0 || c.test_days < 0)
     throw std::invalid_argument("make_ad_samples: train_days must be positive and validation_days, test_days non-negative");
@@ -94,6 +107,11 @@ AdSamples make_ad_samples(const sim::ads::AdWorld& world, const AdSampleConfig& 
     throw std::invalid_argument("make_ad_samples: train + validation + test days = " +
                                 std::to_string(c.train_days + c.validation_days + c.test_days) + " exceed the world's " +
                                 std::to_string(world.num_days()) + " days");
+  if (c.interest_tags != 0 && c.interest_tags != 1)
+    throw std::invalid_argument("make_ad_samples: interest_tags = " + std::to_string(c.interest_tags) + " is out of range: allowed 0 or 1");
+  if (!(c.interest_tag_noise >= 0 && c.interest_tag_noise <= 1))
+    throw std::invalid_argument("make_ad_samples: interest_tag_noise = " + config::format_value(c.interest_tag_noise) +
+                                " is out of range: allowed [0, 1]");
   const TimeSplit split{c.train_days, c.train_days + c.validation_days, c.train_days + c.validation_days + c.test_days};
   SplitSink sink(split);
   sim::ads::AdGenerationOptions gen;
@@ -132,6 +150,23 @@ AdSamples make_ad_samples(const sim::ads::AdWorld& world, const AdSampleConfig& 
   add("slot", std::size_t(cfg.num_time_slots), K::Context);
   add("hour_of_day", 24, K::Context);
   add("position", std::size_t(cfg.feed_positions), K::Context);
+  const bool tags = c.interest_tags == 1;
+  if (tags) {
+    add("interest_tag_1", world.taxonomy().num_subgenres(), K::User);
+    add("interest_tag_2", world.taxonomy().num_subgenres(), K::User);
+  }
+  // Per user id seen in the log: its two tags (the profile is regenerated once per user).
+  std::unordered_map<std::uint32_t, std::array<std::uint32_t, 2>> user_tags;
+  if (tags) {
+    sim::UserProfile profile;
+    for (const auto& events : sink.events)
+      for (const auto& e : events) {
+        const auto id = std::uint32_t(e.user_id);
+        if (user_tags.count(id)) continue;
+        world.user(e.user_id, profile);
+        user_tags.emplace(id, ad_interest_tags(world, profile, c.interest_tag_noise));
+      }
+  }
 
   AdSampleTable* tables[3] = {&out.train, &out.validation, &out.test};
   std::vector<std::uint64_t>* rows[3] = {&out.train_rows, &out.validation_rows, &out.test_rows};
@@ -162,6 +197,10 @@ AdSamples make_ad_samples(const sim::ads::AdWorld& world, const AdSampleConfig& 
                                       e.hour_of_day,
                                       std::uint32_t(e.position - 1)};
       t.categorical.insert(t.categorical.end(), std::begin(values), std::end(values));
+      if (tags) {
+        const auto& ut = user_tags.at(std::uint32_t(e.user_id));
+        t.categorical.insert(t.categorical.end(), ut.begin(), ut.end());
+      }
       t.click.push_back(float(e.click));
       t.scenario.push_back(e.scenario_id);
       t.user.push_back(std::uint32_t(e.user_id));

@@ -8,6 +8,7 @@
 //     user     user_id (vocabulary), region, age_bucket, gender, device, logged_in
 //     ad       ad_id (vocabulary), merchant (vocabulary), category
 //     context  channel, app, format, slot, hour_of_day, position
+//     user     interest_tag_1, interest_tag_2 (only with AdSampleConfig::interest_tags = 1; below)
 //   field_kind[f] says which of the three groups field f belongs to (AKTN's feature adaptation
 //   weights fields; a model may drop the context group).
 //   click        rows, 0 / 1 (the label)
@@ -22,10 +23,21 @@
 // [0, num_regions), category in [0, num_categories), channel / app / format / slot by the
 // scenario table's context, hour in [0, 24), position - 1 in [0, feed_positions).
 //
+// Interest tags (interest_tags = 1): what real ad CTR models get from behaviour history -- the
+// user's interests as categories. interest_tag_1 / _2 are the two sub-genres s1, s2 whose centres
+// build the personal part of the user's taste u* (UserProfile::personal_subgenres_a, the draws of
+// stream user/profile; sim/world/users.hpp), in [0, num_subgenres). Each is independently replaced
+// with probability interest_tag_noise by a uniformly drawn sub-genre (which may be the true one
+// again, so the share of wrong tags is noise x (1 - 1 / num_subgenres)); the noise comes from
+// stream ad_data/interest_tag indexed by user id (per tag: the replace draw, then the sub-genre,
+// tag 1 first), so a user's tags are the same in every split and row, and for any thread count.
+// With interest_tags = 0 (the default) the tables are exactly those without the knob.
+//
 // Splits (datasets/time_split.hpp): days [0, train_days) train, the next validation_days
 // validation, the next test_days test; later days are dropped. Per-scenario rows and clicks of
 // every split are counted (head vs tail reporting: rank scenarios by training rows).
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -65,6 +77,8 @@ struct AdSampleTable {
 struct AdSampleConfig {
   std::int64_t train_days = 5, validation_days = 1, test_days = 1;
   std::size_t user_vocabulary = 0, ad_vocabulary = 0, merchant_vocabulary = 0;  // 0: every id seen in training
+  int interest_tags = 0;            // 1: add the fields interest_tag_1, interest_tag_2 (above)
+  double interest_tag_noise = 0.2;  // [0, 1]: probability that a tag is replaced by a uniform sub-genre
   std::uint32_t first_user = 0, num_users = 0;  // 0: every user (AdGenerationOptions)
   int num_threads = 0;                          // generation; 0: OpenMP default
 };
@@ -81,8 +95,12 @@ struct AdSamples {
   std::vector<std::uint32_t> scenarios_by_traffic() const;
 };
 
+// The interest tags of one user (above): [0] = interest_tag_1, [1] = interest_tag_2.
+std::array<std::uint32_t, 2> ad_interest_tags(const sim::ads::AdWorld& world, const sim::UserProfile& user, double noise);
+
 // Generates the world's click log and splits it. Throws std::invalid_argument when the split needs
-// more days than the world has or a split length is not positive (train) / negative.
+// more days than the world has, a split length is not positive (train) / negative, or an interest
+// tag knob is out of range (the message names it).
 AdSamples make_ad_samples(const sim::ads::AdWorld& world, const AdSampleConfig& config = {});
 
 }  // namespace simrec::datasets

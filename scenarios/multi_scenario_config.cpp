@@ -19,6 +19,9 @@ const std::vector<config::Knob<C>>& table() {
       SIMREC_KNOB(C, user_vocabulary, 0, 1e9, "user ids kept (most frequent in training first; the rest share the OOV bucket); 0: all"),
       SIMREC_KNOB(C, ad_vocabulary, 0, 1e9, "ad ids kept, as user_vocabulary; 0: all"),
       SIMREC_KNOB(C, merchant_vocabulary, 0, 1e9, "merchant ids kept, as user_vocabulary; 0: all"),
+      SIMREC_KNOB(C, interest_tags, 0, 1,
+                  "1: add the user fields interest_tag_1, interest_tag_2 = the sub-genres s1, s2 of the user's personal taste (noisy)"),
+      SIMREC_KNOB(C, interest_tag_noise, 0, 1, "probability that an interest tag is replaced by a uniformly drawn sub-genre"),
   };
   return t;
 }

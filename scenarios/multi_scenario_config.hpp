@@ -7,7 +7,9 @@
 //              (demographics, regions, ...) come from [sim] (sim/ads/ad_world.hpp).
 //   [ad_data]  how the click log becomes tables (datasets/ad_samples.hpp; `simrec list ad_data`):
 //              train_days, validation_days, test_days (consecutive, must fit in ads.num_days),
-//              user_vocabulary, ad_vocabulary, merchant_vocabulary (0: every id seen in training).
+//              user_vocabulary, ad_vocabulary, merchant_vocabulary (0: every id seen in training),
+//              interest_tags (0 / 1: the user fields interest_tag_1, interest_tag_2) and
+//              interest_tag_noise (default 0.2, [0, 1]).
 //   [eval]     head_share (multiscenario only, default 0.5): the head scenarios are the most
 //              trafficked ones by training rows whose rows together first reach this share of
 //              all training rows (evaluate_multi_scenario.hpp); the rest are the tail.

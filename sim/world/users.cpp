@@ -94,10 +94,11 @@ void UserFactory::make_user(UserId id, UserProfile& p) const {
 
   // Tastes in both spaces: demographic centre + personal part.
   const auto make_taste = [&](const DemographicModel& model, const std::vector<float>& sub_latent, std::vector<float>& centre,
-                              std::vector<float>& taste) {
+                              std::vector<float>& taste, std::array<std::uint32_t, 2>& subgenres) {
     model.taste_centre(p.demo, centre);
     const std::uint32_t s1 = std::uint32_t(rng.below(cat.num_subgenres()));
     const std::uint32_t s2 = std::uint32_t(rng.below(cat.num_subgenres()));
+    subgenres = {s1, s2};
     std::vector<float> personal(d);
     for (std::size_t i = 0; i < d; ++i)
       personal[i] = float(sub_latent[s1 * d + i] + 0.5 * sub_latent[s2 * d + i] +
@@ -109,8 +110,8 @@ void UserFactory::make_user(UserId id, UserProfile& p) const {
     normalize(taste);
   };
   std::vector<float> centre_b;
-  make_taste(model_a_, cat.subgenre_latent_a, p.demographic_a, p.taste_a);
-  make_taste(model_b_, cat.subgenre_latent_b, centre_b, p.taste_b);
+  make_taste(model_a_, cat.subgenre_latent_a, p.demographic_a, p.taste_a, p.personal_subgenres_a);
+  make_taste(model_b_, cat.subgenre_latent_b, centre_b, p.taste_b, p.personal_subgenres_b);
   p.genre_affinity.resize(cat.num_genres());
   for (std::uint32_t g = 0; g < cat.num_genres(); ++g)
     p.genre_affinity[g] = dot(p.taste_a.data(), &cat.genre_latent_a[std::size_t(g) * d], d);

@@ -20,6 +20,7 @@
 // A profile is a pure function of (seed, user id): make_user regenerates it on demand, so the
 // world never stores users (memory per user is the transient per-thread state only).
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -47,6 +48,9 @@ struct UserProfile {
   std::vector<float> taste_a, taste_b;  // u*, u*_B (unit, latent_dim)
   std::vector<float> demographic_a;     // f(demo) in space A (unit): for probes and the README
   std::vector<float> genre_affinity;    // <u*, c_g> per genre
+  // s1, s2 of the personal part of u* (space A) and u*_B (space B): the draws themselves, recorded
+  // for observable interest tags (datasets/ad_samples.hpp); nothing else reads them.
+  std::array<std::uint32_t, 2> personal_subgenres_a{}, personal_subgenres_b{};
 };
 
 // The random demographic network of one latent space.

@@ -1,9 +1,13 @@
 // Ad samples: the click log of a small ad world split by day into columnar tables whose columns
 // agree with the raw events, vocabularies from training only, per-scenario counts that add up,
-// deterministic across thread counts, bad splits rejected.
+// deterministic across thread counts, bad splits rejected; interest tags (the user's personal
+// sub-genres, noisy) only when asked for, the tables without them unchanged.
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <numeric>
+#include <map>
+#include <set>
 
 #include "datasets/ad_samples.hpp"
 #include "sim/ads/ad_generator.hpp"
@@ -37,6 +41,26 @@ datasets::AdSampleConfig split_3_1_1() {
   c.validation_days = 1;
   c.test_days = 1;
   return c;
+}
+
+datasets::AdSampleConfig with_tags(double noise) {
+  datasets::AdSampleConfig c = split_3_1_1();
+  c.interest_tags = 1;
+  c.interest_tag_noise = noise;
+  return c;
+}
+
+// FNV-1a 64 over every column of the three tables (as the run file's data_hash).
+std::uint64_t tables_hash(const datasets::AdSamples& s) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  const auto add = [&](const auto& v) {
+    const auto* b = reinterpret_cast<const unsigned char*>(v.data());
+    for (std::size_t i = 0; i < v.size() * sizeof(v[0]); ++i) h = (h ^ b[i]) * 0x100000001b3ull;
+  };
+  for (const auto* t : {&s.train, &s.validation, &s.test}) {
+    add(t->categorical), add(t->click), add(t->scenario), add(t->user), add(t->day);
+  }
+  return h;
 }
 
 }  // namespace
@@ -138,4 +162,94 @@ TEST_CASE("ad samples: splits longer than the world or empty training are reject
   c = split_3_1_1();
   c.train_days = 0;
   CHECK_THROWS_WITH(datasets::make_ad_samples(tiny_world(), c), Catch::Contains("train_days"));
+}
+
+TEST_CASE("ad samples: interest_tags = 0 (the default) gives exactly the tables without the knob") {
+  const datasets::AdSamples s = datasets::make_ad_samples(tiny_world(), split_3_1_1());
+  REQUIRE(s.train.num_fields() == 15);
+  CHECK(s.train.field_names.back() == "position");
+  CHECK_THROWS_WITH(s.train.field("interest_tag_1"), Catch::Contains("no field"));
+  // Hash of the tables as built before the knob existed (same world, seed and split; the same FNV-1a
+  // as the run files' data_hash, whose smoke baselines confirm the tables unchanged).
+  CHECK(tables_hash(s) == 0x121498d99714ca7full);
+  // The noise knob alone changes nothing while the tags are off.
+  datasets::AdSampleConfig off = split_3_1_1();
+  off.interest_tag_noise = 0.9;
+  CHECK(tables_hash(datasets::make_ad_samples(tiny_world(), off)) == tables_hash(s));
+}
+
+TEST_CASE("ad samples: interest tags with noise 0 are the user's personal sub-genres; the other fields are unchanged") {
+  const auto& world = tiny_world();
+  const datasets::AdSamples plain = datasets::make_ad_samples(world, split_3_1_1());
+  const datasets::AdSamples s = datasets::make_ad_samples(world, with_tags(0.0));
+  const std::uint32_t n = world.taxonomy().num_subgenres();
+  for (const auto* t : {&s.train, &s.validation, &s.test}) {
+    REQUIRE(t->num_fields() == 17);
+    const std::size_t f1 = t->field("interest_tag_1"), f2 = t->field("interest_tag_2");
+    CHECK(f1 == 15);
+    CHECK(f2 == 16);
+    CHECK(t->field_buckets[f1] == n);
+    CHECK(t->field_buckets[f2] == n);
+    CHECK(t->field_kind[f1] == datasets::AdFieldKind::User);
+    CHECK(t->field_kind[f2] == datasets::AdFieldKind::User);
+    for (std::size_t r = 0; r < t->size(); ++r) {
+      const sim::UserProfile u = world.user(t->user[r]);
+      REQUIRE(t->cat(r, f1) == u.personal_subgenres_a[0]);
+      REQUIRE(t->cat(r, f2) == u.personal_subgenres_a[1]);
+    }
+  }
+  // The first 15 fields and every other column are the tables without tags.
+  const auto& a = plain.train;
+  const auto& b = s.train;
+  REQUIRE(a.size() == b.size());
+  for (std::size_t r = 0; r < a.size(); ++r)
+    for (std::size_t f = 0; f < 15; ++f) REQUIRE(a.cat(r, f) == b.cat(r, f));
+  CHECK(a.click == b.click);
+  CHECK(a.user == b.user);
+  CHECK(s.test.scenario == plain.test.scenario);
+}
+
+TEST_CASE("ad samples: with interest_tag_noise p about p (1 - 1 / sub-genres) of the tags are wrong, per user and tag") {
+  const auto& world = tiny_world();
+  const double n = world.taxonomy().num_subgenres();
+  for (const double p : {0.2, 0.5}) {
+    const datasets::AdSamples s = datasets::make_ad_samples(world, with_tags(p));
+    const std::size_t f1 = s.train.field("interest_tag_1"), f2 = s.train.field("interest_tag_2");
+    std::set<std::uint32_t> seen;
+    double tags = 0, wrong = 0, wrong_1 = 0, wrong_2 = 0;
+    for (std::size_t r = 0; r < s.train.size(); ++r) {
+      if (!seen.insert(s.train.user[r]).second) continue;
+      const sim::UserProfile u = world.user(s.train.user[r]);
+      wrong_1 += s.train.cat(r, f1) != u.personal_subgenres_a[0];
+      wrong_2 += s.train.cat(r, f2) != u.personal_subgenres_a[1];
+      tags += 2;
+    }
+    wrong = wrong_1 + wrong_2;
+    REQUIRE(tags > 600);  // ~400 users: the share's sd is under 0.02
+    const double expected = p * (1 - 1 / n);
+    INFO("p = " << p << ": " << wrong << " of " << tags << " tags wrong, expected share " << expected);
+    CHECK(std::abs(wrong / tags - expected) < 0.06);
+    CHECK(std::abs(wrong_1 - wrong_2) / (tags / 2) < 0.1);  // the two tags are noised alike
+  }
+  // A user's tags are the same in every row and split.
+  const datasets::AdSamples s = datasets::make_ad_samples(world, with_tags(0.5));
+  std::map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> first;
+  for (const auto* t : {&s.train, &s.validation, &s.test})
+    for (std::size_t r = 0; r < t->size(); ++r) {
+      const auto tags = std::make_pair(t->cat(r, 15), t->cat(r, 16));
+      const auto [it, fresh] = first.emplace(t->user[r], tags);
+      if (!fresh) REQUIRE(it->second == tags);
+    }
+}
+
+TEST_CASE("ad samples: out-of-range interest tag knobs are rejected naming the knob") {
+  datasets::AdSampleConfig c = with_tags(1.5);
+  CHECK_THROWS_WITH(datasets::make_ad_samples(tiny_world(), c), Catch::Contains("interest_tag_noise = 1.5") && Catch::Contains("[0, 1]"));
+  c = with_tags(-0.1);
+  CHECK_THROWS_WITH(datasets::make_ad_samples(tiny_world(), c), Catch::Contains("interest_tag_noise"));
+  c = with_tags(0.2);
+  c.interest_tags = 2;
+  CHECK_THROWS_WITH(datasets::make_ad_samples(tiny_world(), c), Catch::Contains("interest_tags = 2"));
+  c = with_tags(1.0);  // the ends of the range are allowed
+  CHECK_NOTHROW(datasets::make_ad_samples(tiny_world(), c));
 }

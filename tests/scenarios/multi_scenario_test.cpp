@@ -159,6 +159,14 @@ TEST_CASE("multi-scenario scenario: [ads] / [ad_data] knobs, variant overrides a
   CHECK_THROWS_WITH(scenarios::load_scenario_text(kTiny, "ms.ini", {"ads.num_groups=100"}),
                     Catch::Contains("ads.num_groups = 100 is out of range"));
   CHECK_THROWS_WITH(scenarios::load_scenario_text(kTiny, "ms.ini", {"eval.head_share=1"}), Catch::Contains("allowed a number in (0, 1)"));
+  CHECK_THROWS_WITH(scenarios::load_scenario_text(kTiny, "ms.ini", {"ad_data.interest_tag_noise=1.5"}),
+                    Catch::Contains("ad_data.interest_tag_noise = 1.5 is out of range: allowed [0, 1]"));
+  CHECK_THROWS_WITH(scenarios::load_scenario_text(kTiny, "ms.ini", {"variant.base.ad_data.interest_tags=2"}),
+                    Catch::Contains("ad_data.interest_tags = 2 is out of range"));
+  const auto tagged = scenarios::load_scenario_text(kTiny, "ms.ini", {"variant.base.ad_data.interest_tags=1"});
+  CHECK(tagged.ad_data_for(tagged.variants[0]).interest_tags == 1);
+  CHECK(tagged.ad_data_for(tagged.variants[1]).interest_tags == 0);
+  CHECK(tagged.data_key(tagged.variants[0]) != tagged.data_key(tagged.variants[1]));
   CHECK_THROWS_WITH(scenarios::load_scenario_text(kTiny, "ms.ini", {"metrics=auc:middle"}),
                     Catch::Contains("auc:middle") && Catch::Contains("scenario_auc_mean"));
   const std::string retrieval = "name = r\ntask = retrieval\nseeds = 1\nmetrics = recall@10\n[ads]\nnum_users = 5\n"
@@ -200,6 +208,23 @@ TEST_CASE("multi-scenario runner: a tiny ad world end to end, shared data per se
   CHECK(a.find("base", 1)->arrays.at("expert_utilisation").dims == std::vector<std::int64_t>{18, 4});
   CHECK(a.find("blind", 1)->arrays.at("expert_utilisation").dims == std::vector<std::int64_t>{18, 2});
   CHECK(a.find("base", 1)->metrics.at("data_head_scenarios") >= 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("multi-scenario runner: the models take the interest tag fields like any other field", "[scenarios][multiscenario][runner]") {
+  const auto sc = scenarios::load_scenario_text(kTiny, "ms.ini", {"seeds=1", "variant.blind.ad_data.interest_tags=1"});
+  const std::string dir = testing::make_temp_dir("simrec_ms_tags_");
+  scenarios::RunOptions o;
+  o.progress_out = stdout;
+  o.out_path = dir + "/t.h5";
+  REQUIRE(scenarios::run_scenario(sc, o).failed_units == 0);
+  const auto run = results::read_run(dir + "/t.h5");
+  const results::UnitResult *base = run.find("base", 1), *blind = run.find("blind", 1);
+  REQUIRE(base);
+  REQUIRE(blind);
+  CHECK(base->data_hash != blind->data_hash);  // the tables differ by the two tag fields
+  CHECK(blind->metrics.at("oracle_auc") == base->metrics.at("oracle_auc"));  // the same world and rows
+  CHECK((blind->metrics.at("auc") > 0.5 && blind->metrics.at("auc") < 1));
   std::filesystem::remove_all(dir);
 }
 

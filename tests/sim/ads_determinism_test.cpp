@@ -1,9 +1,11 @@
 // The click log is a pure function of (config, seed): identical for any thread count and chunk
 // size, a user's impressions do not depend on which other users are generated, the users are the
-// video world's users, and the logged fields agree with the oracles.
+// video world's users (recording the sub-genres of their personal taste), and the logged fields
+// agree with the oracles.
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <set>
 
 #include "ads_test_worlds.hpp"
 #include "sim/world/world.hpp"
@@ -82,4 +84,34 @@ TEST_CASE("ads: the ad world's users are the video world's users", "[ads][users]
     CHECK(a.demo.age_bucket == v.demo.age_bucket);
     CHECK(a.taste_a == v.taste_a);
   }
+}
+
+TEST_CASE("ads: a profile records the sub-genres s1, s2 that build the personal part of u* and u*_B", "[ads][users]") {
+  // Without the demographic part and the noise, u* = normalize(c_s1 + 0.5 c_s2) exactly.
+  VideoWorldConfig model;
+  model.demographic_weight = 0;
+  model.personal_noise = 0;
+  const AdWorld world(small_ad_config(200), 23, model);
+  const Catalog& cat = world.taxonomy();
+  const std::size_t d = cat.latent_dim;
+  std::set<std::uint32_t> distinct;
+  for (UserId id = 0; id < 200; id += 7) {
+    const UserProfile u = world.user(id);
+    for (int space = 0; space < 2; ++space) {
+      const auto& s = space == 0 ? u.personal_subgenres_a : u.personal_subgenres_b;
+      const auto& latent = space == 0 ? cat.subgenre_latent_a : cat.subgenre_latent_b;
+      const auto& taste = space == 0 ? u.taste_a : u.taste_b;
+      REQUIRE(s[0] < cat.num_subgenres());
+      REQUIRE(s[1] < cat.num_subgenres());
+      std::vector<double> v(d);
+      double norm = 0;
+      for (std::size_t i = 0; i < d; ++i) {
+        v[i] = latent[s[0] * d + i] + 0.5 * latent[s[1] * d + i];
+        norm += v[i] * v[i];
+      }
+      for (std::size_t i = 0; i < d; ++i) REQUIRE(taste[i] == Approx(v[i] / std::sqrt(norm)).margin(1e-5));
+    }
+    distinct.insert(u.personal_subgenres_a[0]);
+  }
+  CHECK(distinct.size() > 10);  // drawn per user, not one constant
 }
