@@ -18,6 +18,9 @@ std::vector<OptionSpec> common_options() {
       int_option("experts", 8, 1, 1024, "number of gated experts n"),
       int_list_option("expert_hidden", "64-32", 1, 65536, "widths of each expert's ReLU layers, '-'-joined; the last is the expert output d"),
       int_list_option("tower_hidden", "32", 1, 65536, "hidden ReLU widths of the tower before its output unit, '-'-joined ('none': linear)"),
+      int_option("cross_layers", 0, 0, kMaxCrossLayers,
+                 "DCN-v2 cross layers x_{l+1} = x0 * (W_l x_l + b_l) + x_l on the (adapted) field embeddings x0 before experts and "
+                 "gates (0: none, the plain concatenation)"),
       real_option("dropout", 0, 0, 0.95, "dropout after every hidden ReLU layer of experts and tower (training only)"),
       choice_option("scenario_loss_weighting", "traffic", kLossWeightingNames,
                     "alpha_s of the loss sum_s alpha_s L_s: traffic (row share, the plain mean), uniform (1 / keys), sqrt (proportional to sqrt(rows))"),
@@ -59,6 +62,7 @@ SceneNetConfig net_config(const OptionValues& o, const std::string& name) {
   c.expert_hidden = o.get_int_list("expert_hidden");
   c.tower_hidden = o.get_int_list("tower_hidden");
   c.dropout = o.get_real("dropout");
+  c.cross_layers = o.get_int("cross_layers");
   if (c.expert_hidden.empty()) throw OptionError(name + ".expert_hidden = none: at least one layer width is needed (e.g. 64-32)");
   return c;
 }

@@ -29,6 +29,9 @@ const SceneNetConfig& checked(const SceneNetConfig& c) {
   if (c.scenario_dim < 1) throw std::invalid_argument("SceneNet: scenario_dim must be at least 1");
   if (c.knowledge_transfer && c.shared_experts < 1)
     throw std::invalid_argument("SceneNet: knowledge transfer needs shared_experts >= 1, got " + std::to_string(c.shared_experts));
+  if (c.cross_layers < 0 || c.cross_layers > kMaxCrossLayers)
+    throw std::invalid_argument("SceneNet: cross_layers = " + std::to_string(c.cross_layers) + " outside [0, " +
+                                std::to_string(kMaxCrossLayers) + "]");
   if (c.gating != GatingKind::Softmax && (c.top_k < 1 || c.top_k > c.experts))
     throw std::invalid_argument("SceneNet: top_k = " + std::to_string(c.top_k) + " outside [1, experts = " + std::to_string(c.experts) + "]");
   return c;
@@ -86,6 +89,10 @@ SceneNet::SceneNet(const SceneNetConfig& config)
       for (std::int64_t j = 0; j < input_.field_dims()[std::size_t(f)]; ++j) expand[std::size_t(f * D + col++)] = 1.0f;
     expand_ = nn::Tensor::from({F, D}, expand);
   }
+  for (std::int64_t l = 0; l < c_.cross_layers; ++l) {
+    cross_.push_back(std::make_unique<nn::Linear>(D, D));
+    register_module("cross" + std::to_string(l), *cross_.back());
+  }
   register_module("experts", experts_);
   gate_ = make_gate(c_, D);
   register_module("gate", *gate_);
@@ -109,6 +116,10 @@ SceneOutput SceneNet::forward(const SceneBatch& batch, std::uint64_t step) const
   nn::Tensor x = input_.forward(batch.input);
   const nn::Tensor es = scenario_(batch.keys);
   if (adapt_) x = x * nn::matmul(nn::affine(nn::sigmoid(adapt_->forward(es)), 2.0, 0.0), expand_);
+  if (!cross_.empty()) {
+    const nn::Tensor x0 = x;
+    for (const auto& layer : cross_) x = x0 * layer->forward(x) + x;
+  }
   const GateOutput g = gate_->forward(batch.keys, x);
   nn::Tensor h = nn::mix(experts_.forward(x, step), g.weights);
   if (transfer_) {

@@ -9,6 +9,13 @@
 //         w = 2 sigmoid(W_2 relu(W_1 e_s + b_1) + b_2) [B, F] (one weight per field; W_2 starts
 //         in U(-0.01, 0.01) and b_2 at 0, so w starts near 1: the base model), x <- x *
 //         expand(w), expand copying field f's weight over its embedding columns. "adapt.*"
+//   cross network (optional, `cross_layers` = L in [0, 6], default 0 = none; DCN-v2 style): with
+//         x0 = x (after feature adaptation), x_{l+1} = x0 * (W_l x_l + b_l) + x_l for l < L, W_l
+//         [D, D] and b_l [D] initialised as every nn::Linear ("cross<l>.*"); x <- x_L. x_L is
+//         the input of the experts, the scenario gate (the softmax gate reads it; kl_topk and
+//         dselect depend on the key only), and AKTN's shared experts and shared gate (the tower
+//         and the scenario embedding do not read it). L = 0 registers nothing: the model is
+//         exactly the one without the option.
 //   experts  E = n ReLU MLP experts on x {D, expert_hidden...}                          [B, n, d]
 //   gate     g = the scenario gate (scenario_gate.hpp: softmax | kl_topk | dselect)     [B, n]
 //   h   = sum_i g_i E_i                                                                 [B, d]
@@ -23,7 +30,7 @@
 // The "private experts" of a scenario are its own gated combination of the n experts (one bank
 // of experts serves every scenario; a separate expert bank per scenario would not scale to the
 // article's ~100k scenarios). The model never reads the hidden scenario groups.
-// Parameters: "input.*", "scenario.weight", "adapt.*", "experts.*", "gate.*", "shared_experts.*",
+// Parameters: "input.*", "scenario.weight", "adapt.*", "cross<l>.*", "experts.*", "gate.*", "shared_experts.*",
 // "shared_gate.weight", "transfer.weight", "tower.*", "scenario_bias.weight".
 
 #include <cstdint>
@@ -37,8 +44,11 @@
 #include "algorithms/multitask/input_layer.hpp"
 #include "datasets/ad_samples.hpp"
 #include "nn/layers/expert_gate.hpp"
+#include "nn/layers/linear.hpp"
 
 namespace simrec::algorithms::adascene {
+
+inline constexpr std::int64_t kMaxCrossLayers = 6;
 
 struct SceneNetConfig {
   // from the training table and the view
@@ -59,6 +69,7 @@ struct SceneNetConfig {
   bool knowledge_transfer = false;
   std::int64_t shared_experts = 2;
   std::int64_t adapt_hidden = 16;
+  std::int64_t cross_layers = 0;  // [0, kMaxCrossLayers]
   double dropout = 0;
   std::uint64_t seed = 0;  // dropout masks
 };
@@ -90,6 +101,7 @@ class SceneNet : public nn::Module {
   nn::Embedding scenario_;
   std::unique_ptr<nn::MLP> adapt_;
   nn::Tensor expand_;  // [F, D] 0/1
+  std::vector<std::unique_ptr<nn::Linear>> cross_;
   nn::Experts experts_;
   std::unique_ptr<ScenarioGate> gate_;
   std::unique_ptr<nn::Experts> shared_experts_;
