@@ -57,8 +57,11 @@ TEST_CASE("forecast scenarios: sections are parsed and checked", "[scenarios][fo
   for (const char* scale : {"smoke", "default", "paper"}) {
     const auto sc = scenarios::load_scenario(std::string(SIMREC_SOURCE_DIR) + "/scenarios/lstm-groups.ini", {}, scale);
     CHECK(sc.task == algorithms::Task::Forecast);
-    CHECK(sc.variants.size() == 6);
+    CHECK(sc.variants.size() == 7);
     CHECK(sc.forecast.offline_days + sc.forecast.test_days <= sc.inventory.num_days);
+    const auto drift = scenarios::load_scenario(std::string(SIMREC_SOURCE_DIR) + "/scenarios/lstm-drift.ini", {}, scale);
+    CHECK(drift.variants.size() == 7);
+    CHECK(drift.forecast.offline_days + drift.forecast.test_days <= drift.inventory.num_days);
   }
   const auto sc = scenarios::load_scenario_text(kTiny, "f.ini", {"inventory.holiday_lift=0.5"});
   CHECK(sc.inventory.holiday_lift == 0.5);
