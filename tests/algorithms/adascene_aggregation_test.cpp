@@ -19,6 +19,7 @@
 #include "algorithms/registry.hpp"
 #include "results/metrics/clustering.hpp"
 #include "tests/algorithms/adascene_aggregation_fixture.hpp"
+#include "support/multiscenario_fixtures.hpp"
 
 using namespace simrec;
 using namespace simrec::algorithms::adascene::aggregation;
@@ -100,12 +101,7 @@ std::map<std::string, std::string> small_options(const std::string& grouping, co
 }
 
 std::unique_ptr<algorithms::MultiScenarioAlgorithm> make_aggregated(const std::map<std::string, std::string>& o) {
-  const auto& info = algorithms::registry().get("ada_aggregated");
-  auto algo = info.make(algorithms::OptionValues(info.options, o, "test.ada_aggregated"));
-  auto* m = dynamic_cast<algorithms::MultiScenarioAlgorithm*>(algo.get());
-  REQUIRE(m != nullptr);
-  algo.release();
-  return std::unique_ptr<algorithms::MultiScenarioAlgorithm>(m);
+  return simrec::testing::make_multiscenario("ada_aggregated", o);
 }
 
 algorithms::SceneGrouping fit_grouping(algorithms::MultiScenarioAlgorithm& m, const datasets::AdSampleTable& t) {

@@ -13,6 +13,7 @@
 #include "nn/losses/bce_with_logits.hpp"
 #include "nn/ops/elementwise.hpp"
 #include "nn/ops/reduce.hpp"
+#include "support/multiscenario_fixtures.hpp"
 #include "support/nn_testing.hpp"
 
 using namespace simrec;
@@ -22,26 +23,9 @@ namespace {
 
 // 24 scenarios (3 channels x 2 apps x 4 formats), ~10k impressions over 4 days.
 const datasets::AdSamples& samples() {
-  static const datasets::AdSamples s = [] {
-    sim::ads::AdWorldConfig c;
-    c.num_users = 600;
-    c.num_days = 4;
-    c.num_channels = 3;
-    c.num_apps = 2;
-    c.num_formats = 4;
-    c.num_ads = 500;
-    c.num_merchants = 100;
-    c.num_categories = 8;
-    c.num_groups = 3;
-    c.base_ctr_median = 0.08;
-    c.channel_ctr_spread_orders = 1.0;
-    static const sim::ads::AdWorld world(c, 33);
-    datasets::AdSampleConfig sc;
-    sc.train_days = 2;
-    sc.validation_days = 1;
-    sc.test_days = 1;
-    return datasets::make_ad_samples(world, sc);
-  }();
+  static const datasets::AdSamples s = simrec::testing::small_ad_samples(
+      {.users = 600, .days = 4, .channels = 3, .apps = 2, .formats = 4, .ads = 500, .merchants = 100, .categories = 8,
+       .groups = 3, .train_days = 2, .seed = 33});
   return s;
 }
 
@@ -49,12 +33,7 @@ std::unique_ptr<algorithms::MultiScenarioAlgorithm> make(const std::string& name
   std::map<std::string, std::string> o{{"epochs", "1"},          {"batch_size", "128"}, {"embedding_dim", "4"}, {"expert_hidden", "16-8"},
                                        {"tower_hidden", "8"},     {"experts", "3"},      {"patience", "0"},     {"learning_rate", "0.003"}};
   for (const auto& [k, v] : extra) o[k] = v;
-  const auto& info = algorithms::registry().get(name);
-  auto algo = info.make(algorithms::OptionValues(info.options, o, "test." + name));
-  auto* m = dynamic_cast<algorithms::MultiScenarioAlgorithm*>(algo.get());
-  REQUIRE(m != nullptr);
-  algo.release();
-  return std::unique_ptr<algorithms::MultiScenarioAlgorithm>(m);
+  return simrec::testing::make_multiscenario(name, o);
 }
 
 std::vector<float> fit_predict(const std::string& name, const std::map<std::string, std::string>& extra) {

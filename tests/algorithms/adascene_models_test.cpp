@@ -17,35 +17,18 @@
 #include "nn/ops/reduce.hpp"
 #include "nn/optim/adam.hpp"
 #include "results/metrics/classification.hpp"
+#include "support/multiscenario_fixtures.hpp"
 
 using namespace simrec;
 using namespace simrec::algorithms::adascene;
 
 namespace {
 
-// 48 scenarios (4 channels x 3 apps x 4 formats), ~30k impressions over 5 days, CTR around 8%
-// (higher than the default 2% so that a few seconds of training see enough clicks).
+// 48 scenarios (4 channels x 3 apps x 4 formats), ~30k impressions over 5 days, CTR around 8%.
 const datasets::AdSamples& samples() {
-  static const datasets::AdSamples s = [] {
-    sim::ads::AdWorldConfig c;
-    c.num_users = 1500;
-    c.num_days = 5;
-    c.num_channels = 4;
-    c.num_apps = 3;
-    c.num_formats = 4;
-    c.num_ads = 1000;
-    c.num_merchants = 200;
-    c.num_categories = 12;
-    c.num_groups = 3;
-    c.base_ctr_median = 0.08;
-    c.channel_ctr_spread_orders = 1.0;
-    static const sim::ads::AdWorld world(c, 21);
-    datasets::AdSampleConfig sc;
-    sc.train_days = 3;
-    sc.validation_days = 1;
-    sc.test_days = 1;
-    return datasets::make_ad_samples(world, sc);
-  }();
+  static const datasets::AdSamples s = simrec::testing::small_ad_samples(
+      {.users = 1500, .days = 5, .channels = 4, .apps = 3, .formats = 4, .ads = 1000, .merchants = 200, .categories = 12,
+       .groups = 3, .train_days = 3, .seed = 21});
   return s;
 }
 
@@ -57,12 +40,7 @@ std::unique_ptr<algorithms::MultiScenarioAlgorithm> make(const std::string& name
   std::map<std::string, std::string> o{{"epochs", "2"},         {"batch_size", "128"},    {"embedding_dim", "8"}, {"expert_hidden", "32-16"},
                                        {"tower_hidden", "16"}, {"experts", "4"},         {"patience", "0"},     {"learning_rate", "0.003"}};
   for (const auto& [k, v] : extra) o[k] = v;
-  const auto& info = algorithms::registry().get(name);
-  auto algo = info.make(algorithms::OptionValues(info.options, o, "test." + name));
-  auto* m = dynamic_cast<algorithms::MultiScenarioAlgorithm*>(algo.get());
-  REQUIRE(m != nullptr);
-  algo.release();
-  return std::unique_ptr<algorithms::MultiScenarioAlgorithm>(m);
+  return simrec::testing::make_multiscenario(name, o);
 }
 
 double test_auc(const std::vector<float>& p) { return metrics::auc(samples().test.click, p); }
