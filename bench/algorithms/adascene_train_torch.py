@@ -17,6 +17,8 @@ import time
 import torch
 import torch.nn.functional as F
 
+from torch_blocks import mlp
+
 threads = int(os.environ.get("OMP_NUM_THREADS", "2"))
 torch.set_num_threads(threads)
 R, S, E, DS, N, NSH, ADAPT = 64 * 1024, 1000, 8, 8, 8, 2, 16
@@ -27,15 +29,6 @@ g = torch.Generator().manual_seed(1)
 cat = torch.stack([torch.randint(0, b, (R,), generator=g) for b in BUCKETS], 1)
 click = (torch.rand(R, generator=g) < 0.05).float()
 key = torch.clamp((S * torch.rand(R, generator=g) ** 3).long(), max=S - 1)
-
-
-def mlp(widths, final_relu):
-    layers = []
-    for k in range(len(widths) - 1):
-        layers.append(torch.nn.Linear(widths[k], widths[k + 1]))
-        if final_relu or k + 2 < len(widths):
-            layers.append(torch.nn.ReLU())
-    return torch.nn.Sequential(*layers)
 
 
 class SceneNet(torch.nn.Module):

@@ -16,6 +16,8 @@ import time
 import torch
 import torch.nn.functional as F
 
+from torch_blocks import mlp
+
 threads = int(os.environ.get("OMP_NUM_THREADS", "2"))
 torch.set_num_threads(threads)
 SPARSE = "--dense-embeddings" not in sys.argv[1:]
@@ -24,15 +26,6 @@ g = torch.Generator().manual_seed(1)
 cat = torch.randint(0, BUCKETS, (R, FIELDS), generator=g)
 dense = torch.rand(R, DENSE, generator=g) * 2 - 1
 labels = torch.stack([(torch.rand(R, generator=g) < 0.3).float(), torch.rand(R, generator=g)], 1)
-
-
-def mlp(widths, final_relu):
-    layers = []
-    for k in range(len(widths) - 1):
-        layers.append(torch.nn.Linear(widths[k], widths[k + 1]))
-        if final_relu or k + 2 < len(widths):
-            layers.append(torch.nn.ReLU())
-    return torch.nn.Sequential(*layers)
 
 
 class Mmoe(torch.nn.Module):
