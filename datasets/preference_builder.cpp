@@ -1,6 +1,7 @@
 #include "datasets/preference_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,11 +16,15 @@ PreferenceData build_preferences(const TitlePrompts& prompts, const TokenSequenc
     throw std::invalid_argument("preference data: expected " + std::to_string(P * K) + " candidates and scores (" + std::to_string(P) +
                                 " prompts x " + std::to_string(K) + "), got " + std::to_string(candidates.size()) + " titles, " +
                                 std::to_string(fluency.size()) + " fluency and " + std::to_string(quality.size()) + " quality scores");
+  if (!(rule.fluency_weight >= 0 && rule.fluency_weight <= 1))
+    throw std::invalid_argument("preference data: fluency_weight = " + std::to_string(rule.fluency_weight) + " is out of range: allowed [0, 1]");
   PreferenceData d;
   d.stats.prompts = P;
   for (std::size_t i = 0; i < P; ++i) {
     std::size_t best = i * K, worst = i * K;
-    const auto combined = [&](std::size_t r) { return double(fluency[r]) * double(quality[r]); };
+    const auto combined = [&](std::size_t r) {
+      return (rule.fluency_weight == 1 ? double(fluency[r]) : std::pow(double(fluency[r]), rule.fluency_weight)) * double(quality[r]);
+    };
     for (std::size_t r = i * K + 1; r < (i + 1) * K; ++r) {
       if (combined(r) > combined(best)) best = r;
       if (combined(r) < combined(worst)) worst = r;

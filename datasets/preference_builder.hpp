@@ -6,8 +6,10 @@
 //
 // Per prompt i with candidates j = 0..K-1 (candidate (i, j) at row i K + j), fluency score f_ij
 // and quality score q_ij in [0, 1] (evaluator probabilities):
-//   combined c_ij = f_ij * q_ij     (a title must be both fluent and good: a disfluent title
-//                                    scores low whatever its quality)
+//   combined c_ij = f_ij^w * q_ij   (w = fluency_weight; w = 1: a title must be both fluent and
+//                                    good, a disfluent title scores low whatever its quality;
+//                                    w = 0: quality alone, as when annotators judge the content
+//                                    and fluency is left to the admission bar)
 //   chosen   = argmax_j c_ij,  rejected = argmin_j c_ij  (ties: the lower j)
 //   -- or, with rejected_rank = r >= 1, the candidate ranked r + 1 (the r-th best after the
 //   chosen one; r = 1: the closest pair) by c descending (ties: the lower j), capped at the worst
@@ -26,6 +28,7 @@ namespace simrec::datasets {
 
 struct PreferenceRule {
   double min_margin = 0.1;    // in combined-score units
+  double fluency_weight = 1;  // w in [0, 1]: the fluency score's exponent in the combined score
   std::size_t rejected_rank = 0;  // 0: the worst candidate; r >= 1: the (r + 1)-th best
   double fluency_bar = 0.96;  // only for the statistics
 };

@@ -17,7 +17,8 @@
 //   4. preference data: preference_prompts prompts x samples_per_prompt titles sampled from the
 //      SFT policy at temperature preference_temperature, scored by the fluency and quality
 //      evaluators, turned into pairs / feedback by datasets/preference_builder.hpp
-//      (preference_min_margin);
+//      (preference_min_margin, preference_rejected_rank, preference_fluency_weight: the ranking
+//      score is fluency^w x quality, w = 1 by default, w = 0 ranks by quality alone);
 //   5. each variant's policy writes one title per test prompt (test_prompts, temperature
 //      test_temperature, top_k, max_length), which the evaluators and the world's hidden truth score.
 
@@ -51,6 +52,7 @@ struct AlignConfig {
   double preference_temperature = 1.0;
   double preference_min_margin = 0.1;
   std::int64_t preference_rejected_rank = 0;
+  double preference_fluency_weight = 1;
   // Test generation.
   std::int64_t test_prompts = 1000;
   double test_temperature = 1.0;

@@ -122,6 +122,7 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   datasets::PreferenceRule rule;
   rule.min_margin = a.preference_min_margin;
   rule.rejected_rank = std::size_t(a.preference_rejected_rank);
+  rule.fluency_weight = a.preference_fluency_weight;
   rule.fluency_bar = a.fluency_bar;
   d.preferences = datasets::build_preferences(pref_prompts, candidates, std::size_t(a.samples_per_prompt), f, q, rule);
   const auto& ps_stats = d.preferences.stats;

@@ -78,3 +78,28 @@ TEST_CASE("preference builder: rejected_rank picks the closer pair", "[datasets]
   CHECK(rejected(3) == 1u);
   CHECK(rejected(50) == 1u);  // capped at the worst
 }
+
+TEST_CASE("preference builder: fluency_weight 0 ranks by quality alone; out of range rejected", "[datasets][preference]") {
+  TitlePrompts prompts;
+  prompts.push(0, seq({10}));
+  TokenSequences cand;
+  for (auto s : {seq({1}), seq({2}), seq({3})}) cand.push(s);
+  // Row 0: fluent, mediocre; row 1: disfluent, best quality; row 2: fluent, worst quality.
+  const std::vector<float> f = {1.0f, 0.2f, 1.0f}, q = {0.6f, 0.9f, 0.3f};
+  const auto pick = [&](double w) {
+    PreferenceRule rule;
+    rule.fluency_weight = w;
+    const PreferenceData d = build_preferences(prompts, cand, 3, f, q, rule);
+    REQUIRE(d.pairs.size() == 1);
+    return std::pair{d.pairs.chosen.at(0)[0], d.pairs.rejected.at(0)[0]};
+  };
+  // w = 1: combined 0.6, 0.18, 0.3 -> chosen row 0, rejected row 1 (the disfluent one).
+  CHECK(pick(1) == std::pair{1u, 2u});
+  // w = 0: quality alone -> chosen row 1 (disfluent), rejected row 2.
+  CHECK(pick(0) == std::pair{2u, 3u});
+  // w = 0.5: 0.6, sqrt(0.2) 0.9 = 0.402, 0.3 -> chosen row 0, rejected row 2.
+  CHECK(pick(0.5) == std::pair{1u, 3u});
+  PreferenceRule bad;
+  bad.fluency_weight = 1.5;
+  CHECK_THROWS_WITH(build_preferences(prompts, cand, 3, f, q, bad), Catch::Contains("allowed [0, 1]"));
+}
