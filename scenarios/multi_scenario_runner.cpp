@@ -73,7 +73,11 @@ results::NamedArray array_of(std::vector<std::int64_t> dims, std::vector<double>
   return a;
 }
 
-void record_grouping(const algorithms::SceneGrouping& g, const sim::ads::AdWorld& world, results::UnitResult& unit) {
+// ari_hidden_groups: over scenarios, each counting once (dominated by the many tail scenarios,
+// whose few clicks cannot reveal their group); ari_hidden_groups_rows: over training rows, each
+// row labelled by its scenario's found and hidden group (a scenario weighs by its traffic).
+void record_grouping(const algorithms::SceneGrouping& g, const sim::ads::AdWorld& world, std::span<const std::uint64_t> train_rows,
+                     results::UnitResult& unit) {
   const std::uint32_t S = world.scenarios().num_scenarios();
   if (g.num_scenarios != S || g.group.size() != S)
     throw std::runtime_error("the algorithm's scene grouping covers " + std::to_string(g.group.size()) + " scenarios; the world has " +
@@ -88,7 +92,14 @@ void record_grouping(const algorithms::SceneGrouping& g, const sim::ads::AdWorld
   }
   unit.metrics["num_groups"] = double(g.num_groups);
   unit.metrics["ari_hidden_groups"] = metrics::adjusted_rand_index(found, hidden);
+  std::vector<std::int64_t> found_rows, hidden_rows;
+  for (std::uint32_t s = 0; s < S && s < train_rows.size(); ++s) {
+    found_rows.insert(found_rows.end(), train_rows[s], found[s]);
+    hidden_rows.insert(hidden_rows.end(), train_rows[s], hidden[s]);
+  }
+  unit.metrics["ari_hidden_groups_rows"] = metrics::adjusted_rand_index(found_rows, hidden_rows);
   unit.arrays["scene_group"] = array_of({std::int64_t(S)}, std::vector<double>(found.begin(), found.end()));
+  unit.arrays["hidden_group"] = array_of({std::int64_t(S)}, std::vector<double>(hidden.begin(), hidden.end()));
   if (!g.affinity.empty() && S <= kMaxAffinityScenarios) unit.arrays["scene_affinity"] = array_of({S, S}, g.affinity);
 }
 
@@ -150,7 +161,7 @@ void run_multi_scenario_unit(const Scenario& sc, const VariantSpec& v, const Mul
                                std::to_string(S) + " scenarios");
     unit.arrays["expert_utilisation"] = array_of({std::int64_t(S), std::int64_t(u.num_experts)}, u.weight);
   }
-  if (const algorithms::SceneGrouping* g = m.grouping()) record_grouping(*g, *data.world, unit);
+  if (const algorithms::SceneGrouping* g = m.grouping()) record_grouping(*g, *data.world, s.train_rows, unit);
 }
 
 }  // namespace simrec::scenarios

@@ -121,8 +121,14 @@ std::vector<OptionSpec> aggregation_options() {
       real_option("stage1_learning_rate", 0.003, 1e-9, 10, "stage 1: Adam learning rate of the probe network"),
       int_option("stage1_embedding_dim", 8, 0, 1024, "stage 1: field embedding width (0: auto)"),
       int_option("stage1_expert_width", 16, 1, 4096, "stage 1: width H of the shared expert layer E"),
+      choice_option("stage1_inputs", "all", {"all", "no_scenario", "no_scenario_no_ids"},
+                    "stage 1: fields the probe reads: all | no_scenario (without channel, app, format, slot, so scenario differences show "
+                    "in the E gradients instead of being learned by E) | no_scenario_no_ids (also without user_id, ad_id, merchant)"),
       int_option("affinity_interval", 4, 1, 1000000, "stage 1: measure the affinity (and apply gradient regulation) every this many steps"),
       real_option("regulation_lambda", 0.1, 0, 1e6, "gradient_regulation: lambda of lambda sum_ij S_ij ||grad_E L_i - grad_E L_j||^2"),
+      int_option("affinity_window", 0, 0, 100000000,
+                 "lookahead: 0 = per-batch look-ahead (TAG); W > 0 = accumulate each scenario's gradient and loss over W measured steps, then "
+                 "a(i -> j) = eta G_i . G_j / L_j for every pair seen in the window (first-order look-ahead, far less noisy for small scenarios)"),
       real_option("lookahead_step", 0.1, 1e-9, 100, "lookahead, meta_weights: SGD step eta of the one-step look-ahead on E"),
       real_option("affinity_lr", 0.5, 1e-9, 100, "gradient_regulation, meta_weights: step size on the learned logits (scale-free)"),
   };
@@ -190,7 +196,12 @@ AlgorithmInfo ada_aggregated_info() {
             s.learning_rate = o.get_real("stage1_learning_rate");
             s.embedding_dim = o.get_int("stage1_embedding_dim");
             s.expert_width = o.get_int("stage1_expert_width");
+            const std::string inputs = o.get_text("stage1_inputs");
+            s.inputs = inputs == "no_scenario" ? aggregation::ProbeInputs::NoScenario
+                       : inputs == "no_scenario_no_ids" ? aggregation::ProbeInputs::NoScenarioNoIds
+                                                        : aggregation::ProbeInputs::All;
             s.interval = o.get_int("affinity_interval");
+            s.window = o.get_int("affinity_window");
             s.lambda = o.get_real("regulation_lambda");
             s.step_size = o.get_real("lookahead_step");
             s.affinity_lr = o.get_real("affinity_lr");

@@ -358,3 +358,60 @@ TEST_CASE("gradient regulation: the E gradient of R matches a finite difference 
   CHECK(std::abs(numeric) > 0);
   CHECK(analytic == Approx(numeric).epsilon(0.1));
 }
+
+TEST_CASE("stage 1 probe inputs: no_scenario drops the scenario's fields, so E cannot see them", "[aggregation]") {
+  // Two tables with the same rows except channel and format; with those fields dropped the probe
+  // embeds them identically, with every field it does not.
+  const auto ctr = [](std::uint32_t f0, std::uint32_t) { return sigmoid(bucket_value(f0)); };
+  const datasets::AdSampleTable a = make_table({{0, 0, ctr, 40}, {1, 2, ctr, 40}}, 5);
+  datasets::AdSampleTable b = a;
+  for (std::size_t r = 0; r < b.rows; ++r) b.categorical[r * 4 + 2] = 3, b.categorical[r * 4 + 3] = 1;
+  CHECK(dropped_fields(a, ProbeInputs::All).empty());
+  CHECK(dropped_fields(a, ProbeInputs::NoScenario) == std::vector<bool>{false, false, true, true});
+  CHECK(dropped_fields(a, ProbeInputs::NoScenarioNoIds) == std::vector<bool>{false, false, true, true});
+  std::vector<std::size_t> rows(a.rows);
+  for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = r;
+  const auto embedded = [&](ProbeInputs inputs, const datasets::AdSampleTable& t) {
+    AffinityProbe probe(a.field_buckets, 2, 4, 8, dropped_fields(a, inputs));
+    probe.init(3);
+    ProbeBatch batch;
+    return probe.embed(t, t.scenario, rows, batch).to_vector();
+  };
+  CHECK(embedded(ProbeInputs::NoScenario, a) == embedded(ProbeInputs::NoScenario, b));
+  CHECK(embedded(ProbeInputs::All, a) != embedded(ProbeInputs::All, b));
+  CHECK_THROWS_WITH(AffinityProbe(a.field_buckets, 2, 4, 8, std::vector<bool>{true}), Catch::Contains("1 dropped-field flags for 4 fields"));
+}
+
+TEST_CASE("lookahead, accumulated mode: one window gives eta G_i . G_j / L_j by hand", "[aggregation]") {
+  const datasets::AdSampleTable t = two_group_table();
+  AffinityProbe probe(t.field_buckets, 8, 8, 16);
+  probe.init(2);
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < t.size(); r += 7) rows.push_back(r);
+  ProbeBatch batch;
+  probe.embed(t, t.scenario, rows, batch);
+  REQUIRE(batch.present.size() == 8);
+  const double eta = 0.3;
+  // Two measured steps on the same batch and weights: the window means equal the one-step values.
+  LookaheadAffinity method(8, LookaheadOptions{1, eta, 2});
+  method.observe(probe, batch, 0);
+  CHECK(method.pairs_observed() == 0);  // the window is still open
+  method.observe(probe, batch, 1);
+  REQUIRE(method.pairs_observed() == 56);
+  const std::vector<double> a = method.affinity();
+  const std::vector<float> theta = probe.expert_flat();
+  const std::vector<double> loss = probe.scenario_losses(batch, theta);
+  for (std::size_t i : {0, 3, 5})
+    for (std::size_t j : {1, 4, 7}) {
+      const double expected = eta * dot(probe.scenario_gradient(batch, i, theta), probe.scenario_gradient(batch, j, theta)) / loss[j];
+      INFO("pair " << i << " -> " << j);
+      CHECK(a[i * 8 + j] == Approx(expected).epsilon(1e-5));
+    }
+  // finish() flushes an open window.
+  LookaheadAffinity open(8, LookaheadOptions{1, eta, 5});
+  open.observe(probe, batch, 0);
+  CHECK(open.pairs_observed() == 0);
+  open.finish();
+  CHECK(open.pairs_observed() == 56);
+  CHECK(open.affinity()[0 * 8 + 1] == Approx(a[0 * 8 + 1]).epsilon(1e-5));
+}

@@ -248,6 +248,15 @@ TEST_CASE("multi-scenario runner: a model's scene grouping is stored and scored 
     hidden.push_back(data.world->hidden_group(s));
   }
   CHECK(unit.metrics.at("ari_hidden_groups") == Approx(metrics::adjusted_rand_index(found, hidden)));
+  CHECK(unit.arrays.at("hidden_group").values == std::vector<double>(hidden.begin(), hidden.end()));
+  // Row-weighted: one entry per training row of the scenario (built here from the table's rows).
+  std::vector<std::int64_t> found_rows, hidden_rows;
+  for (std::size_t r = 0; r < data.samples.train.size(); ++r) {
+    const std::uint32_t s = data.samples.train.scenario[r];
+    found_rows.push_back(found[s]), hidden_rows.push_back(hidden[s]);
+  }
+  CHECK(unit.metrics.at("ari_hidden_groups_rows") == Approx(metrics::adjusted_rand_index(found_rows, hidden_rows)));
+  CHECK(unit.metrics.at("ari_hidden_groups_rows") != Approx(unit.metrics.at("ari_hidden_groups")));
   CHECK(unit.arrays.count("expert_utilisation") == 0);  // no experts
   // A test split without the last scenario ids: the blind model's matrix (sized by the largest test
   // key) is padded with zero rows to every scenario.

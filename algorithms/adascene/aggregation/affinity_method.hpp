@@ -19,6 +19,8 @@ class AffinityMethod {
   // Step `step` (0-based) on `batch`, at the probe's current weights; returns an extra gradient
   // on E (length probe.expert_size()) or an empty vector.
   virtual std::vector<float> observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) = 0;
+  // Called once after the last step (a method that accumulates over steps flushes here).
+  virtual void finish() {}
   // The dense affinity, S x S row-major.
   virtual std::vector<double> affinity() const = 0;
   // Scenario pairs with at least one observation (for the cost reports).

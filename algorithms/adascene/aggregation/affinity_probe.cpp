@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <stdexcept>
+#include <string>
 
 #include "nn/core/autograd.hpp"
 #include "nn/losses/bce_with_logits.hpp"
@@ -16,8 +18,9 @@
 namespace simrec::algorithms::adascene::aggregation {
 
 AffinityProbe::AffinityProbe(const std::vector<std::uint32_t>& field_buckets, std::uint32_t num_scenarios, std::int64_t embedding_dim,
-                             std::int64_t expert_width)
-    : num_scenarios_(num_scenarios), input_(field_buckets, 0, embedding_dim), delta_(num_scenarios, expert_width, true),
+                             std::int64_t expert_width, std::vector<bool> dropped)
+    : num_scenarios_(num_scenarios), dropped_(std::move(dropped)), input_(kept_buckets(field_buckets, dropped_), 0, embedding_dim),
+      delta_(num_scenarios, expert_width, true),
       c_(num_scenarios, 1, true) {
   register_module("input", input_);
   const std::int64_t D = input_.out_features(), H = expert_width;
@@ -30,6 +33,15 @@ AffinityProbe::AffinityProbe(const std::vector<std::uint32_t>& field_buckets, st
   set_init("head_bias.weight", nn::Init::zeros());
 }
 
+std::vector<std::uint32_t> AffinityProbe::kept_buckets(std::vector<std::uint32_t> buckets, const std::vector<bool>& dropped) {
+  if (!dropped.empty() && dropped.size() != buckets.size())
+    throw std::invalid_argument("AffinityProbe: " + std::to_string(dropped.size()) + " dropped-field flags for " + std::to_string(buckets.size()) +
+                                " fields");
+  for (std::size_t f = 0; f < dropped.size(); ++f)
+    if (dropped[f]) buckets[f] = 1;
+  return buckets;
+}
+
 nn::Tensor AffinityProbe::embed(const datasets::AdSampleTable& table, std::span<const std::uint32_t> key,
                                 std::span<const std::size_t> rows, ProbeBatch& batch) const {
   multitask::InputBatch in;
@@ -40,7 +52,7 @@ nn::Tensor AffinityProbe::embed(const datasets::AdSampleTable& table, std::span<
   batch.y.resize(rows.size());
   std::map<std::uint32_t, std::vector<std::int64_t>> by_scenario;  // ordered: present ascending
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    for (std::size_t f = 0; f < F; ++f) in.ids[f][i] = std::int64_t(table.cat(rows[i], f));
+    for (std::size_t f = 0; f < F; ++f) in.ids[f][i] = dropped_.empty() || !dropped_[f] ? std::int64_t(table.cat(rows[i], f)) : 0;
     batch.keys[i] = std::int64_t(key[rows[i]]);
     batch.y[i] = table.click[rows[i]];
     by_scenario[key[rows[i]]].push_back(std::int64_t(i));

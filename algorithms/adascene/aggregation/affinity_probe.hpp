@@ -15,6 +15,10 @@
 // (W, b), the layout [W row-major, b]. Only rows of s enter L_s, so the gradients of every
 // scenario present in a batch cost one pass over the batch together: O(B D H) per step.
 // The embeddings are computed once per batch and detached for the per-scenario quantities.
+//
+// Dropped fields (constructor argument `dropped`, one flag per field; empty = none): a dropped
+// field reads bucket 0 of a one-bucket embedding for every row, i.e. a learned constant that
+// carries no information (stage_one.hpp, StageOneOptions::inputs).
 
 #include <cstdint>
 #include <span>
@@ -40,7 +44,7 @@ struct ProbeBatch {
 class AffinityProbe : public nn::Module {
  public:
   AffinityProbe(const std::vector<std::uint32_t>& field_buckets, std::uint32_t num_scenarios, std::int64_t embedding_dim,
-                std::int64_t expert_width);
+                std::int64_t expert_width, std::vector<bool> dropped = {});
 
   // The batch's embeddings with history (for the training loss) and its ProbeBatch (detached).
   nn::Tensor embed(const datasets::AdSampleTable& table, std::span<const std::uint32_t> key, std::span<const std::size_t> rows,
@@ -62,7 +66,9 @@ class AffinityProbe : public nn::Module {
 
  private:
   std::pair<nn::Tensor, nn::Tensor> unflatten(const std::vector<float>& flat) const;
+  static std::vector<std::uint32_t> kept_buckets(std::vector<std::uint32_t> buckets, const std::vector<bool>& dropped);
   std::uint32_t num_scenarios_;
+  std::vector<bool> dropped_;
   multitask::InputLayer input_;
   nn::Tensor W_, b_, u_;
   nn::Embedding delta_, c_;

@@ -17,6 +17,20 @@
 // the pairs measured grow with the pairs that co-occur: at most min(K^2, S^2) per step, so with S
 // scenarios and a fixed batch the per-step cost stops growing once K saturates at min(S, B),
 // while covering all S^2 pairs needs O(S^2 / K^2) measured steps.
+//
+// Accumulated mode (window W > 0): a scenario has only a few rows in one batch (a Zipf tail
+// scenario has ~0-1 rows per batch of 512), so the per-batch a(i -> j) is the product of two
+// one-click gradients, and averaging such products over M steps lowers its variance only as 1 / M.
+// With W > 0 the measured steps instead accumulate each scenario's row-weighted gradient and loss
+// over W steps, G_i = sum_t n_it g_it / sum_t n_it, L_i likewise, and at the end of every window
+// (and of training) every pair of scenarios seen in the window gets the first-order look-ahead
+//   a(i -> j) = eta G_i . G_j / L_j       (= 1 - L_j(theta - eta G_i) / L_j(theta) to first order)
+// -- the variance of a product of two W-step means falls as 1 / W^2, and pairs never met in a
+// batch are measured too. Cost per window: the K gradients of every measured step (as above,
+// without the look-ahead forwards) plus O(S_W^2 P) for the S_W scenarios seen and P = H (D + 1)
+// expert weights; memory S_W P doubles.
+
+#include <map>
 
 #include "algorithms/adascene/aggregation/affinity_method.hpp"
 
@@ -25,19 +39,28 @@ namespace simrec::algorithms::adascene::aggregation {
 struct LookaheadOptions {
   std::int64_t interval = 4;  // measure every `interval` steps
   double step_size = 0.1;     // eta
+  std::int64_t window = 0;    // 0: per-batch look-ahead; W > 0: accumulated first-order mode over W steps
 };
 
 class LookaheadAffinity : public AffinityMethod {
  public:
   LookaheadAffinity(std::uint32_t num_scenarios, LookaheadOptions options) : table_(num_scenarios), o_(options) {}
   std::vector<float> observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) override;
+  void finish() override { flush(); }
   std::vector<double> affinity() const override;
   std::size_t pairs_observed() const override { return table_.size(); }
   std::vector<bool> observed() const override { return observed_pairs(table_); }
 
  private:
+  struct Accumulated {
+    std::vector<double> gradient;  // sum_t n_it g_it
+    double rows = 0, loss = 0;     // sum_t n_it, sum_t n_it L_it
+  };
+  void flush();  // accumulated mode: the window's pairs into table_, then a fresh window
+
   PairTable table_;  // value: sum of a(i -> j), count: measurements
   LookaheadOptions o_;
+  std::map<std::uint32_t, Accumulated> window_;  // accumulated mode, by scenario (ordered)
 };
 
 }  // namespace simrec::algorithms::adascene::aggregation

@@ -20,12 +20,22 @@ std::unique_ptr<AffinityMethod> make_affinity_method(std::uint32_t S, const Stag
     case AffinityKind::Lookahead:
       break;
   }
-  return std::make_unique<LookaheadAffinity>(S, LookaheadOptions{o.interval, o.step_size});
+  return std::make_unique<LookaheadAffinity>(S, LookaheadOptions{o.interval, o.step_size, o.window});
+}
+
+std::vector<bool> dropped_fields(const datasets::AdSampleTable& table, ProbeInputs inputs) {
+  if (inputs == ProbeInputs::All) return {};
+  std::vector<std::string> names = {"channel", "app", "format", "slot"};
+  if (inputs == ProbeInputs::NoScenarioNoIds) names.insert(names.end(), {"user_id", "ad_id", "merchant"});
+  std::vector<bool> dropped(table.num_fields(), false);
+  for (std::size_t f = 0; f < table.num_fields(); ++f)
+    dropped[f] = std::find(names.begin(), names.end(), table.field_names[f]) != names.end();
+  return dropped;
 }
 
 StageOneResult run_stage_one(const datasets::AdSampleTable& table, std::span<const std::uint32_t> key, std::uint32_t S,
                              const StageOneOptions& o, std::uint64_t seed, TrainingLogger& log) {
-  AffinityProbe probe(table.field_buckets, S, o.embedding_dim, o.expert_width);
+  AffinityProbe probe(table.field_buckets, S, o.embedding_dim, o.expert_width, dropped_fields(table, o.inputs));
   probe.init(seed);
   probe.train();
   nn::AdamOptions adam;
@@ -67,6 +77,7 @@ StageOneResult run_stage_one(const datasets::AdSampleTable& table, std::span<con
     if (seen > 0) log.log(epoch, "stage1_train_loss", loss_sum / double(seen));
     log.log(epoch, "stage1_pairs", double(result.method->pairs_observed()));
   }
+  result.method->finish();
   return result;
 }
 

@@ -24,6 +24,20 @@ namespace simrec::algorithms::adascene::aggregation {
 
 enum class AffinityKind { GradientRegulation, Lookahead, MetaWeights };
 
+// Which sample fields the probe reads (AffinityProbe's dropped fields):
+//   All             every field;
+//   NoScenario      without the fields that name the scenario (channel, app, format, slot): the
+//                   shared layer E can then not condition on the scenario, so what scenarios want
+//                   differently from E shows in their gradients instead of being absorbed by E
+//                   (a scenario is seen only through its own head, as tasks are in TAG);
+//   NoScenarioNoIds also without user_id, ad_id and merchant (high-cardinality ids whose
+//                   embeddings add gradient dimensions that are mostly per-row noise).
+enum class ProbeInputs { All, NoScenario, NoScenarioNoIds };
+
+// The flags for AffinityProbe's `dropped` argument (empty for All); fields of those names that
+// the table lacks are simply absent.
+std::vector<bool> dropped_fields(const datasets::AdSampleTable& table, ProbeInputs inputs);
+
 struct StageOneOptions {
   AffinityKind kind = AffinityKind::Lookahead;
   std::int64_t epochs = 2;
@@ -32,10 +46,12 @@ struct StageOneOptions {
   std::int64_t embedding_dim = 8;
   std::int64_t expert_width = 16;  // H
   std::int64_t interval = 4;       // affinity measured every `interval` steps
+  std::int64_t window = 0;         // lookahead: 0 per-batch, W > 0 accumulated over W measured steps
   double lambda = 0.1;             // gradient regulation
   double step_size = 0.1;          // look-ahead eta (lookahead, meta weights)
   double affinity_lr = 0.5;        // logit step (gradient regulation, meta weights)
   std::int64_t max_steps = 0;      // 0: no limit (benches cap the steps)
+  ProbeInputs inputs = ProbeInputs::All;
 };
 
 std::unique_ptr<AffinityMethod> make_affinity_method(std::uint32_t num_scenarios, const StageOneOptions& o);
