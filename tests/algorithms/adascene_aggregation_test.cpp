@@ -301,12 +301,14 @@ TEST_CASE("ada_aggregated: groups outside [1, scenarios with rows] are rejected 
 
 TEST_CASE("ada_aggregated: same seed, same grouping and affinity on 1 and 2 threads", "[aggregation]") {
   const datasets::AdSampleTable t = two_group_table();
-  for (const std::string method : {"gradient_regulation", "lookahead", "meta_weights"}) {
+  for (const std::string method : {"gradient_regulation", "lookahead", "meta_weights", "lookahead_window"}) {
     std::vector<algorithms::SceneGrouping> runs;
     std::vector<std::vector<float>> predictions;
     for (int threads : {1, 2}) {
       omp_set_num_threads(threads);
-      auto m = make_aggregated(small_options(method, "3"));
+      std::map<std::string, std::string> o = small_options(method == "lookahead_window" ? "lookahead" : method, "3");
+      if (method == "lookahead_window") o["affinity_window"] = "5", o["stage1_inputs"] = "no_scenario";
+      auto m = make_aggregated(o);
       runs.push_back(fit_grouping(*m, t));
       predictions.push_back(m->predict(t, t.scenario));
     }

@@ -3,7 +3,7 @@
 namespace simrec::algorithms::adascene::aggregation {
 
 std::vector<float> LookaheadAffinity::observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) {
-  if (step % std::uint64_t(o_.interval) != 0 || batch.present.size() < 2) return {};
+  if (step % std::uint64_t(o_.interval) != 0 || (o_.window == 0 && batch.present.size() < 2)) return {};
   const std::vector<float> theta = probe.expert_flat();
   const std::vector<double> before = probe.scenario_losses(batch, theta);
   if (o_.window > 0) {
