@@ -129,6 +129,9 @@ std::vector<OptionSpec> aggregation_options() {
       int_option("affinity_window", 0, 0, 100000000,
                  "lookahead: 0 = per-batch look-ahead (TAG); W > 0 = accumulate each scenario's gradient and loss over W measured steps, then "
                  "a(i -> j) = eta G_i . G_j / L_j for every pair seen in the window (first-order look-ahead, far less noisy for small scenarios)"),
+      bool_option("affinity_centre", false,
+                  "lookahead with affinity_window > 0: inner products of the scenario gradients minus their row-weighted mean (the shared "
+                  "learning direction removed)"),
       real_option("lookahead_step", 0.1, 1e-9, 100, "lookahead, meta_weights: SGD step eta of the one-step look-ahead on E"),
       real_option("affinity_lr", 0.5, 1e-9, 100, "gradient_regulation, meta_weights: step size on the learned logits (scale-free)"),
   };
@@ -202,6 +205,7 @@ AlgorithmInfo ada_aggregated_info() {
                                                         : aggregation::ProbeInputs::All;
             s.interval = o.get_int("affinity_interval");
             s.window = o.get_int("affinity_window");
+            s.centre = o.get_bool("affinity_centre");
             s.lambda = o.get_real("regulation_lambda");
             s.step_size = o.get_real("lookahead_step");
             s.affinity_lr = o.get_real("affinity_lr");

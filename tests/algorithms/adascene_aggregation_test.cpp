@@ -409,6 +409,28 @@ TEST_CASE("lookahead, accumulated mode: one window gives eta G_i . G_j / L_j by 
       INFO("pair " << i << " -> " << j);
       CHECK(a[i * 8 + j] == Approx(expected).epsilon(1e-5));
     }
+  // Centred: the same with the gradients minus their row-weighted mean.
+  LookaheadAffinity centred(8, LookaheadOptions{1, eta, 1, true});
+  centred.observe(probe, batch, 0);
+  const std::vector<double> c = centred.affinity();
+  std::vector<std::vector<float>> g;
+  std::vector<double> mean(theta.size(), 0.0);
+  double total = 0;
+  for (std::size_t k = 0; k < 8; ++k) {
+    g.push_back(probe.scenario_gradient(batch, k, theta));
+    const double n = double(batch.rows_of[k].size());
+    for (std::size_t q = 0; q < theta.size(); ++q) mean[q] += n * g[k][q];
+    total += n;
+  }
+  for (double& v : mean) v /= total;
+  for (std::size_t i : {0, 3, 5})
+    for (std::size_t j : {1, 4, 7}) {
+      double d = 0;
+      for (std::size_t q = 0; q < theta.size(); ++q) d += (g[i][q] - mean[q]) * (g[j][q] - mean[q]);
+      INFO("centred pair " << i << " -> " << j);
+      CHECK(c[i * 8 + j] == Approx(eta * d / loss[j]).epsilon(1e-4));
+      CHECK(c[i * 8 + j] != Approx(a[i * 8 + j]).epsilon(1e-3));
+    }
   // finish() flushes an open window.
   LookaheadAffinity open(8, LookaheadOptions{1, eta, 5});
   open.observe(probe, batch, 0);

@@ -33,6 +33,17 @@ std::vector<float> LookaheadAffinity::observe(const AffinityProbe& probe, const 
 void LookaheadAffinity::flush() {
   for (auto& [s, a] : window_)
     for (double& v : a.gradient) v /= a.rows;
+  if (o_.centre && !window_.empty()) {
+    std::vector<double> mean(window_.begin()->second.gradient.size(), 0.0);
+    double rows = 0;
+    for (const auto& [s, a] : window_) {
+      for (std::size_t k = 0; k < mean.size(); ++k) mean[k] += a.rows * a.gradient[k];
+      rows += a.rows;
+    }
+    for (double& v : mean) v /= rows;
+    for (auto& [s, a] : window_)
+      for (std::size_t k = 0; k < mean.size(); ++k) a.gradient[k] -= mean[k];
+  }
   for (const auto& [i, ai] : window_)
     for (const auto& [j, aj] : window_) {
       if (i == j || aj.loss <= 0) continue;

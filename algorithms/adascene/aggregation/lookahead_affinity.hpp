@@ -26,7 +26,10 @@
 // (and of training) every pair of scenarios seen in the window gets the first-order look-ahead
 //   a(i -> j) = eta G_i . G_j / L_j       (= 1 - L_j(theta - eta G_i) / L_j(theta) to first order)
 // -- the variance of a product of two W-step means falls as 1 / W^2, and pairs never met in a
-// batch are measured too. Cost per window: the K gradients of every measured step (as above,
+// batch are measured too. With centre = true the inner product is taken after subtracting the
+// window's row-weighted mean gradient, (G_i - G) . (G_j - G) with G = sum_s n_s G_s / sum_s n_s:
+// the direction every scenario shares (what the probe is still learning for all of them) no longer
+// adds a scenario-specific amount to every pair. Cost per window: the K gradients of every measured step (as above,
 // without the look-ahead forwards) plus O(S_W^2 P) for the S_W scenarios seen and P = H (D + 1)
 // expert weights; memory S_W P doubles.
 
@@ -40,6 +43,7 @@ struct LookaheadOptions {
   std::int64_t interval = 4;  // measure every `interval` steps
   double step_size = 0.1;     // eta
   std::int64_t window = 0;    // 0: per-batch look-ahead; W > 0: accumulated first-order mode over W steps
+  bool centre = false;        // accumulated mode: inner products of gradients minus their row-weighted mean
 };
 
 class LookaheadAffinity : public AffinityMethod {
