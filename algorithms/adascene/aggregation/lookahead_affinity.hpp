@@ -29,9 +29,10 @@
 // batch are measured too. With centre = true the inner product is taken after subtracting the
 // window's row-weighted mean gradient, (G_i - G) . (G_j - G) with G = sum_s n_s G_s / sum_s n_s:
 // the direction every scenario shares (what the probe is still learning for all of them) no longer
-// adds a scenario-specific amount to every pair. Cost per window: the K gradients of every measured step (as above,
-// without the look-ahead forwards) plus O(S_W^2 P) for the S_W scenarios seen and P = H (D + 1)
-// expert weights; memory S_W P doubles.
+// adds a scenario-specific amount to every pair.
+// Cost per window: the K gradients of every measured step (as above, without the look-ahead
+// forwards) plus O(S_W^2 P) for the S_W scenarios seen and P = H (D + 1) expert weights; memory
+// S_W P doubles.
 
 #include <map>
 

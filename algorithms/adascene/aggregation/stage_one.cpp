@@ -75,9 +75,9 @@ StageOneResult run_stage_one(const datasets::AdSampleTable& table, std::span<con
       log.progress(double(result.steps) / double(std::max<std::size_t>(total_steps, 1)));
     }
     if (seen > 0) log.log(epoch, "stage1_train_loss", loss_sum / double(seen));
+    if (epoch == o.epochs) result.method->finish();  // an accumulating method's last window counts in the last epoch
     log.log(epoch, "stage1_pairs", double(result.method->pairs_observed()));
   }
-  result.method->finish();
   return result;
 }
 
