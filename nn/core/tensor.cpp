@@ -6,6 +6,7 @@
 #include <functional>
 #include <numeric>
 
+#include "nn/core/allocator.hpp"
 #include "nn/core/autograd.hpp"
 
 namespace simrec::nn {
@@ -15,12 +16,10 @@ std::size_t dtype_size(DType d) { return d == DType::F32 ? 4 : 8; }
 
 Storage::Storage(std::size_t bytes, Device device) : bytes_(bytes), device_(device) {
   if (device != Device::CPU) fail("Storage", "only CPU storage is available in this build");
-  const std::size_t rounded = (bytes + 63) / 64 * 64;
-  data_ = std::aligned_alloc(64, rounded == 0 ? 64 : rounded);
-  if (data_ == nullptr) fail("Storage", "out of memory allocating ", bytes, " bytes");
+  data_ = allocate_host(bytes);
 }
 
-Storage::~Storage() { std::free(data_); }
+Storage::~Storage() { deallocate_host(data_, bytes_); }
 
 namespace {
 std::shared_ptr<TensorImpl> make_impl(const Shape& shape, DType dtype) {

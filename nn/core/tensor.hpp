@@ -30,7 +30,7 @@ constexpr DType dtype_of<float>() { return DType::F32; }
 template <>
 constexpr DType dtype_of<double>() { return DType::F64; }
 
-// A block of memory, 64-byte aligned.
+// A block of memory, 64-byte aligned, from the caching host allocator (nn/core/allocator.hpp).
 class Storage {
  public:
   Storage(std::size_t bytes, Device device);
