@@ -213,7 +213,7 @@ nn::Tensor TitlePolicy::sequence_log_probs(const datasets::TitlePrompts& prompts
       for (std::size_t t = 0; t <= s.size(); ++t, ++r) set_copy_mask(mask.data() + r * V, prompts, std::size_t(b), s.subspan(0, t));
     }
   }
-  const nn::Tensor logp = nn::pick(nn::log_softmax(model_->logits(h, &mask), 1), targets);  // [n_valid]
+  const nn::Tensor logp = nn::log_softmax_pick(model_->logits(h, &mask), targets);  // [n_valid]
   nn::Tensor total = nn::embedding_bag(nn::reshape(logp, {-1, 1}), ids, bag, nn::BagMode::Sum);  // [N, 1]
   total = nn::reshape(total, {N});
   if (length_normalised) {

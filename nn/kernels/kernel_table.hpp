@@ -68,6 +68,12 @@ struct KernelTable {
   // out[o, i] = log sum_d exp(x[o, d, i]) = m + log sum_d exp(x - m), m = max_d x[o, d, i]; a
   // line whose every entry is -inf gives -inf (as torch.logsumexp). Sums run d ascending.
   void (*logsumexp)(i64 O, i64 D, i64 I, const T* x, T* out) = nullptr;
+  // Fused log-softmax + pick over rows of x [R, C] (the backward of log_softmax_pick, whose
+  // forward is logsumexp over rows): with lse[r] = logsumexp of row r,
+  //   dx[r, c] = g[r] * ([c == labels[r]] - exp(x[r, c] - lse[r]))
+  // in one pass over x, never materialising softmax(x). Labels are in [0, C).
+  void (*log_softmax_pick_backward)(i64 R, i64 C, const T* x, const i64* labels, const T* lse,
+                                    const T* g, T* dx) = nullptr;
 
   // Copies a window of `len` along the middle axis: dst[o, dst_off + j, i] (=|+=) src[o, src_off
   // + j, i] for j < len; src viewed as [O, src_D, I], dst as [O, dst_D, I]. Slice / concat.

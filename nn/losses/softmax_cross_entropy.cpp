@@ -2,7 +2,6 @@
 
 #include "nn/ops/elementwise.hpp"
 #include "nn/ops/op_common.hpp"
-#include "nn/ops/pick.hpp"
 #include "nn/ops/softmax.hpp"
 
 namespace simrec::nn {
@@ -19,7 +18,7 @@ Tensor softmax_cross_entropy(const Tensor& logits, const std::vector<std::int64_
     if (labels[b] < 0 || labels[b] >= C)
       fail(op, "label ", labels[b], " of row ", b, " is outside [0, C = ", C, ") for logits ",
            describe(logits));
-  return reduce_loss(neg(pick(log_softmax(logits, 1), labels)), reduction);
+  return reduce_loss(neg(log_softmax_pick(logits, labels)), reduction);
 }
 
 }  // namespace simrec::nn

@@ -4,7 +4,7 @@
 //   l_b = -log_softmax(z_b)[y_b] = logsumexp(z_b) - z_b[y_b]      dz_b = softmax(z_b) - onehot(y_b)
 //
 // logits [B, C], labels [B] in [0, C) (out of range throws naming the label and C). Mean divides
-// by B. Built from log_softmax and pick, so -inf logits act as masked classes.
+// by B. Built on the fused log_softmax_pick (nn/ops/softmax.hpp); -inf logits act as masked classes.
 
 #include <cstdint>
 #include <vector>

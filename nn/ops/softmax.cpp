@@ -62,4 +62,36 @@ Tensor logsumexp(const Tensor& x, int axis_arg, bool keepdim) {
   });
 }
 
+Tensor log_softmax_pick(const Tensor& x, const std::vector<std::int64_t>& labels) {
+  const char* op = "log_softmax_pick";
+  detail::check_defined(op, x, "input");
+  detail::check_rank(op, x, 2, "input [R, C]");
+  const i64 R = x.shape()[0], C = x.shape()[1];
+  if (i64(labels.size()) != R)
+    fail(op, labels.size(), " labels for input ", describe(x), " (need one per row)");
+  for (i64 r = 0; r < R; ++r)
+    if (labels[r] < 0 || labels[r] >= C)
+      fail(op, "label ", labels[r], " of row ", r, " is outside [0, C = ", C, ") for input ", describe(x));
+  Tensor lse = Tensor::empty(Shape{R}, x.dtype());
+  Tensor out = Tensor::empty(Shape{R}, x.dtype());
+  detail::dispatch(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    SIMREC_KERNEL(detail::table_for<T>(x), logsumexp)(R, C, 1, x.data<T>(), lse.data<T>());
+    const T* xp = x.data<T>();
+    const T* lp = lse.data<T>();
+    T* o = out.data<T>();
+    for (i64 r = 0; r < R; ++r) o[r] = xp[r * C + labels[r]] - lp[r];
+  });
+  return record(op, out, {x}, [labels, x = x.detach(), lse](const Tensor& g, Grads& gr) {
+    const i64 R = x.shape()[0], C = x.shape()[1];
+    Tensor dx = Tensor::empty(x.shape(), x.dtype());
+    detail::dispatch(x.dtype(), [&](auto tag) {
+      using T = decltype(tag);
+      SIMREC_KERNEL(detail::table_for<T>(x), log_softmax_pick_backward)(R, C, x.data<T>(), labels.data(), lse.data<T>(),
+                                                                         g.data<T>(), dx.data<T>());
+    });
+    gr.add(0, dx);
+  });
+}
+
 }  // namespace simrec::nn

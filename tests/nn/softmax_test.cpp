@@ -77,6 +77,47 @@ TEST_CASE("softmax family: optimised kernels match the reference", "[nn][kernels
   }
 }
 
+TEST_CASE("log_softmax_pick: values by hand and equal to the composite pick(log_softmax)", "[nn][op:log_softmax_pick]") {
+  const Tensor x = Tensor::from({2, 3}, std::vector<double>{1, 2, 3, 0, -kInf, 0});
+  const auto v = log_softmax_pick(x, {2, 0}).to_vector();
+  CHECK(v[0] == Approx(3 - std::log(std::exp(1.0) + std::exp(2.0) + std::exp(3.0))));  // -0.40760596
+  CHECK(v[1] == Approx(-std::log(2.0)));  // the -inf class is masked
+  // Gradient by hand: g_r ([c == y_r] - softmax(x_r)_c); the masked class gets 0.
+  Tensor xg = x.clone().set_requires_grad(true);
+  sum_all(mul(log_softmax_pick(xg, {2, 0}), Tensor::from({2}, std::vector<double>{1.0, -2.0}))).backward();
+  const auto d = xg.grad().to_vector();
+  const double z = std::exp(1.0) + std::exp(2.0) + std::exp(3.0);
+  CHECK(d[0] == Approx(-std::exp(1.0) / z));
+  CHECK(d[2] == Approx(1 - std::exp(3.0) / z));
+  CHECK(d[3] == Approx(-2.0 * (1 - 0.5)));
+  CHECK(d[4] == 0.0);
+  CHECK(d[5] == Approx(-2.0 * -0.5));
+
+  // Float32 on a language-model-sized row block: the fused op and the composite agree.
+  const Tensor big = random_tensor({37, 3000}, 34, -8, 8, DType::F32);
+  std::vector<std::int64_t> labels(37);
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = std::int64_t((i * 977) % 3000);
+  const auto fused = log_softmax_pick(big, labels).to_vector();
+  const auto composite = pick(log_softmax(big, 1), labels).to_vector();
+  for (std::size_t i = 0; i < fused.size(); ++i) CHECK(fused[i] == Approx(composite[i]).epsilon(1e-6).margin(1e-5));
+}
+
+TEST_CASE("log_softmax_pick: finite-difference gradients, kernels, errors", "[nn][gradcheck][kernels][op:log_softmax_pick]") {
+  Tensor x = random_tensor({4, 7}, 35, -3, 3).set_requires_grad(true);
+  CHECK(gradcheck("log_softmax_pick", [](auto& v) { return log_softmax_pick(v[0], {6, 0, 3, 3}); }, {x}) == "");
+  // Rows x classes above kGrain: the parallel path against the reference, values and gradient.
+  const Tensor big = random_tensor({300, 1000}, 36, -6, 6, DType::F32).set_requires_grad(true);
+  std::vector<std::int64_t> labels(300);
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = std::int64_t((i * 31) % 1000);
+  CHECK(compare_kernel_paths("log_softmax_pick", [&](auto& v) { return log_softmax_pick(v[0], labels); }, {big}, 1e-6, 1e-7) == "");
+  const Tensor y = Tensor::zeros({2, 3});
+  CHECK_THROWS_WITH(log_softmax_pick(y, {0, 3}), Catch::Contains("log_softmax_pick") && Catch::Contains("label 3") &&
+                                                     Catch::Contains("C = 3") && Catch::Contains("f32[2, 3]"));
+  CHECK_THROWS_WITH(log_softmax_pick(y, {0}), Catch::Contains("log_softmax_pick") && Catch::Contains("1 labels"));
+  CHECK_THROWS_WITH(log_softmax_pick(Tensor::zeros({6}), std::vector<std::int64_t>(6, 0)),
+                    Catch::Contains("log_softmax_pick") && Catch::Contains("2-D"));
+}
+
 TEST_CASE("softmax family: bad axes name the op and the shape", "[nn][errors][op:softmax]") {
   CHECK_THROWS_WITH(softmax(Tensor::zeros({2, 3}), 2), Catch::Contains("softmax") && Catch::Contains("[2, 3]"));
   CHECK_THROWS_WITH(log_softmax(Tensor::zeros({2, 3}), -3), Catch::Contains("log_softmax"));

@@ -144,6 +144,20 @@ static void softmax_backward(i64 O, i64 D, i64 I, const T* y, const T* dy, T* dx
   }
 }
 
+// Rows are independent: one thread per row block, the reference's arithmetic per element.
+template <class T>
+static void log_softmax_pick_backward(i64 R, i64 C, const T* x, const i64* labels, const T* lse,
+                                      const T* g, T* dx) {
+#pragma omp parallel for schedule(static) if (R * C > kGrain)
+  for (i64 r = 0; r < R; ++r) {
+    const T* xr = x + r * C;
+    T* dr = dx + r * C;
+    const T gr = -g[r], lr = lse[r];
+    for (i64 c = 0; c < C; ++c) dr[c] = gr * softmax_exp(xr[c] - lr);
+    dr[labels[r]] += g[r];
+  }
+}
+
 template <class T>
 static void logsumexp(i64 O, i64 D, i64 I, const T* x, T* out) {
   if (I == 1) {
@@ -252,6 +266,7 @@ void fill_normalize(KernelTable<T>& t) {
   t.softmax = softmax<T>;
   t.softmax_backward = softmax_backward<T>;
   t.logsumexp = logsumexp<T>;
+  t.log_softmax_pick_backward = log_softmax_pick_backward<T>;
   t.layer_norm = layer_norm<T>;
   t.layer_norm_backward = layer_norm_backward<T>;
   t.dropout_mask = dropout_mask<T>;

@@ -63,6 +63,15 @@ static void logsumexp(i64 O, i64 D, i64 I, const T* x, T* out) {
 }
 
 template <class T>
+static void log_softmax_pick_backward(i64 R, i64 C, const T* x, const i64* labels, const T* lse,
+                                      const T* g, T* dx) {
+  for (i64 r = 0; r < R; ++r) {
+    for (i64 c = 0; c < C; ++c) dx[r * C + c] = -g[r] * softmax_exp(x[r * C + c] - lse[r]);
+    dx[r * C + labels[r]] += g[r];
+  }
+}
+
+template <class T>
 static void layer_norm(i64 R, i64 C, const T* x, const T* gamma, const T* beta, T eps, T* y,
                        T* mean, T* rstd) {
   for (i64 r = 0; r < R; ++r) {
@@ -121,6 +130,7 @@ void fill_normalize(KernelTable<T>& t) {
   t.softmax = softmax<T>;
   t.softmax_backward = softmax_backward<T>;
   t.logsumexp = logsumexp<T>;
+  t.log_softmax_pick_backward = log_softmax_pick_backward<T>;
   t.layer_norm = layer_norm<T>;
   t.layer_norm_backward = layer_norm_backward<T>;
   t.dropout_mask = dropout_mask<T>;
