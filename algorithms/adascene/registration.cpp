@@ -117,6 +117,8 @@ std::vector<OptionSpec> aggregation_options() {
                  "G for the affinity groupings, 1 <= G <= scenarios with training rows (checked at fit); ignored by the rule groupings"),
       choice_option("stage2", "ada_base", {"ada_base", "aktn"}, "stage-2 network on the group keys (aktn reads the aktn options)"),
       int_option("stage1_epochs", 2, 1, 100000, "stage 1: passes over the training rows"),
+      int_option("stage1_warmup_epochs", 0, 0, 100000,
+                 "stage 1: epochs that train the probe before the affinity is measured (0 <= warmup < stage1_epochs; checked at fit)"),
       int_option("stage1_batch_size", 512, 2, 1000000, "stage 1: rows per step (the pairs of scenarios met in a batch are measured)"),
       real_option("stage1_learning_rate", 0.003, 1e-9, 10, "stage 1: Adam learning rate of the probe network"),
       int_option("stage1_embedding_dim", 8, 0, 1024, "stage 1: field embedding width (0: auto)"),
@@ -195,6 +197,7 @@ AlgorithmInfo ada_aggregated_info() {
             a.groups = o.get_int("groups");
             aggregation::StageOneOptions& s = a.stage_one;
             s.epochs = o.get_int("stage1_epochs");
+            s.warmup_epochs = o.get_int("stage1_warmup_epochs");
             s.batch_size = o.get_int("stage1_batch_size");
             s.learning_rate = o.get_real("stage1_learning_rate");
             s.embedding_dim = o.get_int("stage1_embedding_dim");

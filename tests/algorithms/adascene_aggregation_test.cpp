@@ -439,3 +439,41 @@ TEST_CASE("lookahead, accumulated mode: one window gives eta G_i . G_j / L_j by 
   CHECK(open.pairs_observed() == 56);
   CHECK(open.affinity()[0 * 8 + 1] == Approx(a[0 * 8 + 1]).epsilon(1e-5));
 }
+
+TEST_CASE("stage 1: warm-up epochs train the probe without measuring; warm-up >= epochs is rejected", "[aggregation]") {
+  struct PairsLogger : algorithms::TrainingLogger {
+    std::vector<double> pairs, loss;
+    void log(std::int64_t, const std::string& metric, double value) override {
+      if (metric == "stage1_pairs") pairs.push_back(value);
+      if (metric == "stage1_train_loss") loss.push_back(value);
+    }
+  };
+  const datasets::AdSampleTable t = two_group_table();
+  StageOneOptions o;
+  o.kind = AffinityKind::Lookahead;
+  o.epochs = 3;
+  o.batch_size = 512;
+  o.interval = 1;
+  o.learning_rate = 0.01;
+  std::vector<std::vector<double>> affinity;
+  for (std::int64_t warmup : {0, 2}) {
+    o.warmup_epochs = warmup;
+    PairsLogger log;
+    affinity.push_back(run_stage_one(t, t.scenario, 8, o, 11, log).method->affinity());
+    REQUIRE(log.pairs.size() == 3);
+    INFO("warm-up " << warmup);
+    if (warmup == 0) CHECK(log.pairs[0] > 0);
+    if (warmup == 2) {
+      CHECK(log.pairs[0] == 0);  // nothing observed while warming up
+      CHECK(log.pairs[1] == 0);
+      CHECK(log.pairs[2] > 0);
+    }
+    CHECK(log.loss[2] < log.loss[0]);  // the probe trains during the warm-up too
+  }
+  CHECK(affinity[0] != affinity[1]);
+  o.warmup_epochs = 3;
+  algorithms::NullLogger null;
+  CHECK_THROWS_WITH(run_stage_one(t, t.scenario, 8, o, 11, null),
+                    Catch::Contains("stage1_warmup_epochs = 3") && Catch::Contains("stage1_epochs = 3") &&
+                        Catch::Contains("0 <= stage1_warmup_epochs < stage1_epochs"));
+}

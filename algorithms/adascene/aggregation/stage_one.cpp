@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "algorithms/options.hpp"
 #include "nn/losses/bce_with_logits.hpp"
 #include "nn/ops/elementwise.hpp"
 #include "nn/ops/reduce.hpp"
@@ -42,6 +43,9 @@ StageOneResult run_stage_one(const datasets::AdSampleTable& table, std::span<con
   adam.lr = o.learning_rate;
   nn::Adam optimizer(probe.named_parameters(), adam);
 
+  if (o.warmup_epochs < 0 || o.warmup_epochs >= o.epochs)
+    throw OptionError("ada_aggregated.stage1_warmup_epochs = " + std::to_string(o.warmup_epochs) + " with stage1_epochs = " + std::to_string(o.epochs) +
+                      ": allowed 0 <= stage1_warmup_epochs < stage1_epochs (at least one epoch must be measured)");
   StageOneResult result{make_affinity_method(S, o), 0};
   std::vector<std::size_t> order(table.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
@@ -61,7 +65,8 @@ StageOneResult run_stage_one(const datasets::AdSampleTable& table, std::span<con
       nn::Tensor loss = nn::bce_with_logits(probe.logits(x, batch.keys, probe.W(), probe.b(), true), nn::Tensor::from({B}, batch.y));
       loss_sum += loss.item() * double(B);
       seen += rows.size();
-      const std::vector<float> extra = result.method->observe(probe, batch, result.steps);
+      const std::vector<float> extra =
+          epoch > o.warmup_epochs ? result.method->observe(probe, batch, result.steps) : std::vector<float>{};
       if (!extra.empty()) {
         // Adds `extra` to E's gradient: d/dE sum(E * extra) = extra.
         const std::int64_t H = probe.W().dim(0), D = probe.W().dim(1);

@@ -5,6 +5,9 @@
 //
 // Mini-batches of batch_size rows are shuffled per epoch by Fisher-Yates on the Philox stream
 // "adascene/aggregation/shuffle" (entity = epoch); initial weights from Module::init(seed).
+// The method observes the steps of epochs warmup_epochs + 1 .. epochs only: the first
+// warmup_epochs train the probe from its random init without measuring (nor regulating), so
+// the affinity is taken on a probe that has learned the common part of the task.
 // Logs "stage1_train_loss" per epoch (the mean BCE), and "stage1_pairs" (ordered scenario pairs
 // observed so far). Deterministic: counter-based shuffles, ordered pair tables, thread-count
 // independent kernels.
@@ -41,6 +44,7 @@ std::vector<bool> dropped_fields(const datasets::AdSampleTable& table, ProbeInpu
 struct StageOneOptions {
   AffinityKind kind = AffinityKind::Lookahead;
   std::int64_t epochs = 2;
+  std::int64_t warmup_epochs = 0;  // epochs trained before the method observes (0 <= warmup < epochs)
   std::int64_t batch_size = 512;
   double learning_rate = 3e-3;
   std::int64_t embedding_dim = 8;
