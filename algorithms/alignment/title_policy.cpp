@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <span>
 #include <stdexcept>
 
@@ -25,6 +26,38 @@ void TitlePolicyConfig::validate() const {
   if (num_layers < 1 || num_layers > 8) bad("num_layers = " + std::to_string(num_layers) + " must be in [1, 8]");
 }
 
+// The keyword-copy columns of R rows, K per row: row r's distinct prompt keywords in ascending
+// order, padded with PAD; on[r * K + j] = 1 when that keyword is not yet emitted, 0 for emitted
+// keywords and padding (a dense row mask would have 1 exactly on the `on` columns).
+struct CopyColumns {
+  std::int64_t k = 0;
+  std::vector<std::int64_t> cols;
+  std::vector<float> on;
+
+  // rows[r] = (prompt index, tokens emitted so far) for every row, in order.
+  template <class Emitted>
+  CopyColumns(const datasets::TitlePrompts& p, std::size_t rows, const Emitted& row) {
+    std::vector<std::vector<std::uint32_t>> kws(rows);
+    std::vector<std::span<const std::uint32_t>> emitted(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const auto [i, e] = row(r);
+      const auto kw = p.keywords.at(i);
+      kws[r].assign(kw.begin(), kw.end());
+      std::sort(kws[r].begin(), kws[r].end());
+      kws[r].erase(std::unique(kws[r].begin(), kws[r].end()), kws[r].end());
+      emitted[r] = e;
+      k = std::max(k, std::int64_t(kws[r].size()));
+    }
+    cols.assign(rows * std::size_t(k), std::int64_t(kPadToken));
+    on.assign(rows * std::size_t(k), 0.0f);
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t j = 0; j < kws[r].size(); ++j) {
+        cols[r * std::size_t(k) + j] = kws[r][j];
+        on[r * std::size_t(k) + j] = std::find(emitted[r].begin(), emitted[r].end(), kws[r][j]) == emitted[r].end() ? 1.0f : 0.0f;
+      }
+  }
+};
+
 class TitlePolicy::Model : public nn::Module {
  public:
   explicit Model(const TitlePolicyConfig& c)
@@ -44,13 +77,15 @@ class TitlePolicy::Model : public nn::Module {
   }
 
   // Output logits [R, V] of top-layer outputs h [R, H]; with keyword_copy, plus s = copy_gate(h)
-  // [R, 1] on the entries where mask [R * V] (0/1: prompt keyword not yet emitted) is 1.
-  nn::Tensor logits(const nn::Tensor& h, const std::vector<float>* mask) const {
+  // [R, 1] on each row's copy columns that are on (prompt keyword not yet emitted): a scatter_add
+  // of K entries per row, equal to adding the dense 0/1 mask times s.
+  nn::Tensor logits(const nn::Tensor& h, const CopyColumns* copy) const {
     nn::Tensor out = head(h);
     if (!keyword_copy) return out;
-    const std::int64_t R = h.dim(0), V = out.dim(1);
-    const nn::Tensor m = nn::Tensor::from(nn::Shape{R, V}, *mask).to(out.dtype());
-    return out + m * copy_gate(h);  // [R, V] + [R, V] * [R, 1] (broadcast)
+    const std::int64_t R = h.dim(0), K = copy->k;
+    nn::Tensor on = nn::Tensor::from(nn::Shape{R, K}, copy->on);
+    if (on.dtype() != out.dtype()) on = on.to(out.dtype());
+    return nn::scatter_add(out, copy->cols, nn::broadcast_to(copy_gate(h), nn::Shape{R, K}) * on);
   }
 
   // ctx [N, 2E] and the initial LSTM state.
@@ -86,11 +121,6 @@ class TitlePolicy::Model : public nn::Module {
 
 namespace {
 
-// Sets row[v] = 1 for each distinct keyword v of prompt i that is not in `emitted`.
-void set_copy_mask(float* row, const datasets::TitlePrompts& p, std::size_t i, std::span<const std::uint32_t> emitted) {
-  for (std::uint32_t k : p.keywords.at(i))
-    row[k] = std::find(emitted.begin(), emitted.end(), k) == emitted.end() ? 1.0f : 0.0f;
-}
 
 }  // namespace
 
@@ -202,18 +232,18 @@ nn::Tensor TitlePolicy::sequence_log_probs(const datasets::TitlePrompts& prompts
   const nn::Tensor ctx = model_->context(prompts);
   const nn::LSTMOutput r = model_->lstm(model_->inputs(prev, T, ctx), model_->initial_state(ctx));
   const nn::Tensor h = nn::index_select(nn::reshape(r.output, {T * N, -1}), rows);       // [n_valid, H]
-  // Copy mask of each valid position (b, t): prompt b's keywords not among y_b[0 .. t-1].
-  std::vector<float> mask;
+  // Copy columns of each valid position (b, t): prompt b's keywords, on when not among y_b[0 .. t-1].
+  std::optional<CopyColumns> copy;
   if (config_.keyword_copy) {
-    const std::size_t V = config_.vocab.vocab_size;
-    mask.assign(rows.size() * V, 0.0f);
-    std::size_t r = 0;
-    for (std::int64_t b = 0; b < N; ++b) {
-      const auto s = y.at(std::size_t(b));
-      for (std::size_t t = 0; t <= s.size(); ++t, ++r) set_copy_mask(mask.data() + r * V, prompts, std::size_t(b), s.subspan(0, t));
-    }
+    std::vector<std::int64_t> bag_of(rows.size());
+    for (std::int64_t b = 0; b < N; ++b)
+      for (std::int64_t q = bag[std::size_t(b)]; q < bag[std::size_t(b) + 1]; ++q) bag_of[std::size_t(q)] = b;
+    copy.emplace(prompts, rows.size(), [&](std::size_t q) {
+      const std::size_t b = std::size_t(bag_of[q]), t = q - std::size_t(bag[b]);
+      return std::pair{b, y.at(b).subspan(0, t)};
+    });
   }
-  const nn::Tensor logp = nn::log_softmax_pick(model_->logits(h, &mask), targets);  // [n_valid]
+  const nn::Tensor logp = nn::log_softmax_pick(model_->logits(h, copy ? &*copy : nullptr), targets);  // [n_valid]
   nn::Tensor total = nn::embedding_bag(nn::reshape(logp, {-1, 1}), ids, bag, nn::BagMode::Sum);  // [N, 1]
   total = nn::reshape(total, {N});
   if (length_normalised) {
@@ -277,13 +307,13 @@ datasets::TokenSequences TitlePolicy::sample(const datasets::TitlePrompts& promp
     for (int t = 0; t < s.max_length; ++t) {  // after max_length content tokens: stop without EOS
       const nn::LSTMOutput r = model_->lstm(model_->inputs(prev, 1, ctx), state);
       state = r.final;
-      std::vector<float> mask;
-      if (config_.keyword_copy) {
-        mask.assign(std::size_t(B) * V, 0.0f);
-        for (std::int64_t b = 0; b < B; ++b)
-          set_copy_mask(mask.data() + std::size_t(b) * V, chunk, std::size_t(b), out[std::size_t(begin + b)]);
-      }
-      const nn::Tensor logits = model_->logits(nn::reshape(r.output, {B, -1}), &mask).to(nn::DType::F32);
+      std::optional<CopyColumns> copy;
+      if (config_.keyword_copy)
+        copy.emplace(chunk, std::size_t(B), [&](std::size_t b) {
+          return std::pair{b, std::span<const std::uint32_t>(out[std::size_t(begin) + b])};
+        });
+      nn::Tensor logits = model_->logits(nn::reshape(r.output, {B, -1}), copy ? &*copy : nullptr);
+      if (logits.dtype() != nn::DType::F32) logits = logits.to(nn::DType::F32);
       const float* L = logits.data<float>();
       bool any_left = false;
 #pragma omp parallel

@@ -7,6 +7,8 @@
 // Model: V = 3000 tokens, 20 industries, E = 32, H = 128, 1 LSTM layer; 2 keywords per prompt;
 // title i has 8 + (7 i) % 13 content tokens (8-20). bench/algorithms/title_policy_torch.py is the
 // same model and the same steps in PyTorch; compare at the same OMP_NUM_THREADS.
+// Argument: keyword copy off (/0: the model of the PyTorch twin) or on (/1: the policy as the
+// scenarios train it, with the copy bias of the prompt keywords on every scored position).
 #include <benchmark/benchmark.h>
 
 #include "algorithms/alignment/preference_losses.hpp"
@@ -21,12 +23,14 @@ namespace {
 constexpr std::uint32_t kVocab = 3000, kIndustries = 20;
 constexpr std::size_t kBatch = 64;
 
-TitlePolicyConfig bench_config() {
+
+TitlePolicyConfig bench_config(bool keyword_copy) {
   TitlePolicyConfig c;
   c.vocab = {kVocab, kIndustries, 20};
   c.embedding_dim = 32;
   c.hidden_size = 128;
   c.num_layers = 1;
+  c.keyword_copy = keyword_copy;
   return c;
 }
 
@@ -53,7 +57,7 @@ Batch random_batch(std::size_t n, std::uint64_t stream_index) {
 }  // namespace
 
 static void BM_title_sft_step(benchmark::State& state) {
-  TitlePolicy policy(bench_config(), 1);
+  TitlePolicy policy(bench_config(state.range(0) != 0), 1);
   nn::Adam adam(policy.named_parameters(), nn::AdamOptions{.lr = 1e-3});
   const Batch b = random_batch(kBatch, 0);
   for (auto _ : state) {
@@ -65,10 +69,10 @@ static void BM_title_sft_step(benchmark::State& state) {
   }
   state.SetItemsProcessed(std::int64_t(double(state.iterations()) * b.tokens));
 }
-BENCHMARK(BM_title_sft_step)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_title_sft_step)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 static void BM_title_dpo_step(benchmark::State& state) {
-  TitlePolicy policy(bench_config(), 1);
+  TitlePolicy policy(bench_config(state.range(0) != 0), 1);
   TitlePolicy reference = policy.clone();
   reference.freeze();
   nn::Adam adam(policy.named_parameters(), nn::AdamOptions{.lr = 1e-3});
@@ -97,4 +101,4 @@ static void BM_title_dpo_step(benchmark::State& state) {
   }
   state.SetItemsProcessed(std::int64_t(double(state.iterations()) * both.tokens));
 }
-BENCHMARK(BM_title_dpo_step)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_title_dpo_step)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -90,6 +90,39 @@ Tensor gather(const Tensor& x, const std::vector<std::int64_t>& idx, std::int64_
   });
 }
 
+Tensor scatter_add(const Tensor& x, const std::vector<std::int64_t>& idx, const Tensor& src) {
+  const char* op = "scatter_add";
+  detail::check_defined(op, x, "input");
+  detail::check_defined(op, src, "src");
+  detail::check_rank(op, x, 2, "input");
+  detail::check_rank(op, src, 2, "src [R, K]");
+  detail::check_same_dtype(op, x, src);
+  const std::int64_t R = x.shape()[0], C = x.shape()[1], k = src.shape()[1];
+  if (src.shape()[0] != R || std::int64_t(idx.size()) != R * k)
+    fail(op, idx.size(), " indices and src ", describe(src), " do not both form [", R, ", K] for input ", describe(x));
+  for (std::size_t p = 0; p < idx.size(); ++p)
+    if (idx[p] < 0 || idx[p] >= C)
+      fail(op, "index ", idx[p], " at [", std::int64_t(p) / k, ", ", std::int64_t(p) % k, "] is outside [0, ", C,
+           ") for input ", describe(x));
+  Tensor out = x.detach().clone();
+  detail::dispatch(x.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    SIMREC_KERNEL(detail::table_for<T>(x), scatter_add_cols)(R, C, k, idx.data(), src.data<T>(), out.data<T>());
+  });
+  auto saved = std::make_shared<const std::vector<std::int64_t>>(idx);
+  return record(op, out, {x, src}, [saved, R, C, k](const Tensor& g, Grads& gr) {
+    if (gr.needs(0)) gr.add(0, g);
+    if (gr.needs(1)) {
+      Tensor ds = Tensor::empty(Shape{R, k}, g.dtype());
+      detail::dispatch(g.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        SIMREC_KERNEL(detail::table_for<T>(g), gather_cols)(R, C, k, saved->data(), g.data<T>(), ds.data<T>());
+      });
+      gr.add(1, ds);
+    }
+  });
+}
+
 TopK topk(const Tensor& x, std::int64_t k) {
   detail::check_defined("topk", x, "input");
   detail::check_rank("topk", x, 2, "input");

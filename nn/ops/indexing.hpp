@@ -53,6 +53,14 @@ Tensor embedding_bag(const Tensor& table, const std::vector<std::int64_t>& ids,
                      const Tensor& per_id_weights = Tensor());
 Tensor gather(const Tensor& x, const std::vector<std::int64_t>& idx, std::int64_t k);
 
+// scatter_add(x [R, C], idx [R, K] row-major, src [R, K]) -> [R, C]
+//   out = x; out[r, idx[r, j]] += src[r, j] for j ascending   (torch.scatter_add along the last
+//   axis, out of place). dx = g, dsrc[r, j] = g[r, idx[r, j]]. Repeated indices in a row
+//   accumulate. A sparse additive bias on a wide matrix (e.g. a copy bias on a few vocabulary
+//   entries per row of LM logits) without a dense [R, C] mask: one copy of x plus K adds per row.
+//   idx.size() must be R * K, every index in [0, C), src of x's dtype.
+Tensor scatter_add(const Tensor& x, const std::vector<std::int64_t>& idx, const Tensor& src);
+
 struct TopK {
   Tensor values;                       // [R, k]
   std::vector<std::int64_t> indices;  // [R * k], row-major column indices

@@ -155,3 +155,43 @@ TEST_CASE("indexing: misuse names the op, the ids and the shapes", "[nn][errors]
   CHECK_THROWS_WITH(topk(kTable, 3), Catch::Contains("topk") && Catch::Contains("k = 3") && Catch::Contains("C = 2"));
   CHECK_THROWS_WITH(topk(Tensor::zeros({4}), 1), Catch::Contains("topk") && Catch::Contains("f32[4]"));
 }
+
+TEST_CASE("scatter_add: values and gradients by hand, equal to the dense-mask form, FD, kernels, errors",
+          "[nn][gradcheck][kernels][op:scatter_add]") {
+  const Tensor x = Tensor::from({2, 4}, std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8});
+  Tensor src = Tensor::from({2, 2}, std::vector<double>{10, 20, 30, 40}).set_requires_grad(true);
+  Tensor xg = x.clone().set_requires_grad(true);
+  // Row 1 repeats index 3: both adds land there.
+  const Tensor y = scatter_add(xg, {0, 2, 3, 3}, src);
+  CHECK(y.to_vector() == std::vector<double>{11, 2, 23, 4, 5, 6, 7, 78});
+  CHECK(x.to_vector()[0] == 1);  // out of place
+  sum_all(mul(y, Tensor::from({2, 4}, std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8}))).backward();
+  CHECK(xg.grad().to_vector() == std::vector<double>{1, 2, 3, 4, 5, 6, 7, 8});
+  CHECK(src.grad().to_vector() == std::vector<double>{1, 3, 8, 8});
+
+  // The dense form it replaces: x + m * s with m a 0/1 mask [R, C] and s [R, 1].
+  const Tensor z = random_tensor({3, 50}, 91, -2, 2, DType::F32);
+  Tensor s = random_tensor({3, 1}, 92, -1, 1, DType::F32);
+  std::vector<float> mask(150, 0.0f);
+  const std::vector<std::int64_t> cols{4, 17, 0, 49, 20, 33};
+  for (std::int64_t r = 0; r < 3; ++r)
+    for (std::int64_t j = 0; j < 2; ++j) mask[std::size_t(r * 50 + cols[std::size_t(r * 2 + j)])] = 1.0f;
+  const Tensor dense = add(z, mul(Tensor::from({3, 50}, mask), s));
+  const Tensor sparse = scatter_add(z, cols, broadcast_to(s, Shape{3, 2}));
+  CHECK(dense.to_vector() == sparse.to_vector());
+
+  Tensor a = random_tensor({4, 6}, 93).set_requires_grad(true);
+  Tensor b = random_tensor({4, 3}, 94).set_requires_grad(true);
+  const std::vector<std::int64_t> idx{0, 5, 5, 1, 2, 3, 4, 4, 0, 2, 2, 2};
+  CHECK(gradcheck("scatter_add", [&](auto& v) { return scatter_add(v[0], idx, v[1]); }, {a, b}) == "");
+  const Tensor big = random_tensor({3000, 200}, 95, -1, 1, DType::F32).set_requires_grad(true);
+  const Tensor bsrc = random_tensor({3000, 2}, 96, -1, 1, DType::F32).set_requires_grad(true);
+  std::vector<std::int64_t> bidx(6000);
+  for (std::size_t i = 0; i < bidx.size(); ++i) bidx[i] = std::int64_t((i * 37) % 200);
+  CHECK(compare_kernel_paths("scatter_add", [&](auto& v) { return scatter_add(v[0], bidx, v[1]); }, {big, bsrc}, 0, 0) == "");
+
+  CHECK_THROWS_WITH(scatter_add(x, {0, 4, 1, 1}, src.detach()),
+                    Catch::Contains("scatter_add") && Catch::Contains("index 4") && Catch::Contains("f64[2, 4]"));
+  CHECK_THROWS_WITH(scatter_add(x, {0, 1, 1}, src.detach()), Catch::Contains("scatter_add") && Catch::Contains("3 indices"));
+  CHECK_THROWS_WITH(scatter_add(x, {0, 1, 1, 2}, Tensor::zeros({2, 2})), Catch::Contains("scatter_add") && Catch::Contains("dtype"));
+}
