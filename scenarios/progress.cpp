@@ -44,10 +44,10 @@ void Progress::redraw() {
   std::fflush(out_);
 }
 
-void Progress::begin_data(std::int64_t seed) {
-  label_ = "generating world and datasets, seed " + std::to_string(seed);
+void Progress::begin_data(std::int64_t seed, const std::string& what) {
+  label_ = what + ", seed " + std::to_string(seed);
   last_value_.clear();
-  if (!terminal_) std::fprintf(out_, "seed %lld: generating world and datasets\n", (long long)seed);
+  if (!terminal_) std::fprintf(out_, "seed %lld: %s\n", (long long)seed, what.c_str());
   last_draw_ = {};
   redraw();
 }

@@ -15,7 +15,9 @@ namespace simrec::scenarios {
 class Progress {
  public:
   Progress(std::int64_t total_units, std::int64_t already_done, bool terminal, std::FILE* out = stderr);
-  void begin_data(std::int64_t seed);              // generating the world / datasets of a seed
+  // The shared work of a seed before its units (world, datasets; for alignment also the
+  // evaluators, SFT and preference data), described by `what`.
+  void begin_data(std::int64_t seed, const std::string& what = "generating world and datasets");
   void begin_unit(const std::string& variant, std::int64_t seed);
   void epoch(std::int64_t epoch, const std::string& metric, double value);
   void fraction(double f);                         // of the current unit's fit

@@ -205,7 +205,9 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     bool pending = false;
     for (const auto& v : sc.variants) pending = pending || !writer.has_unit(v.name, seed);
     if (!pending) continue;
-    progress.begin_data(seed);
+    progress.begin_data(seed, sc.task == algorithms::Task::Alignment
+                                  ? "title world, evaluators, SFT, preference data"
+                                  : "generating world and datasets");
     // A simulated world, or none when the data come from files ([data] source).
     const bool video_world = sc.data_source.empty() && sc.task != algorithms::Task::Forecast && sc.task != algorithms::Task::MultiScenario &&
                              sc.task != algorithms::Task::Alignment;
