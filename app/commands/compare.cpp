@@ -6,6 +6,7 @@
 #include "app/commands/command.hpp"
 #include "app/commands/run_loading.hpp"
 #include "results/compare.hpp"
+#include "results/pool.hpp"
 
 namespace po = boost::program_options;
 
@@ -15,15 +16,20 @@ int compare_command(const Args& args) {
   std::vector<std::string> files;
   std::string reference, metrics;
   po::options_description desc(
-      "usage: simrec compare RUN.h5 [RUN2.h5 ...] [--reference VARIANT] [--metrics m1,m2]\n\n"
+      "usage: simrec compare RUN.h5 [RUN2.h5 ...] [--reference VARIANT] [--metrics m1,m2] [--pool]\n\n"
       "One run: mean ± std over seeds per variant and metric, and each variant's difference from a\n"
       "reference variant, paired by seed, with paired t-test and Wilcoxon p-values and a bootstrap\n"
-      "95% CI. Several runs of the same scenario: each run against the first, per variant and metric.\n\n"
+      "95% CI. Several runs of the same scenario: each run against the first, per variant and metric.\n"
+      "--pool: several runs (of any scenarios) read as one run whose variants are all of theirs, so a\n"
+      "variant of one file is compared with a reference from another, paired by seed; names in more\n"
+      "than one file get their file's label (A:name, B:name), and the data check says whether each\n"
+      "seed's variants saw identical data.\n\n"
       "options");
   desc.add_options()("help,h", "show this help")
       ("reference", po::value(&reference), "reference variant (one run only; default: the first variant of the "
                                            "scenario file, else the first alphabetically)")
-      ("metrics", po::value(&metrics), "comma-separated metrics to show (default: all)");
+      ("metrics", po::value(&metrics), "comma-separated metrics to show (default: all)")
+      ("pool", "pool the variants of several run files into one comparison (see above)");
   po::variables_map vm;
   if (auto rc = parse_command("compare", args, desc, &files, -1, vm)) return *rc;
   if (files.empty()) {
@@ -31,7 +37,13 @@ int compare_command(const Args& args) {
     return 2;
   }
   return with_input_errors("compare", [&] {
-    const std::vector<results::Run> runs = read_runs(files);
+    std::vector<results::Run> runs = read_runs(files);
+    if (vm.count("pool")) {
+      results::PooledRun pooled = results::pool_runs(runs);
+      std::cout << "pooled " << runs.size() << " run files into one comparison\n";
+      for (const auto& line : pooled.renamed) std::cout << "  renamed: " << line << "\n";
+      runs = {std::move(pooled.run)};
+    }
     results::CompareOptions o;
     o.reference = reference;
     o.metrics = split_list(metrics);

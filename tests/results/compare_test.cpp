@@ -5,6 +5,7 @@
 
 #include "results/compare.hpp"
 #include "results/input_error.hpp"
+#include "results/pool.hpp"
 #include "support/python_runner.hpp"
 #include "support/run_fixtures.hpp"
 
@@ -152,4 +153,44 @@ TEST_CASE("compare: bad input is refused naming files, variants and metrics", "[
   o.metrics.clear();
   o.reference = "depth1";
   CHECK_THROWS_AS(compare_runs({a, a}, o), InputError);
+}
+
+TEST_CASE("compare --pool: variants of several files compared as one run, paired by seed", "[results][compare]") {
+  TempDir dir;
+  FixtureRun fa;
+  fa.variants = {"mf0", "dnn1"};
+  FixtureRun fb;
+  fb.scenario = "yt-depth-more";
+  fb.variants = {"dnn1", "dnn2"};
+  fb.shift[{"dnn2", "auc"}] = 0.05;
+  const Run a = read_run(write_fixture_run(dir.path + "/a.h5", fa));
+  const Run b = read_run(write_fixture_run(dir.path + "/b.h5", fb));
+  const PooledRun pooled = pool_runs({a, b});
+  CHECK(pooled.run.info.scenario == "yt-depth + yt-depth-more");
+  REQUIRE(pooled.renamed.size() == 2);  // dnn1 is in both files
+  CHECK(pooled.renamed[0].rfind("A:dnn1 (dnn1 of A = ", 0) == 0);
+  CHECK(pooled.renamed[1].rfind("B:dnn1 (dnn1 of B = ", 0) == 0);
+
+  CompareOptions o;
+  o.reference = "mf0";
+  const Comparison c = compare_runs({pooled.run}, o);
+  CHECK(c.variants == std::vector<std::string>{"mf0", "A:dnn1", "B:dnn1", "dnn2"});
+  // Each pooled variant keeps its own values: the same (variant, seed) from either file gives
+  // exactly the same delta, and dnn2's shift is measured against a reference from the other file.
+  CHECK(delta(c, "auc", "A:dnn1").stats.mean_difference == delta(c, "auc", "B:dnn1").stats.mean_difference);
+  const Comparison single = compare_runs({b}, CompareOptions{"dnn1", {}});
+  CHECK(delta(c, "auc", "dnn2").stats.mean_difference - delta(c, "auc", "B:dnn1").stats.mean_difference ==
+        Approx(delta(single, "auc", "dnn2").stats.mean_difference));
+  CHECK(c.warnings.empty());  // the fixtures' seeds saw the same data in both files
+  CHECK(c.data_check.find("3 of 3") == std::string::npos);  // 6 seeds
+  CHECK(c.data_check.find("6 of 6 seeds saw identical data") != std::string::npos);
+
+  // Files whose seeds saw other data: the data check says so.
+  fb.data_hash_salt = "other world";
+  const Run b2 = read_run(write_fixture_run(dir.path + "/b2.h5", fb));
+  const Comparison c2 = compare_runs({pool_runs({a, b2}).run}, o);
+  CHECK(c2.data_check.find("0 of 6 seeds saw identical data") != std::string::npos);
+  CHECK_FALSE(c2.warnings.empty());
+
+  CHECK_THROWS_AS(pool_runs({a}), InputError);
 }

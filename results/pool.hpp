@@ -1,0 +1,29 @@
+#pragma once
+// `simrec compare --pool`: several run files read as ONE run, so that variants run in different
+// files (a follow-up scenario over the same worlds, a re-run with extra variants) are compared
+// with each other against one reference, paired by seed, exactly as variants of one run are.
+//
+// The pooled run's variants are each file's variants in the file's order, files in the order
+// given. A variant name that occurs in more than one file is prefixed with its file's label
+// ("A:raw_scenarios", "B:raw_scenarios"); names unique to one file are kept. Units are copied
+// unchanged (their data_hash included), so compare's within-run data check then says whether each
+// seed's variants, across the files, saw identical data -- the condition for pairing them by seed.
+// The pooled run's scenario is the files' scenario names joined by " + ", its path the files'
+// paths joined by " + ", its run info the first file's.
+
+#include <string>
+#include <vector>
+
+#include "results/store/run_types.hpp"
+
+namespace simrec::results {
+
+struct PooledRun {
+  Run run;
+  std::vector<std::string> renamed;  // "A:raw_scenarios (raw_scenarios of A = path)" lines
+};
+
+// Throws InputError when fewer than two runs are given.
+PooledRun pool_runs(const std::vector<Run>& runs);
+
+}  // namespace simrec::results
