@@ -1,5 +1,7 @@
 #include "nn/ops/matmul.hpp"
 
+#include <algorithm>
+
 #include "nn/ops/elementwise.hpp"
 #include "nn/ops/op_common.hpp"
 #include "nn/ops/reduce.hpp"
@@ -95,8 +97,38 @@ Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b) {
     fail("linear", "bias must be [", w.shape()[0], "], got ", describe(b));
   const i64 in = w.shape()[1], out = w.shape()[0];
   Tensor x2 = x.rank() == 2 ? x : reshape(x, {-1, in});
-  Tensor y = matmul_t(x2, w);
-  if (b.defined()) y = add(y, b);
+  Tensor y;
+  if (!b.defined()) {
+    y = matmul_t(x2, w);
+  } else {
+    // One node: y is filled with the bias rows and the GEMM accumulates into it (beta = 1), so the
+    // forward makes no separate [M, out] bias pass and buffer. Backward: dx = g w, dw = g^T x,
+    // db = column sums of g (what the matmul_t + add composite gives).
+    detail::check_same_dtype("linear", x2, w);
+    detail::check_same_dtype("linear", x2, b);
+    const i64 M = x2.shape()[0];
+    y = Tensor::empty(Shape{M, out}, x2.dtype());
+    detail::dispatch(x2.dtype(), [&](auto tag) {
+      using T = decltype(tag);
+      T* yp = y.data<T>();
+      const T* bp = b.data<T>();
+      for (i64 r = 0; r < M; ++r) std::copy(bp, bp + out, yp + r * out);
+      SIMREC_KERNEL(detail::table_for<T>(x2), gemm)(1, false, true, M, out, in, T(1), x2.data<T>(), in, 0, w.data<T>(), in, 0,
+                                                    T(1), yp, out, 0);
+    });
+    y = record("linear", y, {x2, w, b}, [x2 = x2.detach(), w = w.detach(), M, out](const Tensor& g, Grads& gr) {
+      if (gr.needs(0)) gr.add(0, mm("linear backward", g, false, w, false));
+      if (gr.needs(1)) gr.add(1, mm("linear backward", g, true, x2, false));
+      if (gr.needs(2)) {
+        Tensor db = Tensor::empty(Shape{out}, g.dtype());
+        detail::dispatch(g.dtype(), [&](auto tag) {
+          using T = decltype(tag);
+          SIMREC_KERNEL(detail::table_for<T>(g), sum_axis)(1, M, out, g.data<T>(), db.data<T>());
+        });
+        gr.add(2, db);
+      }
+    });
+  }
   if (x.rank() == 2) return y;
   Shape out_shape = x.shape();
   out_shape[x.rank() - 1] = out;

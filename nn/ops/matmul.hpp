@@ -5,6 +5,7 @@
 //   bmm(a [B, M, K], b [B, M, K]->...)             batched; a batch dim of 1 broadcasts
 //   matmul_t(a [M, K], b [N, K]) = a b^T -> [M, N] (scores against an embedding table)
 //   linear(x [..., in], w [out, in], b [out]) = x w^T + b   (PyTorch's weight layout; b optional)
+//     (with a bias: one node, the GEMM accumulating into the bias rows)
 
 #include "nn/core/tensor.hpp"
 
