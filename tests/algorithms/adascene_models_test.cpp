@@ -177,7 +177,11 @@ TEST_CASE("adascene learns: broken training stays below the baseline", "[algorit
 
 TEST_CASE("adascene: per_scenario trains own models for the head only", "[algorithms][adascene]") {
   const auto& s = samples();
-  PerScenarioModel m(SceneNetConfig{.experts = 2, .expert_hidden = {8}, .tower_hidden = {8}}, SceneTrainOptions{.epochs = 1, .patience = 0}, 2000);
+  SceneNetConfig net;
+  net.experts = 2;
+  net.expert_hidden = {8};
+  net.tower_hidden = {8};
+  PerScenarioModel m(net, SceneTrainOptions{.epochs = 1, .patience = 0}, 2000);
   algorithms::NullLogger log;
   m.fit(view_of(s), log);
   std::size_t head = 0;
