@@ -34,7 +34,7 @@ struct CopyColumns {
   std::vector<std::int64_t> cols;
   std::vector<float> on;
 
-  // rows[r] = (prompt index, tokens emitted so far) for every row, in order.
+  // row(r) returns (prompt index, tokens emitted so far) of row r, for r in [0, rows).
   template <class Emitted>
   CopyColumns(const datasets::TitlePrompts& p, std::size_t rows, const Emitted& row) {
     std::vector<std::vector<std::uint32_t>> kws(rows);
@@ -118,11 +118,6 @@ class TitlePolicy::Model : public nn::Module {
   nn::Linear copy_gate;  // registered only with keyword_copy
   bool keyword_copy;
 };
-
-namespace {
-
-
-}  // namespace
 
 TitlePolicy::TitlePolicy(const TitlePolicyConfig& config, std::uint64_t seed) : config_(config) {
   config_.validate();
