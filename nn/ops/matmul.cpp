@@ -116,17 +116,10 @@ Tensor linear(const Tensor& x, const Tensor& w, const Tensor& b) {
       SIMREC_KERNEL(detail::table_for<T>(x2), gemm)(1, false, true, M, out, in, T(1), x2.data<T>(), in, 0, w.data<T>(), in, 0,
                                                     T(1), yp, out, 0);
     });
-    y = record("linear", y, {x2, w, b}, [x2 = x2.detach(), w = w.detach(), M, out](const Tensor& g, Grads& gr) {
+    y = record("linear", y, {x2, w, b}, [x2 = x2.detach(), w = w.detach()](const Tensor& g, Grads& gr) {
       if (gr.needs(0)) gr.add(0, mm("linear backward", g, false, w, false));
       if (gr.needs(1)) gr.add(1, mm("linear backward", g, true, x2, false));
-      if (gr.needs(2)) {
-        Tensor db = Tensor::empty(Shape{out}, g.dtype());
-        detail::dispatch(g.dtype(), [&](auto tag) {
-          using T = decltype(tag);
-          SIMREC_KERNEL(detail::table_for<T>(g), sum_axis)(1, M, out, g.data<T>(), db.data<T>());
-        });
-        gr.add(2, db);
-      }
+      if (gr.needs(2)) gr.add(2, sum(g, {0}));
     });
   }
   if (x.rank() == 2) return y;
