@@ -129,11 +129,13 @@ std::vector<OptionSpec> aggregation_options() {
       int_option("affinity_interval", 4, 1, 1000000, "stage 1: measure the affinity (and apply gradient regulation) every this many steps"),
       real_option("regulation_lambda", 0.1, 0, 1e6, "gradient_regulation: lambda of lambda sum_ij S_ij ||grad_E L_i - grad_E L_j||^2"),
       int_option("affinity_window", 0, 0, 100000000,
-                 "lookahead: 0 = per-batch look-ahead (TAG); W > 0 = accumulate each scenario's gradient and loss over W measured steps, then "
-                 "a(i -> j) = eta G_i . G_j / L_j for every pair seen in the window (first-order look-ahead, far less noisy for small scenarios)"),
+                 "0 = per batch: each measured step's few rows per scenario give the affinity update; W > 0 = accumulate each "
+                 "scenario's gradient (and loss) over W measured steps and update from the window means G: lookahead a(i -> j) = "
+                 "eta G_i . G_j / L_j, gradient_regulation one logit step on ||G_i - G_j||^2, meta_weights one logit step on "
+                 "-eta G_i . G_j (far less noisy for small scenarios)"),
       bool_option("affinity_centre", false,
-                  "lookahead with affinity_window > 0: inner products of the scenario gradients minus their row-weighted mean (the shared "
-                  "learning direction removed)"),
+                  "lookahead, meta_weights with affinity_window > 0: the window's scenario gradients minus their row-weighted mean (the "
+                  "shared learning direction removed)"),
       real_option("lookahead_step", 0.1, 1e-9, 100, "lookahead, meta_weights: SGD step eta of the one-step look-ahead on E"),
       real_option("affinity_lr", 0.5, 1e-9, 100, "gradient_regulation, meta_weights: step size on the learned logits (scale-free)"),
   };

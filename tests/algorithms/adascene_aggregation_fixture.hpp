@@ -43,4 +43,23 @@ inline simrec::datasets::AdSampleTable make_table(const std::vector<ScenarioSpec
   return t;
 }
 
+// Two hidden groups of 4 scenarios: group A's clicks depend on f0, group B's on f1 (own feature
+// importances), channels and formats mixed across the groups so that no rule recovers them.
+inline simrec::datasets::AdSampleTable two_group_table() {
+  std::vector<ScenarioSpec> specs;
+  for (std::uint32_t s = 0; s < 8; ++s) {
+    ScenarioSpec sp;
+    sp.channel = s % 4;
+    sp.format = (s / 2) % 4;
+    sp.rows = 600;
+    if (s < 4)
+      sp.ctr = [](std::uint32_t f0, std::uint32_t) { return sigmoid(1.5 * bucket_value(f0) - 0.5); };
+    else
+      sp.ctr = [](std::uint32_t, std::uint32_t f1) { return sigmoid(1.5 * bucket_value(f1) - 0.5); };
+    specs.push_back(sp);
+  }
+  return make_table(specs, 5);
+}
+inline int hidden_group(std::uint32_t s) { return s < 4 ? 0 : 1; }
+
 }  // namespace aggregation_fixture

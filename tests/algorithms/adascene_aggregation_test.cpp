@@ -25,8 +25,9 @@ using namespace simrec;
 using namespace simrec::algorithms::adascene::aggregation;
 using aggregation_fixture::bucket_value;
 using aggregation_fixture::make_table;
-using aggregation_fixture::ScenarioSpec;
 using aggregation_fixture::sigmoid;
+using aggregation_fixture::hidden_group;
+using aggregation_fixture::two_group_table;
 
 namespace {
 
@@ -58,25 +59,6 @@ std::vector<double> lookahead_on(const datasets::AdSampleTable& t, std::int64_t 
   return run_stage_one(t, t.scenario, 2, o, 11, log).method->affinity();
 }
 
-// Two hidden groups of 4 scenarios: group A's clicks depend on f0, group B's on f1 (own feature
-// importances), channels and formats mixed across the groups so that no rule recovers them.
-datasets::AdSampleTable two_group_table() {
-  std::vector<ScenarioSpec> specs;
-  for (std::uint32_t s = 0; s < 8; ++s) {
-    ScenarioSpec sp;
-    sp.channel = s % 4;
-    sp.format = (s / 2) % 4;
-    sp.rows = 600;
-    if (s < 4)
-      sp.ctr = [](std::uint32_t f0, std::uint32_t) { return sigmoid(1.5 * bucket_value(f0) - 0.5); };
-    else
-      sp.ctr = [](std::uint32_t, std::uint32_t f1) { return sigmoid(1.5 * bucket_value(f1) - 0.5); };
-    specs.push_back(sp);
-  }
-  return make_table(specs, 5);
-}
-int hidden_group(std::uint32_t s) { return s < 4 ? 0 : 1; }
-
 // Mean affinity within and across the hidden groups and the standard deviation of all
 // off-diagonal entries (the scale the margin is measured in).
 std::tuple<double, double, double> within_across(const std::vector<double>& a, std::uint32_t S) {
@@ -98,6 +80,15 @@ std::map<std::string, std::string> small_options(const std::string& grouping, co
   return {{"grouping", grouping},     {"groups", groups},          {"epochs", "1"},           {"batch_size", "256"},
           {"experts", "2"},           {"expert_hidden", "8"},      {"tower_hidden", "8"},     {"patience", "0"},
           {"stage1_epochs", "6"},     {"stage1_batch_size", "512"}, {"affinity_interval", "1"}, {"stage1_learning_rate", "0.01"}};
+}
+
+// small_options for `method`, or for the method before "_window" with affinity_window = window.
+std::map<std::string, std::string> windowed_options(const std::string& method, const std::string& groups, const std::string& window) {
+  const std::size_t cut = method.rfind("_window");
+  if (cut == std::string::npos || cut + 7 != method.size()) return small_options(method, groups);
+  std::map<std::string, std::string> o = small_options(method.substr(0, cut), groups);
+  o["affinity_window"] = window;
+  return o;
 }
 
 std::unique_ptr<algorithms::MultiScenarioAlgorithm> make_aggregated(const std::map<std::string, std::string>& o) {
@@ -273,8 +264,10 @@ TEST_CASE("rule groupings by channel, format and channel x format", "[aggregatio
 
 TEST_CASE("affinity methods: higher within hidden groups than across; partition recovers them", "[aggregation]") {
   const datasets::AdSampleTable t = two_group_table();
-  for (const std::string method : {"gradient_regulation", "lookahead", "meta_weights"}) {
-    auto m = make_aggregated(small_options(method, "2"));
+  // "_window": the accumulated mode (gradient_window.hpp) with windows of 20 measured steps.
+  for (const std::string method : {"gradient_regulation", "lookahead", "meta_weights", "gradient_regulation_window", "lookahead_window",
+                                   "meta_weights_window"}) {
+    auto m = make_aggregated(windowed_options(method, "2", "20"));
     const algorithms::SceneGrouping g = fit_grouping(*m, t);
     const auto [within, across, spread] = within_across(g.affinity, 8);
     std::vector<std::int64_t> found(8), hidden(8);
@@ -301,13 +294,14 @@ TEST_CASE("ada_aggregated: groups outside [1, scenarios with rows] are rejected 
 
 TEST_CASE("ada_aggregated: same seed, same grouping and affinity on 1 and 2 threads", "[aggregation]") {
   const datasets::AdSampleTable t = two_group_table();
-  for (const std::string method : {"gradient_regulation", "lookahead", "meta_weights", "lookahead_window"}) {
+  for (const std::string method : {"gradient_regulation", "lookahead", "meta_weights", "lookahead_window", "gradient_regulation_window",
+                                   "meta_weights_window"}) {
     std::vector<algorithms::SceneGrouping> runs;
     std::vector<std::vector<float>> predictions;
     for (int threads : {1, 2}) {
       omp_set_num_threads(threads);
-      std::map<std::string, std::string> o = small_options(method == "lookahead_window" ? "lookahead" : method, "3");
-      if (method == "lookahead_window") o["affinity_window"] = "5", o["stage1_inputs"] = "no_scenario";
+      std::map<std::string, std::string> o = windowed_options(method, "3", "5");
+      if (method == "lookahead_window") o["stage1_inputs"] = "no_scenario";
       auto m = make_aggregated(o);
       runs.push_back(fit_grouping(*m, t));
       predictions.push_back(m->predict(t, t.scenario));
@@ -382,62 +376,6 @@ TEST_CASE("stage 1 probe inputs: no_scenario drops the scenario's fields, so E c
   CHECK(embedded(ProbeInputs::NoScenario, a) == embedded(ProbeInputs::NoScenario, b));
   CHECK(embedded(ProbeInputs::All, a) != embedded(ProbeInputs::All, b));
   CHECK_THROWS_WITH(AffinityProbe(a.field_buckets, 2, 4, 8, std::vector<bool>{true}), Catch::Contains("1 dropped-field flags for 4 fields"));
-}
-
-TEST_CASE("lookahead, accumulated mode: one window gives eta G_i . G_j / L_j by hand", "[aggregation]") {
-  const datasets::AdSampleTable t = two_group_table();
-  AffinityProbe probe(t.field_buckets, 8, 8, 16);
-  probe.init(2);
-  std::vector<std::size_t> rows;
-  for (std::size_t r = 0; r < t.size(); r += 7) rows.push_back(r);
-  ProbeBatch batch;
-  probe.embed(t, t.scenario, rows, batch);
-  REQUIRE(batch.present.size() == 8);
-  const double eta = 0.3;
-  // Two measured steps on the same batch and weights: the window means equal the one-step values.
-  LookaheadAffinity method(8, LookaheadOptions{1, eta, 2});
-  method.observe(probe, batch, 0);
-  CHECK(method.pairs_observed() == 0);  // the window is still open
-  method.observe(probe, batch, 1);
-  REQUIRE(method.pairs_observed() == 56);
-  const std::vector<double> a = method.affinity();
-  const std::vector<float> theta = probe.expert_flat();
-  const std::vector<double> loss = probe.scenario_losses(batch, theta);
-  for (std::size_t i : {0, 3, 5})
-    for (std::size_t j : {1, 4, 7}) {
-      const double expected = eta * dot(probe.scenario_gradient(batch, i, theta), probe.scenario_gradient(batch, j, theta)) / loss[j];
-      INFO("pair " << i << " -> " << j);
-      CHECK(a[i * 8 + j] == Approx(expected).epsilon(1e-5));
-    }
-  // Centred: the same with the gradients minus their row-weighted mean.
-  LookaheadAffinity centred(8, LookaheadOptions{1, eta, 1, true});
-  centred.observe(probe, batch, 0);
-  const std::vector<double> c = centred.affinity();
-  std::vector<std::vector<float>> g;
-  std::vector<double> mean(theta.size(), 0.0);
-  double total = 0;
-  for (std::size_t k = 0; k < 8; ++k) {
-    g.push_back(probe.scenario_gradient(batch, k, theta));
-    const double n = double(batch.rows_of[k].size());
-    for (std::size_t q = 0; q < theta.size(); ++q) mean[q] += n * g[k][q];
-    total += n;
-  }
-  for (double& v : mean) v /= total;
-  for (std::size_t i : {0, 3, 5})
-    for (std::size_t j : {1, 4, 7}) {
-      double d = 0;
-      for (std::size_t q = 0; q < theta.size(); ++q) d += (g[i][q] - mean[q]) * (g[j][q] - mean[q]);
-      INFO("centred pair " << i << " -> " << j);
-      CHECK(c[i * 8 + j] == Approx(eta * d / loss[j]).epsilon(1e-4));
-      CHECK(c[i * 8 + j] != Approx(a[i * 8 + j]).epsilon(1e-3));
-    }
-  // finish() flushes an open window.
-  LookaheadAffinity open(8, LookaheadOptions{1, eta, 5});
-  open.observe(probe, batch, 0);
-  CHECK(open.pairs_observed() == 0);
-  open.finish();
-  CHECK(open.pairs_observed() == 56);
-  CHECK(open.affinity()[0 * 8 + 1] == Approx(a[0 * 8 + 1]).epsilon(1e-5));
 }
 
 TEST_CASE("stage 1: warm-up epochs train the probe without measuring; warm-up >= epochs is rejected", "[aggregation]") {

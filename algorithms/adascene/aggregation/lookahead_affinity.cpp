@@ -7,16 +7,9 @@ std::vector<float> LookaheadAffinity::observe(const AffinityProbe& probe, const 
   const std::vector<float> theta = probe.expert_flat();
   const std::vector<double> before = probe.scenario_losses(batch, theta);
   if (o_.window > 0) {
-    for (std::size_t i = 0; i < batch.present.size(); ++i) {
-      const std::vector<float> g = probe.scenario_gradient(batch, i, theta);
-      const double n = double(batch.rows_of[i].size());
-      Accumulated& a = window_[batch.present[i]];
-      if (a.gradient.empty()) a.gradient.assign(g.size(), 0.0);
-      for (std::size_t k = 0; k < g.size(); ++k) a.gradient[k] += n * double(g[k]);
-      a.rows += n;
-      a.loss += n * before[i];
-    }
-    if ((step / std::uint64_t(o_.interval) + 1) % std::uint64_t(o_.window) == 0) flush();
+    for (std::size_t i = 0; i < batch.present.size(); ++i)
+      window_.add(batch.present[i], double(batch.rows_of[i].size()), probe.scenario_gradient(batch, i, theta), before[i]);
+    if (GradientWindow::closes(step, o_.interval, o_.window)) flush();
     return {};
   }
   std::vector<float> ahead(theta.size());
@@ -31,27 +24,14 @@ std::vector<float> LookaheadAffinity::observe(const AffinityProbe& probe, const 
 }
 
 void LookaheadAffinity::flush() {
-  for (auto& [s, a] : window_)
-    for (double& v : a.gradient) v /= a.rows;
-  if (o_.centre && !window_.empty()) {
-    std::vector<double> mean(window_.begin()->second.gradient.size(), 0.0);
-    double rows = 0;
-    for (const auto& [s, a] : window_) {
-      for (std::size_t k = 0; k < mean.size(); ++k) mean[k] += a.rows * a.gradient[k];
-      rows += a.rows;
-    }
-    for (double& v : mean) v /= rows;
-    for (auto& [s, a] : window_)
-      for (std::size_t k = 0; k < mean.size(); ++k) a.gradient[k] -= mean[k];
-  }
-  for (const auto& [i, ai] : window_)
-    for (const auto& [j, aj] : window_) {
-      if (i == j || aj.loss <= 0) continue;
+  const std::map<std::uint32_t, GradientWindow::Mean> means = window_.take(o_.centre);
+  for (const auto& [i, gi] : means)
+    for (const auto& [j, gj] : means) {
+      if (i == j || gj.loss <= 0) continue;
       double d = 0;
-      for (std::size_t k = 0; k < ai.gradient.size(); ++k) d += ai.gradient[k] * aj.gradient[k];
-      table_.add(i, j, o_.step_size * d / (aj.loss / aj.rows));
+      for (std::size_t k = 0; k < gi.gradient.size(); ++k) d += gi.gradient[k] * gj.gradient[k];
+      table_.add(i, j, o_.step_size * d / gj.loss);
     }
-  window_.clear();
 }
 
 std::vector<double> LookaheadAffinity::affinity() const {

@@ -18,25 +18,20 @@
 // scenarios and a fixed batch the per-step cost stops growing once K saturates at min(S, B),
 // while covering all S^2 pairs needs O(S^2 / K^2) measured steps.
 //
-// Accumulated mode (window W > 0): a scenario has only a few rows in one batch (a Zipf tail
-// scenario has ~0-1 rows per batch of 512), so the per-batch a(i -> j) is the product of two
-// one-click gradients, and averaging such products over M steps lowers its variance only as 1 / M.
-// With W > 0 the measured steps instead accumulate each scenario's row-weighted gradient and loss
-// over W steps, G_i = sum_t n_it g_it / sum_t n_it, L_i likewise, and at the end of every window
-// (and of training) every pair of scenarios seen in the window gets the first-order look-ahead
+// Accumulated mode (window W > 0, gradient_window.hpp): the per-batch a(i -> j) is the product of
+// two gradients of a few rows each, and averaging M such products lowers its variance only as
+// 1 / M. With W > 0 the measured steps instead accumulate each scenario's row-weighted gradient and
+// loss over W steps (G_i, L_i), and at the end of every window (and of training) every pair of
+// scenarios seen in the window gets the first-order look-ahead
 //   a(i -> j) = eta G_i . G_j / L_j       (= 1 - L_j(theta - eta G_i) / L_j(theta) to first order)
 // -- the variance of a product of two W-step means falls as 1 / W^2, and pairs never met in a
-// batch are measured too. With centre = true the inner product is taken after subtracting the
-// window's row-weighted mean gradient, (G_i - G) . (G_j - G) with G = sum_s n_s G_s / sum_s n_s:
-// the direction every scenario shares (what the probe is still learning for all of them) no longer
-// adds a scenario-specific amount to every pair.
+// batch are measured too. centre = true: G_s minus the window's row-weighted mean gradient.
 // Cost per window: the K gradients of every measured step (as above, without the look-ahead
 // forwards) plus O(S_W^2 P) for the S_W scenarios seen and P = H (D + 1) expert weights; memory
 // S_W P doubles.
 
-#include <map>
-
 #include "algorithms/adascene/aggregation/affinity_method.hpp"
+#include "algorithms/adascene/aggregation/gradient_window.hpp"
 
 namespace simrec::algorithms::adascene::aggregation {
 
@@ -57,15 +52,11 @@ class LookaheadAffinity : public AffinityMethod {
   std::vector<bool> observed() const override { return observed_pairs(table_); }
 
  private:
-  struct Accumulated {
-    std::vector<double> gradient;  // sum_t n_it g_it
-    double rows = 0, loss = 0;     // sum_t n_it, sum_t n_it L_it
-  };
   void flush();  // accumulated mode: the window's pairs into table_, then a fresh window
 
   PairTable table_;  // value: sum of a(i -> j), count: measurements
   LookaheadOptions o_;
-  std::map<std::uint32_t, Accumulated> window_;  // accumulated mode, by scenario (ordered)
+  GradientWindow window_;  // accumulated mode
 };
 
 }  // namespace simrec::algorithms::adascene::aggregation

@@ -18,11 +18,21 @@
 // divided by the batch's mean |m_ij| (a scale-free step size). L_i(theta'_i) is measured on the
 // same batch rows that gave g (no separate meta split: the rows of a scenario in one batch are few).
 //
+// Accumulated mode (window W > 0, gradient_window.hpp): every measured step only adds each present
+// scenario's gradient g to the window; at the end of every window of W measured steps (and of
+// training) the logits of every pair seen in the window take one step of the rule above on the
+// window means G, with w_i. the softmax over the window's scenarios and h_i taken to first order
+// in eta, h_i = grad_E L_i(theta'_i) ~ G_i (the window's rows are past batches, on which
+// L_i(theta'_i) cannot be re-evaluated), so m_ij = -eta G_i . G_j: the same inner products as the
+// accumulated look-ahead, turned into weights through the softmax and the self reference. With
+// centre = true, G are the centred means.
+//
 // Cost per measured step, K scenarios, B rows, E of D x H: 2 per-scenario gradient passes
 // (O(B D H) each) + K mixtures sum_j w_ij g_j and K^2 dot products (O(K^2 D H)): per scenario pair
 // O(D H + B D H / K^2).
 
 #include "algorithms/adascene/aggregation/affinity_method.hpp"
+#include "algorithms/adascene/aggregation/gradient_window.hpp"
 
 namespace simrec::algorithms::adascene::aggregation {
 
@@ -30,19 +40,27 @@ struct MetaWeightOptions {
   double step_size = 0.1;    // eta of the inner look-ahead step
   double affinity_lr = 0.5;  // step size on the logits a (after the scale normalisation)
   std::int64_t interval = 1;
+  std::int64_t window = 0;  // 0: a logit step per measured batch; W > 0: per window of W measured steps
+  bool centre = false;      // accumulated mode: gradients minus their row-weighted mean
 };
 
 class MetaWeights : public AffinityMethod {
  public:
   MetaWeights(std::uint32_t num_scenarios, MetaWeightOptions options) : logits_(num_scenarios), o_(options) {}
   std::vector<float> observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) override;
+  void finish() override { flush(); }
   std::vector<double> affinity() const override { return dense_row_softmax(logits_, false); }
   std::size_t pairs_observed() const override { return logits_.size(); }
   std::vector<bool> observed() const override { return observed_pairs(logits_); }
 
  private:
+  // One logit step on m (K x K, m_ij = -eta h_i . g_j) for the scenarios `ids`, at weights w.
+  void logit_step(const std::vector<std::uint32_t>& ids, const std::vector<double>& w, const std::vector<double>& m);
+  void flush();  // accumulated mode: the window's logit step, then a fresh window
+
   PairTable logits_;
   MetaWeightOptions o_;
+  GradientWindow window_;
 };
 
 }  // namespace simrec::algorithms::adascene::aggregation

@@ -15,9 +15,9 @@ namespace simrec::algorithms::adascene::aggregation {
 std::unique_ptr<AffinityMethod> make_affinity_method(std::uint32_t S, const StageOneOptions& o) {
   switch (o.kind) {
     case AffinityKind::GradientRegulation:
-      return std::make_unique<GradientRegulation>(S, GradientRegulationOptions{o.lambda, o.affinity_lr, o.interval});
+      return std::make_unique<GradientRegulation>(S, GradientRegulationOptions{o.lambda, o.affinity_lr, o.interval, o.window});
     case AffinityKind::MetaWeights:
-      return std::make_unique<MetaWeights>(S, MetaWeightOptions{o.step_size, o.affinity_lr, o.interval});
+      return std::make_unique<MetaWeights>(S, MetaWeightOptions{o.step_size, o.affinity_lr, o.interval, o.window, o.centre});
     case AffinityKind::Lookahead:
       break;
   }
