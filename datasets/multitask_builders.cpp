@@ -85,8 +85,11 @@ MultiTaskTable video_schema(const VideoDatasets& data, const std::vector<std::st
   return t;
 }
 
+// A watch-defined behaviour has a value only when the impression was clicked (0 otherwise).
+bool behaviour_needs_click(const std::string& b) { return !behaviour_is_binary(b); }
+
 void append_video_rows(const RankingSamples& rk, const std::vector<std::string>& behaviours, bool by_group, bool clicked_only,
-                       MultiTaskTable& t) {
+                       bool watch_on_clicks, MultiTaskTable& t) {
   const std::size_t nb = behaviours.size(), ng = by_group ? kUserGroupNames.size() : 1;
   for (std::size_t r = 0; r < rk.size(); ++r) {
     if (clicked_only && !rk.click[r]) continue;
@@ -97,9 +100,10 @@ void append_video_rows(const RankingSamples& rk, const std::vector<std::string>&
     const std::uint8_t g = rk.user_group[r];
     for (std::size_t b = 0; b < nb; ++b) {
       const float v = behaviour_value(rk, r, behaviours[b]);
+      const bool defined = !watch_on_clicks || rk.click[r] || !behaviour_needs_click(behaviours[b]);
       for (std::size_t gi = 0; gi < ng; ++gi) {
         t.labels.push_back(v);
-        if (by_group) t.mask.push_back(gi == g ? 1 : 0);
+        if (by_group || watch_on_clicks) t.mask.push_back((!by_group || gi == g) && defined ? 1 : 0);
       }
     }
     t.group.push_back(g);
@@ -113,15 +117,17 @@ MultiTaskSplits video_multitask_splits(const VideoDatasets& data, const std::vec
                                        const MultiTaskDataConfig& config) {
   const auto behaviours = resolve_task_list(behaviours_in, kVideoBehaviours, {"click", "completion_ratio"}, "the video world");
   const bool by_group = config.by_user_group != 0, clicked = config.clicked_only != 0;
+  const bool watch_on_clicks = config.watch_tasks_on_clicks != 0 && !clicked;
   MultiTaskSplits s;
   s.train = video_schema(data, behaviours, by_group);
   s.validation = s.train;
   s.test = s.train;
-  append_video_rows(data.ranking_train, behaviours, by_group, clicked, s.train);
-  append_video_rows(data.ranking_validation, behaviours, by_group, clicked, s.validation);
-  append_video_rows(data.ranking_test, behaviours, by_group, clicked, s.test);
+  append_video_rows(data.ranking_train, behaviours, by_group, clicked, watch_on_clicks, s.train);
+  append_video_rows(data.ranking_validation, behaviours, by_group, clicked, watch_on_clicks, s.validation);
+  append_video_rows(data.ranking_test, behaviours, by_group, clicked, watch_on_clicks, s.test);
   s.protocol = "video world impressions: train/validation/test by day (data.*)" + std::string(clicked ? ", clicked only" : "") +
-               (by_group ? ", tasks = behaviour x user group with per-row masks" : "");
+               (by_group ? ", tasks = behaviour x user group with per-row masks" : "") +
+               (watch_on_clicks ? ", watch-defined tasks on clicked impressions only (masks)" : "");
   for (auto* t : {&s.train, &s.validation, &s.test}) {
     if (!by_group) t->group.clear();  // flat: rows are not tied to a task group
     t->validate();

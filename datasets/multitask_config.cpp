@@ -10,6 +10,9 @@ const std::vector<config::Knob<C>>& table() {
   static const std::vector<config::Knob<C>> t = {
       SIMREC_KNOB(C, by_user_group, 0, 1, "video world: tasks = behaviour x user group {New, Low, High}, each row masked to its group"),
       SIMREC_KNOB(C, clicked_only, 0, 1, "video world: keep only clicked impressions (for watch-defined tasks)"),
+      SIMREC_KNOB(C, watch_tasks_on_clicks, 0, 1,
+                  "video world: keep every impression, but the watch-defined tasks (watch_seconds, log_watch_seconds, completion_ratio) "
+                  "apply only to clicked ones (per-row masks; e.g. click with completion_ratio)"),
       SIMREC_KNOB(C, validation_fraction, 0, 0.5, "synthetic / Adult: share of training rows held out for validation"),
       SIMREC_KNOB_POS(C, test_fraction, 0, 0.9, "synthetic: share of generated rows used as the test set"),
       SIMREC_KNOB(C, adult_relationship, 0, 1, "Adult: feed the relationship column (it encodes marital status)"),

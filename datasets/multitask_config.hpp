@@ -26,6 +26,7 @@ namespace simrec::datasets {
 struct MultiTaskDataConfig {
   std::int64_t by_user_group = 0;     // video world: tasks = behaviour x {New, Low, High}, rows masked to their group
   std::int64_t clicked_only = 0;      // video world: keep clicked impressions only (watch-defined tasks)
+  std::int64_t watch_tasks_on_clicks = 0;  // video world: watch-defined tasks masked to clicked impressions, the rest on all
   double validation_fraction = 0.1;   // synthetic / Adult: share of the training rows held out for validation
   double test_fraction = 0.2;         // synthetic: share of the generated rows used as the test set
   std::int64_t adult_relationship = 1;  // Adult: feed the `relationship` column (it encodes marital status)

@@ -94,6 +94,30 @@ TEST_CASE("multitask builder: video impressions as behaviour x user-group tasks 
   }
 }
 
+TEST_CASE("multitask builder: watch-defined tasks on clicked impressions only, the rest on all", "[datasets][multitask]") {
+  const auto& data = datasets::testing::small_datasets();
+  datasets::MultiTaskDataConfig cfg;
+  cfg.watch_tasks_on_clicks = 1;
+  const auto s = datasets::video_multitask_splits(data, {"click", "completion_ratio", "finish"}, cfg);
+  REQUIRE(s.train.size() == data.ranking_train.size());  // every impression kept
+  REQUIRE(s.train.mask.size() == s.train.size() * 3);
+  std::size_t clicked = 0;
+  for (std::size_t r = 0; r < s.train.size(); ++r) {
+    const bool click = data.ranking_train.click[r] != 0;
+    clicked += click;
+    CHECK(s.train.applies(r, 0));          // click: every impression
+    CHECK(s.train.applies(r, 1) == click);  // completion ratio: clicked ones only
+    CHECK(s.train.applies(r, 2));          // finish: a binary behaviour, every impression
+    if (click) CHECK(s.train.label(r, 1) == Approx(data.ranking_train.completion_ratio[r]));
+  }
+  CHECK(clicked > 100);
+  CHECK(clicked < s.train.size());
+  CHECK_THAT(s.protocol, Catch::Contains("clicked impressions only"));
+  // With clicked_only the option changes nothing (every row is clicked): no masks.
+  cfg.clicked_only = 1;
+  CHECK(datasets::video_multitask_splits(data, {"click", "completion_ratio"}, cfg).train.mask.empty());
+}
+
 TEST_CASE("multitask builder: the MMoE generator split and its correlation facts", "[datasets][multitask]") {
   sim::MmoeSyntheticConfig g;
   g.num_samples = 1000;
