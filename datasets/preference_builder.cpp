@@ -8,6 +8,41 @@
 
 namespace simrec::datasets {
 
+namespace {
+
+double combined_score(double fluency, double quality, const PreferenceRule& rule) {
+  return (rule.fluency_weight == 1 ? fluency : std::pow(fluency, rule.fluency_weight)) * quality;
+}
+
+// Adds one kept pair to the stats (means are divided at the end by finish_stats).
+void add_pair(PreferenceStats& st, double f_chosen, double c_chosen, double f_rejected, double c_rejected, const PreferenceRule& rule) {
+  ++st.kept;
+  st.rejected_disfluent += f_rejected < rule.fluency_bar;
+  st.chosen_disfluent += f_chosen < rule.fluency_bar;
+  st.mean_chosen_score += c_chosen;
+  st.mean_rejected_score += c_rejected;
+}
+
+void finish_stats(PreferenceStats& st) {
+  if (st.kept == 0) return;
+  st.mean_chosen_score /= double(st.kept);
+  st.mean_rejected_score /= double(st.kept);
+}
+
+void push_pair(PreferenceData& d, std::uint32_t industry, std::span<const std::uint32_t> keywords, std::span<const std::uint32_t> chosen,
+               std::span<const std::uint32_t> rejected) {
+  d.pairs.prompts.push(industry, keywords);
+  d.pairs.chosen.push(chosen);
+  d.pairs.rejected.push(rejected);
+  for (const auto& [title, good] : {std::pair{chosen, true}, std::pair{rejected, false}}) {
+    d.feedback.prompts.push(industry, keywords);
+    d.feedback.completions.push(title);
+    d.feedback.desirable.push_back(good ? 1 : 0);
+  }
+}
+
+}  // namespace
+
 PreferenceData build_preferences(const TitlePrompts& prompts, const TokenSequences& candidates, std::size_t samples_per_prompt,
                                  std::span<const float> fluency, std::span<const float> quality, const PreferenceRule& rule) {
   const std::size_t P = prompts.size(), K = samples_per_prompt;
@@ -22,9 +57,7 @@ PreferenceData build_preferences(const TitlePrompts& prompts, const TokenSequenc
   d.stats.prompts = P;
   for (std::size_t i = 0; i < P; ++i) {
     std::size_t best = i * K, worst = i * K;
-    const auto combined = [&](std::size_t r) {
-      return (rule.fluency_weight == 1 ? double(fluency[r]) : std::pow(double(fluency[r]), rule.fluency_weight)) * double(quality[r]);
-    };
+    const auto combined = [&](std::size_t r) { return combined_score(double(fluency[r]), double(quality[r]), rule); };
     for (std::size_t r = i * K + 1; r < (i + 1) * K; ++r) {
       if (combined(r) > combined(best)) best = r;
       if (combined(r) < combined(worst)) worst = r;
@@ -38,25 +71,33 @@ PreferenceData build_preferences(const TitlePrompts& prompts, const TokenSequenc
     }
     const auto a = candidates.at(best), b = candidates.at(worst);
     if (combined(best) - combined(worst) < rule.min_margin || std::equal(a.begin(), a.end(), b.begin(), b.end())) continue;
-    const auto keywords = prompts.keywords.at(i);
-    d.pairs.prompts.push(prompts.industry[i], keywords);
-    d.pairs.chosen.push(a);
-    d.pairs.rejected.push(b);
-    for (const auto& [row, good] : {std::pair{best, true}, std::pair{worst, false}}) {
-      d.feedback.prompts.push(prompts.industry[i], keywords);
-      d.feedback.completions.push(candidates.at(row));
-      d.feedback.desirable.push_back(good ? 1 : 0);
-    }
-    ++d.stats.kept;
-    d.stats.rejected_disfluent += fluency[worst] < rule.fluency_bar;
-    d.stats.chosen_disfluent += fluency[best] < rule.fluency_bar;
-    d.stats.mean_chosen_score += combined(best);
-    d.stats.mean_rejected_score += combined(worst);
+    push_pair(d, prompts.industry[i], prompts.keywords.at(i), a, b);
+    d.chosen_row.push_back(best);
+    add_pair(d.stats, fluency[best], combined(best), fluency[worst], combined(worst), rule);
   }
-  if (d.stats.kept > 0) {
-    d.stats.mean_chosen_score /= double(d.stats.kept);
-    d.stats.mean_rejected_score /= double(d.stats.kept);
+  finish_stats(d.stats);
+  return d;
+}
+
+PreferenceData with_corrupted_rejected(const PreferenceData& data, const ScoredTitles& candidates, const TokenSequences& corrupted,
+                                       const ScoredTitles& corrupted_scores, const PreferenceRule& rule) {
+  const std::size_t n = data.pairs.size();
+  if (corrupted.size() != n || corrupted_scores.fluency.size() != n || corrupted_scores.quality.size() != n || data.chosen_row.size() != n)
+    throw std::invalid_argument("preference data: expected one corruption and its scores per pair (" + std::to_string(n) + "), got " +
+                                std::to_string(corrupted.size()) + " titles, " + std::to_string(corrupted_scores.fluency.size()) +
+                                " fluency and " + std::to_string(corrupted_scores.quality.size()) + " quality scores");
+  PreferenceData d;
+  d.stats.prompts = data.stats.prompts;
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto chosen = data.pairs.chosen.at(k), bad = corrupted.at(k);
+    if (std::equal(chosen.begin(), chosen.end(), bad.begin(), bad.end())) continue;
+    push_pair(d, data.pairs.prompts.industry[k], data.pairs.prompts.keywords.at(k), chosen, bad);
+    const std::size_t row = data.chosen_row[k];
+    d.chosen_row.push_back(row);
+    add_pair(d.stats, candidates.fluency[row], combined_score(candidates.fluency[row], candidates.quality[row], rule),
+             corrupted_scores.fluency[k], combined_score(corrupted_scores.fluency[k], corrupted_scores.quality[k], rule), rule);
   }
+  finish_stats(d.stats);
   return d;
 }
 

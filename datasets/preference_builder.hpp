@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "datasets/title_corpus.hpp"
 
@@ -44,10 +45,24 @@ struct PreferenceData {
   PreferencePairs pairs;
   UnpairedFeedback feedback;
   PreferenceStats stats;
+  std::vector<std::size_t> chosen_row;  // per pair: the candidate row (i K + j) of its chosen title
 };
 
 // prompts.size() = P; candidates.size() = fluency.size() = quality.size() = P K.
 PreferenceData build_preferences(const TitlePrompts& prompts, const TokenSequences& candidates, std::size_t samples_per_prompt,
                                  std::span<const float> fluency, std::span<const float> quality, const PreferenceRule& rule);
+
+// Near-duplicate bad cases: every pair's rejected title replaced by corrupted[k], a corruption of
+// pair k's chosen title (sim/titles TitleWorld::corrupt: the article's fluency negatives, two
+// non-edge tokens replaced, dropped or swapped), so chosen and rejected share all but ~2 tokens.
+// Pairs whose corruption equals the chosen title (shorter than 4 tokens: the recipe leaves them)
+// are dropped; the feedback is rebuilt the same way (desirable = chosen, undesirable = its
+// corruption, in pair order); the stats describe the result (chosen side from the candidates'
+// scores, rejected side from the corruptions'). Throws std::invalid_argument on size mismatches.
+struct ScoredTitles {
+  std::span<const float> fluency, quality;  // evaluator scores, one per title
+};
+PreferenceData with_corrupted_rejected(const PreferenceData& data, const ScoredTitles& candidates, const TokenSequences& corrupted,
+                                       const ScoredTitles& corrupted_scores, const PreferenceRule& rule);
 
 }  // namespace simrec::datasets

@@ -26,6 +26,10 @@ const std::vector<config::Knob<C>>& table() {
       SIMREC_KNOB_POS(C, preference_temperature, 0, 100, "sampling temperature of the preference candidates"),
       SIMREC_KNOB(C, preference_min_margin, 0, 1, "a prompt is kept when chosen - rejected ranking score (fluency^w x quality) >= this"),
       SIMREC_KNOB(C, preference_fluency_weight, 0, 1, "preference ranking score = fluency^w x quality (1: both must be good; 0: quality alone, fluency left to the bar)"),
+      SIMREC_KNOB(C, preference_corrupted_rejected, 0, 1,
+                  "1: the rejected title of every pair (and the undesirable feedback) is the article's corruption of the chosen title "
+                  "(two non-edge tokens replaced / dropped / swapped): near-duplicate bad cases; pairs whose chosen title is too short "
+                  "to corrupt are dropped"),
       SIMREC_KNOB(C, preference_rejected_rank, 0, 999, "rejected title: 0 = the worst candidate; r >= 1 = the (r + 1)-th best (1: the closest pair)"),
       SIMREC_KNOB(C, test_prompts, 1, 100000000, "test prompts; each variant writes one title per prompt"),
       SIMREC_KNOB_POS(C, test_temperature, 0, 100, "sampling temperature of the test titles"),

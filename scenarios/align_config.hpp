@@ -18,7 +18,9 @@
 //      SFT policy at temperature preference_temperature, scored by the fluency and quality
 //      evaluators, turned into pairs / feedback by datasets/preference_builder.hpp
 //      (preference_min_margin, preference_rejected_rank, preference_fluency_weight: the ranking
-//      score is fluency^w x quality, w = 1 by default, w = 0 ranks by quality alone);
+//      score is fluency^w x quality, w = 1 by default, w = 0 ranks by quality alone;
+//      preference_corrupted_rejected = 1: each pair's rejected title is replaced by the article's
+//      corruption of its chosen title, a near-duplicate bad case);
 //   5. each variant's policy writes one title per test prompt (test_prompts, temperature
 //      test_temperature, top_k, max_length), which the evaluators and the world's hidden truth score.
 
@@ -53,6 +55,7 @@ struct AlignConfig {
   double preference_min_margin = 0.1;
   std::int64_t preference_rejected_rank = 0;
   double preference_fluency_weight = 1;
+  std::int64_t preference_corrupted_rejected = 0;
   // Test generation.
   std::int64_t test_prompts = 1000;
   double test_temperature = 1.0;

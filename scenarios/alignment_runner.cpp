@@ -125,6 +125,12 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   rule.fluency_weight = a.preference_fluency_weight;
   rule.fluency_bar = a.fluency_bar;
   d.preferences = datasets::build_preferences(pref_prompts, candidates, std::size_t(a.samples_per_prompt), f, q, rule);
+  if (a.preference_corrupted_rejected != 0) {
+    const datasets::TitlePrompts& pp = d.preferences.pairs.prompts;
+    const datasets::TokenSequences corrupted = world.corrupt(d.preferences.pairs.chosen, "align/preference_corruption");
+    const std::vector<float> fc = d.evaluators.fluency.score(pp, corrupted), qc = d.evaluators.quality.score(pp, corrupted);
+    d.preferences = datasets::with_corrupted_rejected(d.preferences, {f, q}, corrupted, {fc, qc}, rule);
+  }
   const auto& ps_stats = d.preferences.stats;
   if (ps_stats.kept == 0)
     throw std::runtime_error("align: no preference pair kept (every prompt's best and worst SFT samples differ by less than "

@@ -1,6 +1,7 @@
 // Preference data from scored samples (datasets/preference_builder.hpp), on hand-built scores.
 #include <catch2/catch.hpp>
 
+#include <span>
 #include <vector>
 
 #include "datasets/preference_builder.hpp"
@@ -102,4 +103,40 @@ TEST_CASE("preference builder: fluency_weight 0 ranks by quality alone; out of r
   PreferenceRule bad;
   bad.fluency_weight = 1.5;
   CHECK_THROWS_WITH(build_preferences(prompts, cand, 3, f, q, bad), Catch::Contains("allowed [0, 1]"));
+}
+
+TEST_CASE("preference builder: corrupted rejected titles replace the rejected side; uncorruptible pairs dropped", "[datasets][preference]") {
+  // Same data as the first case: pairs (prompt 0: chosen row 2 {23, 24, 25}) and (prompt 2: chosen row 6 {40}).
+  TitlePrompts prompts;
+  prompts.push(0, seq({10}));
+  prompts.push(1, seq({11, 12}));
+  prompts.push(2, seq({13}));
+  TokenSequences cand;
+  for (auto s : {seq({20, 21}), seq({22}), seq({23, 24, 25}), seq({30}), seq({31}), seq({32}), seq({40}), seq({41}), seq({42})}) cand.push(s);
+  const std::vector<float> f = {0.9f, 0.5f, 0.99f, 1.0f, 0.9f, 0.8f, 1.0f, 0.0f, 0.5f};
+  const std::vector<float> q = {0.5f, 0.9f, 0.8f, 0.5f, 0.5f, 0.6f, 0.9f, 1.0f, 0.6f};
+  const PreferenceData d = build_preferences(prompts, cand, 3, f, q, PreferenceRule{});
+  REQUIRE(d.chosen_row == std::vector<std::size_t>{2, 6});
+  // Pair 0's chosen title corrupted (a swap); pair 1's left unchanged (too short): dropped.
+  TokenSequences corrupted;
+  corrupted.push(seq({23, 25, 24}));
+  corrupted.push(seq({40}));
+  const std::vector<float> fc = {0.3f, 1.0f}, qc = {0.7f, 0.9f};
+  const PreferenceData c = with_corrupted_rejected(d, {f, q}, corrupted, {fc, qc}, PreferenceRule{});
+  REQUIRE(c.pairs.size() == 1);
+  CHECK(c.pairs.prompts.industry == std::vector<std::uint32_t>{0});
+  CHECK(std::vector<std::uint32_t>(c.pairs.chosen.at(0).begin(), c.pairs.chosen.at(0).end()) == seq({23, 24, 25}));
+  CHECK(std::vector<std::uint32_t>(c.pairs.rejected.at(0).begin(), c.pairs.rejected.at(0).end()) == seq({23, 25, 24}));
+  REQUIRE(c.feedback.size() == 2);
+  CHECK(c.feedback.desirable == std::vector<std::uint8_t>{1, 0});
+  CHECK(std::vector<std::uint32_t>(c.feedback.completions.at(1).begin(), c.feedback.completions.at(1).end()) == seq({23, 25, 24}));
+  CHECK(c.chosen_row == std::vector<std::size_t>{2});
+  CHECK(c.stats.prompts == 3);
+  CHECK(c.stats.kept == 1);
+  CHECK(c.stats.rejected_disfluent == 1);  // 0.3
+  CHECK(c.stats.chosen_disfluent == 0);    // 0.99
+  CHECK(c.stats.mean_chosen_score == Approx(0.99 * 0.8).epsilon(1e-6));
+  CHECK(c.stats.mean_rejected_score == Approx(0.3 * 0.7).epsilon(1e-6));
+  CHECK_THROWS_WITH(with_corrupted_rejected(d, {f, q}, corrupted, {std::span<const float>(fc).first(1), qc}, PreferenceRule{}),
+                    Catch::Contains("one corruption and its scores per pair (2)"));
 }
