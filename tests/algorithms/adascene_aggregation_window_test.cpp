@@ -47,6 +47,26 @@ std::vector<double> softmax_rows_without_self(const std::vector<double>& logit, 
   return a;
 }
 
+// The method's affinity equals the hand-computed one, cell by cell.
+void check_affinity(const std::vector<double>& a, const std::vector<double>& expected, std::size_t K) {
+  for (std::size_t i = 0; i < K; ++i)
+    for (std::size_t j = 0; j < K; ++j) {
+      INFO("pair " << i << " -> " << j);
+      CHECK(a[i * K + j] == Approx(expected[i * K + j]).epsilon(1e-5));
+    }
+}
+
+// Row 0's largest weight is at the scenario j != 0 that maximises preference(j): the update has a
+// real spread, in the direction the method's rule says.
+template <class F>
+void check_row0_top(const std::vector<double>& a, std::size_t K, F preference) {
+  std::size_t best = 1;
+  for (std::size_t j = 2; j < K; ++j)
+    if (preference(j) > preference(best)) best = j;
+  for (std::size_t j = 1; j < K; ++j)
+    if (j != best) CHECK(a[best] > a[j]);
+}
+
 }  // namespace
 
 TEST_CASE("lookahead, accumulated mode: one window gives eta G_i . G_j / L_j by hand", "[aggregation]") {
@@ -131,17 +151,8 @@ TEST_CASE("gradient regulation, accumulated mode: one logit step per window on |
   method.observe(s.probe, s.batch, 1);
   REQUIRE(method.pairs_observed() == K * (K - 1));
   const std::vector<double> a = method.affinity();
-  for (std::size_t i = 0; i < K; ++i)
-    for (std::size_t j = 0; j < K; ++j) {
-      INFO("pair " << i << " -> " << j);
-      CHECK(a[i * K + j] == Approx(expected[i * K + j]).epsilon(1e-5));
-    }
-  // The closest pair in gradient gets the largest weight of its row (a real spread, not uniform).
-  std::size_t best = 1;
-  for (std::size_t j = 2; j < K; ++j)
-    if (d[0 * K + j] < d[0 * K + best]) best = j;
-  for (std::size_t j = 1; j < K; ++j)
-    if (j != best) CHECK(a[best] > a[j]);
+  check_affinity(a, expected, K);
+  check_row0_top(a, K, [&](std::size_t j) { return -d[j]; });  // the closest gradient
   // finish() flushes an open window.
   GradientRegulation open(K, GradientRegulationOptions{lambda, lr, 1, 10});
   open.observe(s.probe, s.batch, 0);
@@ -176,17 +187,8 @@ TEST_CASE("meta weights, accumulated mode: one logit step per window on m_ij = -
   method.observe(s.probe, s.batch, 2);
   REQUIRE(method.pairs_observed() == K * K);  // the self weight is learned too
   const std::vector<double> a = method.affinity();
-  for (std::size_t i = 0; i < K; ++i)
-    for (std::size_t j = 0; j < K; ++j) {
-      INFO("pair " << i << " -> " << j);
-      CHECK(a[i * K + j] == Approx(expected[i * K + j]).epsilon(1e-5));
-    }
-  // Positive alignment G_i . G_j earns weight: in row 0, the most aligned scenario has the top weight.
-  std::size_t best = 1;
-  for (std::size_t j = 2; j < K; ++j)
-    if (dot(s.g[0], s.g[j]) > dot(s.g[0], s.g[best])) best = j;
-  for (std::size_t j = 1; j < K; ++j)
-    if (j != best) CHECK(a[best] > a[j]);
+  check_affinity(a, expected, K);
+  check_row0_top(a, K, [&](std::size_t j) { return dot(s.g[0], s.g[j]); });  // the most aligned gradient
   // Centred: m from the gradients minus their row-weighted mean; differs from the uncentred step.
   MetaWeights centred(K, MetaWeightOptions{eta, lr, 1, 1, true});
   centred.observe(s.probe, s.batch, 0);

@@ -10,23 +10,29 @@ using namespace simrec::datasets;
 
 namespace {
 std::vector<std::uint32_t> seq(std::initializer_list<std::uint32_t> s) { return s; }
+
+// Three prompts with three scored candidates each (the values are explained in the first case).
+struct ThreePrompts {
+  TitlePrompts prompts;
+  TokenSequences cand;
+  std::vector<float> f = {0.9f, 0.5f, 0.99f, 1.0f, 0.9f, 0.8f, 1.0f, 0.0f, 0.5f};
+  std::vector<float> q = {0.5f, 0.9f, 0.8f, 0.5f, 0.5f, 0.6f, 0.9f, 1.0f, 0.6f};
+  ThreePrompts() {
+    prompts.push(0, seq({10}));
+    prompts.push(1, seq({11, 12}));
+    prompts.push(2, seq({13}));
+    for (auto s : {seq({20, 21}), seq({22}), seq({23, 24, 25}), seq({30}), seq({31}), seq({32}), seq({40}), seq({41}), seq({42})}) cand.push(s);
+  }
+};
 }  // namespace
 
 TEST_CASE("preference builder: chosen = best fluency x quality, rejected = worst, margin filter", "[datasets][preference]") {
-  TitlePrompts prompts;
-  prompts.push(0, seq({10}));
-  prompts.push(1, seq({11, 12}));
-  prompts.push(2, seq({13}));
-  TokenSequences cand;
   // Prompt 0: combined 0.9*0.5 = 0.45, 0.5*0.9 = 0.45, 0.99*0.8 = 0.792 -> chosen row 2, rejected
   // row 0 (tie with row 1 at 0.45: the lower index), margin 0.342 >= 0.1: kept.
-  for (auto s : {seq({20, 21}), seq({22}), seq({23, 24, 25})}) cand.push(s);
   // Prompt 1: combined 0.5, 0.45, 0.48 -> margin 0.05 < 0.1: dropped.
-  for (auto s : {seq({30}), seq({31}), seq({32})}) cand.push(s);
   // Prompt 2: combined 0.9, 0.0, 0.3 -> chosen row 6, rejected row 7 (fluency 0 < bar).
-  for (auto s : {seq({40}), seq({41}), seq({42})}) cand.push(s);
-  const std::vector<float> f = {0.9f, 0.5f, 0.99f, 1.0f, 0.9f, 0.8f, 1.0f, 0.0f, 0.5f};
-  const std::vector<float> q = {0.5f, 0.9f, 0.8f, 0.5f, 0.5f, 0.6f, 0.9f, 1.0f, 0.6f};
+  const ThreePrompts t;
+  const auto& [prompts, cand, f, q] = t;
   const PreferenceData d = build_preferences(prompts, cand, 3, f, q, PreferenceRule{});
   REQUIRE(d.pairs.size() == 2);
   CHECK(d.pairs.prompts.industry == std::vector<std::uint32_t>{0, 2});
@@ -106,15 +112,9 @@ TEST_CASE("preference builder: fluency_weight 0 ranks by quality alone; out of r
 }
 
 TEST_CASE("preference builder: corrupted rejected titles replace the rejected side; uncorruptible pairs dropped", "[datasets][preference]") {
-  // Same data as the first case: pairs (prompt 0: chosen row 2 {23, 24, 25}) and (prompt 2: chosen row 6 {40}).
-  TitlePrompts prompts;
-  prompts.push(0, seq({10}));
-  prompts.push(1, seq({11, 12}));
-  prompts.push(2, seq({13}));
-  TokenSequences cand;
-  for (auto s : {seq({20, 21}), seq({22}), seq({23, 24, 25}), seq({30}), seq({31}), seq({32}), seq({40}), seq({41}), seq({42})}) cand.push(s);
-  const std::vector<float> f = {0.9f, 0.5f, 0.99f, 1.0f, 0.9f, 0.8f, 1.0f, 0.0f, 0.5f};
-  const std::vector<float> q = {0.5f, 0.9f, 0.8f, 0.5f, 0.5f, 0.6f, 0.9f, 1.0f, 0.6f};
+  // The first case's data: pairs (prompt 0: chosen row 2 {23, 24, 25}) and (prompt 2: chosen row 6 {40}).
+  const ThreePrompts t;
+  const auto& [prompts, cand, f, q] = t;
   const PreferenceData d = build_preferences(prompts, cand, 3, f, q, PreferenceRule{});
   REQUIRE(d.chosen_row == std::vector<std::size_t>{2, 6});
   // Pair 0's chosen title corrupted (a swap); pair 1's left unchanged (too short): dropped.

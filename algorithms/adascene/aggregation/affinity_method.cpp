@@ -59,4 +59,16 @@ double dot(const std::vector<float>& a, const std::vector<float>& b) {
   return d;
 }
 
+double squared_distance(const std::vector<double>& a, const std::vector<double>& b) {
+  double d = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) d += (a[k] - b[k]) * (a[k] - b[k]);
+  return d;
+}
+
+double dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double d = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) d += a[k] * b[k];
+  return d;
+}
+
 }  // namespace simrec::algorithms::adascene::aggregation

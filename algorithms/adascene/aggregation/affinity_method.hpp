@@ -42,5 +42,7 @@ std::vector<bool> observed_pairs(const PairTable& table);
 
 double squared_distance(const std::vector<float>& a, const std::vector<float>& b);
 double dot(const std::vector<float>& a, const std::vector<float>& b);
+double squared_distance(const std::vector<double>& a, const std::vector<double>& b);
+double dot(const std::vector<double>& a, const std::vector<double>& b);
 
 }  // namespace simrec::algorithms::adascene::aggregation

@@ -52,11 +52,7 @@ void GradientRegulation::flush() {
   const std::size_t K = ids.size();
   std::vector<double> d(K * K, 0.0);
   for (std::size_t i = 0; i < K; ++i)
-    for (std::size_t j = i + 1; j < K; ++j) {
-      double sum = 0;
-      for (std::size_t k = 0; k < G[i]->size(); ++k) sum += ((*G[i])[k] - (*G[j])[k]) * ((*G[i])[k] - (*G[j])[k]);
-      d[i * K + j] = d[j * K + i] = sum;
-    }
+    for (std::size_t j = i + 1; j < K; ++j) d[i * K + j] = d[j * K + i] = squared_distance(*G[i], *G[j]);
   logit_step(ids, d);
 }
 

@@ -28,9 +28,7 @@ void LookaheadAffinity::flush() {
   for (const auto& [i, gi] : means)
     for (const auto& [j, gj] : means) {
       if (i == j || gj.loss <= 0) continue;
-      double d = 0;
-      for (std::size_t k = 0; k < gi.gradient.size(); ++k) d += gi.gradient[k] * gj.gradient[k];
-      table_.add(i, j, o_.step_size * d / gj.loss);
+      table_.add(i, j, o_.step_size * dot(gi.gradient, gj.gradient) / gj.loss);
     }
 }
 

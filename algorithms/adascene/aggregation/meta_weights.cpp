@@ -32,10 +32,8 @@ void MetaWeights::flush() {
   for (std::size_t i = 0; i < K; ++i) {
     const std::vector<double> p = softmax_over(logits_, ids[i], ids);
     for (std::size_t j = 0; j < K; ++j) {
-      double d = 0;
-      for (std::size_t k = 0; k < G[i]->size(); ++k) d += (*G[i])[k] * (*G[j])[k];
       w[i * K + j] = p[j];
-      m[i * K + j] = -o_.step_size * d;
+      m[i * K + j] = -o_.step_size * dot(*G[i], *G[j]);
     }
   }
   logit_step(ids, w, m);
