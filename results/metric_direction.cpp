@@ -56,6 +56,10 @@ MetricDirection metric_direction(const std::string& name) {
   if (ends_with(family, "_score") || family.rfind("true_", 0) == 0 || family.rfind("distinct_", 0) == 0 ||
       family.rfind("data_auc_", 0) == 0)
     return {Direction::higher_is_better, true};
+  // Chance levels of a statistic (results/stats/ari_permutation.hpp): a permutation p-value is
+  // better when lower, a z-score against the permutation null when higher.
+  if (ends_with(family, "_perm_p")) return {Direction::lower_is_better, true};
+  if (ends_with(family, "_z")) return {Direction::higher_is_better, true};
   // Forecast error breakdowns: wmape_holiday, wmape_dims_2, wmape_group_0, wmape_last_month, ...
   if (family.rfind("wmape_", 0) == 0) return {Direction::lower_is_better, true};
   return {Direction::higher_is_better, false};

@@ -10,6 +10,7 @@
 
 #include "datasets/time_split.hpp"
 #include "results/metrics/clustering.hpp"
+#include "results/stats/ari_permutation.hpp"
 #include "sim/ads/ad_generator.hpp"
 #include "scenarios/evaluate_multi_scenario.hpp"
 #include "scenarios/scenario.hpp"
@@ -75,7 +76,11 @@ results::NamedArray array_of(std::vector<std::int64_t> dims, std::vector<double>
 
 // ari_hidden_groups: over scenarios, each counting once (dominated by the many tail scenarios,
 // whose few clicks cannot reveal their group); ari_hidden_groups_rows: over training rows, each
-// row labelled by its scenario's found and hidden group (a scenario weighs by its traffic).
+// row labelled by its scenario's found and hidden group (a scenario weighs by its traffic). Each
+// with its chance level (results/stats/ari_permutation.hpp: 1000 shuffles of the found groups
+// among the scenarios): *_chance = the null mean, *_z = (ARI - null mean) / null sd, *_perm_p =
+// the one-sided permutation p. The row-weighted index is not 0 by chance: a scenario's rows move
+// together and always share both labels, so its chance level must be read from *_chance.
 void record_grouping(const algorithms::SceneGrouping& g, const sim::ads::AdWorld& world, std::span<const std::uint64_t> train_rows,
                      results::UnitResult& unit) {
   const std::uint32_t S = world.scenarios().num_scenarios();
@@ -91,13 +96,16 @@ void record_grouping(const algorithms::SceneGrouping& g, const sim::ads::AdWorld
     hidden[s] = std::int64_t(world.hidden_group(s));
   }
   unit.metrics["num_groups"] = double(g.num_groups);
-  unit.metrics["ari_hidden_groups"] = metrics::adjusted_rand_index(found, hidden);
-  std::vector<std::int64_t> found_rows, hidden_rows;
-  for (std::uint32_t s = 0; s < S && s < train_rows.size(); ++s) {
-    found_rows.insert(found_rows.end(), train_rows[s], found[s]);
-    hidden_rows.insert(hidden_rows.end(), train_rows[s], hidden[s]);
+  std::vector<double> rows(S, 0.0);
+  for (std::uint32_t s = 0; s < S && s < train_rows.size(); ++s) rows[s] = double(train_rows[s]);
+  const stats::AriPermutationResult by_scenario = stats::ari_permutation_test(found, hidden);
+  const stats::AriPermutationResult by_rows = stats::ari_permutation_test(found, hidden, rows);
+  for (const auto& [name, r] : {std::pair{std::string("ari_hidden_groups"), by_scenario}, std::pair{std::string("ari_hidden_groups_rows"), by_rows}}) {
+    unit.metrics[name] = r.observed;
+    unit.metrics[name + "_chance"] = r.null_mean;
+    unit.metrics[name + "_z"] = r.z;
+    unit.metrics[name + "_perm_p"] = r.p_value;
   }
-  unit.metrics["ari_hidden_groups_rows"] = metrics::adjusted_rand_index(found_rows, hidden_rows);
   unit.arrays["scene_group"] = array_of({std::int64_t(S)}, std::vector<double>(found.begin(), found.end()));
   unit.arrays["hidden_group"] = array_of({std::int64_t(S)}, std::vector<double>(hidden.begin(), hidden.end()));
   if (!g.affinity.empty() && S <= kMaxAffinityScenarios) unit.arrays["scene_affinity"] = array_of({S, S}, g.affinity);

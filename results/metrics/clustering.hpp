@@ -8,9 +8,15 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace simrec::metrics {
 
 double adjusted_rand_index(std::span<const std::int64_t> a, std::span<const std::int64_t> b);
+
+// Weighted: item i counts weights[i] times (weights >= 0; e.g. a scenario's training rows), i.e.
+// the index over the items repeated that often, without materialising them (the counts n_ij, a_i,
+// b_j and n are sums of weights). Equal to the unweighted index when every weight is 1.
+double adjusted_rand_index(std::span<const std::int64_t> a, std::span<const std::int64_t> b, std::span<const double> weights);
 
 }  // namespace simrec::metrics

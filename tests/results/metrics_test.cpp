@@ -90,6 +90,21 @@ TEST_CASE("adjusted Rand index: hand-computed", "[metrics][ari]") {
   CHECK(adjusted_rand_index(I{0, 0, 0}, I{0, 0, 0}) == 1.0);
 }
 
+TEST_CASE("adjusted Rand index, weighted: equals the index over the repeated items", "[metrics][ari]") {
+  // Items (a, b, weight): (0, 0, 3), (0, 1, 1), (1, 1, 2), (2, 1, 0): the same as the 6 items
+  // a = 0 0 0 0 1 1, b = 0 0 0 1 1 1 (the zero-weight item adds nothing).
+  const I a{0, 0, 1, 2}, b{0, 1, 1, 1};
+  const std::vector<double> w{3, 1, 2, 0};
+  const double expanded = adjusted_rand_index(I{0, 0, 0, 0, 1, 1}, I{0, 0, 0, 1, 1, 1});
+  // By hand: n_ij 3, 1, 2 -> index 3 + 0 + 1 = 4; a sums 4, 2 -> 6 + 1 = 7; b sums 3, 3 -> 6;
+  // E = 7 * 6 / 15 = 2.8; max = 6.5; ARI = (4 - 2.8) / (6.5 - 2.8) = 1.2 / 3.7.
+  CHECK(expanded == Approx(1.2 / 3.7));
+  CHECK(adjusted_rand_index(a, b, w) == Approx(1.2 / 3.7));
+  CHECK(adjusted_rand_index(I{0, 0, 1, 1}, I{0, 1, 0, 1}, std::vector<double>(4, 1.0)) == Approx(-0.5));
+  CHECK_THROWS_WITH(adjusted_rand_index(a, b, std::vector<double>{1, 1, -1, 1}), Catch::Contains("< 0"));
+  CHECK_THROWS(adjusted_rand_index(a, b, std::vector<double>{1, 1}));
+}
+
 TEST_CASE("distinct_n: hand-computed n-gram diversity", "[metrics][distinct_n]") {
   // Sequences (1 2 3), (1 2 4), (5): unigrams 1 2 3 1 2 4 5 -> 5 distinct of 7;
   // bigrams (1 2) (2 3) (1 2) (2 4) -> 3 distinct of 4 (none crosses a sequence boundary);

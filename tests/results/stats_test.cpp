@@ -6,6 +6,8 @@
 #include <sstream>
 #include <vector>
 
+#include "results/metrics/clustering.hpp"
+#include "results/stats/ari_permutation.hpp"
 #include "results/stats/bootstrap.hpp"
 #include "results/stats/paired_comparison.hpp"
 #include "results/stats/paired_t_test.hpp"
@@ -213,4 +215,37 @@ TEST_CASE("stats: t-test, Wilcoxon and bootstrap agree with scipy", "[results][s
     CHECK(ci.low == Approx(low).margin(0.06 * width));
     CHECK(ci.high == Approx(high).margin(0.06 * width));
   }
+}
+
+TEST_CASE("ARI permutation test: the null of a tiny case by hand, p-values, determinism", "[stats][ari]") {
+  using I = std::vector<std::int64_t>;
+  // 4 items, a = b = {0, 0, 1, 1}: of the 24 orderings of a, 8 give ARI 1 (the groups {0,1}, {2,3}
+  // in either labelling) and 16 give ARI -0.5 ({0,2},{1,3} or {0,3},{1,2}), so the null has mean
+  // (8 - 8) / 24 = 0, P(null >= 1) = 1/3, sd = sqrt((8 * 1 + 16 * 0.25) / 24) = sqrt(0.5).
+  const I a{0, 0, 1, 1};
+  const AriPermutationResult r = ari_permutation_test(a, a, {}, {3000, 7});
+  CHECK(r.observed == 1.0);
+  CHECK(r.null_mean == Approx(0.0).margin(0.04));
+  CHECK(r.null_sd == Approx(std::sqrt(0.5)).epsilon(0.03));
+  CHECK(r.p_value == Approx(1.0 / 3.0).margin(0.03));
+  // A real structure on 40 items is far outside the null; an unrelated labelling is not.
+  I x, y, z;
+  for (std::int64_t i = 0; i < 40; ++i) x.push_back(i / 10), y.push_back(i / 10 + (i % 10 == 0 ? 1 : 0)), z.push_back(i % 4);
+  const AriPermutationResult found = ari_permutation_test(y, x);
+  CHECK(found.observed > 0.7);
+  CHECK(found.p_value == Approx(1.0 / 1001.0));  // no permutation reaches it: the floor 1 / (1 + P)
+  CHECK(found.z > 10);
+  const AriPermutationResult chance = ari_permutation_test(z, x);
+  CHECK(chance.p_value > 0.5);  // z = i % 4 is balanced across x's groups: ARI below the null mean
+  // Weights stay with the items: the observed index is the weighted one, and the null changes.
+  std::vector<double> w(40, 1.0);
+  w[0] = 400;
+  const AriPermutationResult weighted = ari_permutation_test(y, x, w);
+  CHECK(weighted.observed == simrec::metrics::adjusted_rand_index(y, x, w));
+  CHECK(weighted.null_sd != Approx(found.null_sd).epsilon(0.1));
+  // A pure function of its inputs and seed.
+  const AriPermutationResult again = ari_permutation_test(y, x);
+  CHECK(again.null_mean == found.null_mean);
+  CHECK(again.null_sd == found.null_sd);
+  CHECK_THROWS_WITH(ari_permutation_test(a, a, {}, {0, 1}), Catch::Contains("permutations"));
 }

@@ -7,6 +7,7 @@
 
 #include "algorithms/registry.hpp"
 #include "results/metrics/clustering.hpp"
+#include "results/stats/ari_permutation.hpp"
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate_multi_scenario.hpp"
 #include "scenarios/multi_scenario_runner.hpp"
@@ -257,6 +258,15 @@ TEST_CASE("multi-scenario runner: a model's scene grouping is stored and scored 
   }
   CHECK(unit.metrics.at("ari_hidden_groups_rows") == Approx(metrics::adjusted_rand_index(found_rows, hidden_rows)));
   CHECK(unit.metrics.at("ari_hidden_groups_rows") != Approx(unit.metrics.at("ari_hidden_groups")));
+  // Chance levels: the permutation test of the same labels (results/stats/ari_permutation.hpp).
+  const stats::AriPermutationResult chance = stats::ari_permutation_test(found, hidden);
+  CHECK(unit.metrics.at("ari_hidden_groups_z") == Approx(chance.z));
+  CHECK(unit.metrics.at("ari_hidden_groups_chance") == Approx(chance.null_mean));
+  CHECK(unit.metrics.at("ari_hidden_groups_perm_p") == Approx(chance.p_value));
+  CHECK(unit.metrics.at("ari_hidden_groups_rows_perm_p") > 0);
+  CHECK(unit.metrics.at("ari_hidden_groups_rows_perm_p") <= 1);
+  CHECK(unit.metrics.count("ari_hidden_groups_rows_z") == 1);
+  CHECK(unit.metrics.count("ari_hidden_groups_rows_chance") == 1);
   CHECK(unit.arrays.count("expert_utilisation") == 0);  // no experts
   // A test split without the last scenario ids: the blind model's matrix (sized by the largest test
   // key) is padded with zero rows to every scenario.
