@@ -64,13 +64,15 @@ std::vector<float> GradientRegulation::observe(const AffinityProbe& probe, const
   for (std::size_t i = 0; i < K; ++i) g[i] = probe.scenario_gradient(batch, i, theta);
   if (o_.window > 0)
     for (std::size_t i = 0; i < K; ++i) window_.add(batch.present[i], double(batch.rows_of[i].size()), g[i], 0.0);
-  std::vector<double> d(K * K, 0.0);
-  for (std::size_t i = 0; i < K; ++i)
-    for (std::size_t j = i + 1; j < K; ++j) d[i * K + j] = d[j * K + i] = squared_distance(g[i], g[j]);
-
-  // S over the batch's scenarios at the logits before this step's update; per batch, the logit step.
+  // S over the batch's scenarios at the logits before this step's update; per batch, the logit step
+  // on this batch's distances (accumulated mode: on the window's, in flush()).
   const std::vector<double> S = K >= 2 ? batch_softmax(logits_, batch.present) : std::vector<double>{};
-  if (o_.window == 0) logit_step(batch.present, d);
+  if (o_.window == 0) {
+    std::vector<double> d(K * K, 0.0);
+    for (std::size_t i = 0; i < K; ++i)
+      for (std::size_t j = i + 1; j < K; ++j) d[i * K + j] = d[j * K + i] = squared_distance(g[i], g[j]);
+    logit_step(batch.present, d);
+  }
 
   // grad_E R = 2 lambda sum_i H_i v_i by central differences along v_i.
   std::vector<float> extra(theta.size(), 0.0f), v(theta.size()), plus(theta.size()), minus(theta.size());

@@ -28,7 +28,6 @@ class GradientWindow {
   };
 
   void add(std::uint32_t scenario, double rows, const std::vector<float>& gradient, double loss);
-  bool empty() const { return sums_.empty(); }
   // The window's means, ordered by scenario; the window starts afresh.
   std::map<std::uint32_t, Mean> take(bool centre);
   // Whether measured step `step` (0-based step count, measured every `interval`) ends a window of W.
