@@ -105,6 +105,10 @@ const std::vector<WorldKnob>& knob_table() {
       K(step_gap_seconds, 0, 86400, "seconds between consecutive steps of a session"),
       K(page_dwell_seconds, 0, 86400, "seconds spent on a feed page without a click"),
       K(search_seconds, 0, 86400, "seconds spent typing a search"),
+      K(search_new_topic_prob, 0, 1, "probability that a search is for a uniformly drawn topic (a new interest) instead of a browse-chosen target"),
+      K(search_intent_weight, 0, 100, "browse-utility bonus for videos of the last searched topic, x exp(-hours since the search / search_intent_hours)"),
+      KP(search_intent_hours, 0, 1e6, "decay time (hours) of the search intent; its pool draws stop 3 decay times after the search"),
+      K(search_intent_pool_share, 0, 1, "share of browse candidates drawn from the last searched topic while its intent lasts (importance-corrected)"),
       // logging policy
       K(slate_size, 1, 64, "videos per feed page (slate length)"),
       K(policy_candidates, 1, 4096, "candidates the logging policy ranks per page (>= slate_size)"),

@@ -106,6 +106,12 @@ struct VideoWorldConfig {
   double step_gap_seconds = 5.0;
   double page_dwell_seconds = 8.0;
   double search_seconds = 10.0;
+  // Search intents (off by default): a search for a topic new to the user, and a short-lived
+  // interest in the last searched topic that later browse choices follow.
+  double search_new_topic_prob = 0.0;
+  double search_intent_weight = 0.0;
+  double search_intent_hours = 24.0;
+  double search_intent_pool_share = 0.0;
 
   // --- logging policy and position bias ---
   std::int64_t slate_size = 8;

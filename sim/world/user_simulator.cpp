@@ -142,6 +142,27 @@ void UserSimulator::begin_session(std::uint32_t day) {
   }
 }
 
+// The genre offsets when a share f_int of the pool is drawn from the intent topic s: the genre
+// draws' share falls to 1 - f_pop - f_int, and s's own videos get mix_k + f_int / W_s,d. Returns
+// s's offset.
+double UserSimulator::set_intent_offsets(double f_int, std::uint32_t intent) {
+  const std::uint32_t G = cat_.num_genres();
+  const AttentionTables& att = w_.attention_tables();
+  const double f_pop = double(browse_popular_count_) / double(cfg_.browse_pool_size), f_gen = 1.0 - f_pop - f_int;
+  const double drift = cfg_.drift_strength * (1.0 - 2.0 * drift_m_);
+  const double total = att.total(session_day_);
+  intent_genre_offset_.resize(G);
+  double intent_mix = 0;
+  for (std::uint32_t k = 0; k < G; ++k) {
+    const double wg = att.genre_total(session_day_, k);
+    const double mix = (total > 0 ? f_pop / total : 0.0) + (wg > 0 ? f_gen * interest_[k] / wg : 0.0);
+    intent_genre_offset_[k] = drift * cat_.genre_mainstream[k] - (mix > 0 ? std::log(mix) : 0.0);
+    if (k == cat_.subgenre_genre[intent]) intent_mix = mix;
+  }
+  return drift * cat_.genre_mainstream[cat_.subgenre_genre[intent]] -
+         std::log(intent_mix + f_int / att.subgenre_total(session_day_, intent));
+}
+
 void UserSimulator::run_session(double t, const PolicySchedule& schedule) {
   const int g = int(profile_.group);
   Rng srng(w_.keys().session, user_counter_index(profile_.id, state_.session_counter));
@@ -196,10 +217,33 @@ VideoId UserSimulator::browse_choice(double t, Rng& rng) {
   const double shift = std::exp((eval - t) / tau);
   // Draws first (the same random words in the same order as one-by-one sampling), with the table
   // entries prefetched; then the videos, with their records prefetched; then the logits.
+  // A search intent (the last searched topic s, for 3 decay times): a share of the candidates is
+  // drawn from s by attention, which adds f_int / W_s,d to the proposal mix of s's videos and
+  // lowers the genre draws' share; the utility bonus decays with the time since the search.
+  const std::uint32_t intent = state_.intent_topic;
+  std::size_t intent_count = 0;
+  double intent_bonus = 0;
+  if (intent != kNone) {
+    const double age = (t - state_.intent_seconds) / (3600.0 * cfg_.search_intent_hours);
+    if (age < 3.0) {
+      intent_bonus = cfg_.search_intent_weight * std::exp(-age);
+      if (att.subgenre_total(day, intent) > 0)
+        intent_count = std::min<std::size_t>(K - browse_popular_count_,
+                                             std::size_t(std::llround(double(K) * cfg_.search_intent_pool_share)));
+    }
+  }
+  const double* offset = genre_offset_.data();
+  double intent_offset = 0;
+  if (intent_count > 0) {
+    intent_offset = set_intent_offsets(double(intent_count) / double(K), intent);
+    offset = intent_genre_offset_.data();
+  }
   pending_draws_.clear();
   for (std::size_t i = 0; i < K; ++i) {
     if (i < browse_popular_count_) {
       pending_draws_.push_back(att.prepare_popular(day, rng));
+    } else if (i >= K - intent_count) {
+      pending_draws_.push_back(att.prepare_in_subgenre(day, intent, rng));
     } else {
       const double u = rng.uniform() * interest_cdf_.back();
       const auto genre = std::uint32_t(std::min<std::size_t>(
@@ -222,8 +266,10 @@ VideoId UserSimulator::browse_choice(double t, Rng& rng) {
     const double e_d = std::exp(-(eval - vh.upload_seconds) / tau);
     const double log_att_t = vh.log_base_popularity + std::log1p(vh.viral * e_d * shift);
     const double log_w_d = vh.log_base_popularity + std::log1p(vh.viral * e_d);
+    const bool in_intent = vh.subgenre == intent;
     double u = a * log_att_t + beta * dot(profile_.taste_a.data(), cat_.latent_a(v), d) + cfg_.choice_quality_weight * vh.quality +
-               genre_offset_[vh.genre] - log_w_d;
+               (in_intent && intent_count > 0 ? intent_offset : offset[vh.genre]) - log_w_d;
+    if (in_intent) u += intent_bonus;
     if (last) u += cfg_.similarity_weight * dot(last, cat_.latent_a(v), d);
     if (state_.video_watches.get(v) > 0) u -= cfg_.rewatch_penalty;
     pool_.push_back(v);
@@ -235,9 +281,20 @@ VideoId UserSimulator::browse_choice(double t, Rng& rng) {
 
 void UserSimulator::search(double& t, Rng& rng) {
   const int g = int(profile_.group);
-  const VideoId target = browse_choice(t, rng);
+  VideoId target = kNone;
+  if (cfg_.search_new_topic_prob > 0 && random::bernoulli(rng, cfg_.search_new_topic_prob)) {
+    // A new interest: a topic drawn uniformly, its target by attention within it.
+    const auto s = std::uint32_t(rng.below(cat_.num_subgenres()));
+    if (w_.attention_tables().subgenre_total(session_day_, s) > 0) {
+      const VideoId v = AttentionTables::resolve(w_.attention_tables().prepare_in_subgenre(session_day_, s, rng));
+      if (v != kNone && is_uploaded(cat_, v, t)) target = v;
+    }
+  }
+  if (target == kNone) target = browse_choice(t, rng);
   if (target == kNone) return;
   const std::uint32_t topic = cat_.video_subgenre[target];
+  state_.intent_topic = topic;
+  state_.intent_seconds = t;
   // Query: topic words of the target's topic, maybe its channel's word.
   Event e;
   e.time_seconds = t;

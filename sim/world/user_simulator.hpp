@@ -87,6 +87,7 @@ class UserSimulator {
  private:
   void run_session(double t, const PolicySchedule& schedule);
   void begin_session(std::uint32_t day);
+  double set_intent_offsets(double f_int, std::uint32_t intent);
   void organic_step(double& t);
   void feed_page(double& t, const PolicySchedule& schedule);
   VideoId browse_choice(double t, random::Rng& rng);
@@ -113,6 +114,7 @@ class UserSimulator {
   std::vector<double> interest_, interest_cdf_;
   // Per genre: kappa (1 - 2m) M_g - log(mixture proposal weight of the genre), see browse_choice.
   std::vector<double> genre_offset_;
+  std::vector<double> intent_genre_offset_;  // set_intent_offsets
   std::size_t browse_popular_count_ = 0;
   // Scratch.
   std::vector<AttentionTables::PendingDraw> pending_draws_;

@@ -43,6 +43,8 @@ struct UserState {
   double busy_until_seconds = -1e300;
   VideoId last_video = kNone;
   float last_completion = 0;
+  std::uint32_t intent_topic = kNone;  // sub-genre of the last search (kNone: no search yet)
+  double intent_seconds = 0;           // when that search happened
   std::uint32_t page_counter = 0, step_counter = 0, session_counter = 0;
 
   void reset(double prior_watches) {
@@ -56,6 +58,8 @@ struct UserState {
     busy_until_seconds = -1e300;
     last_video = kNone;
     last_completion = 0;
+    intent_topic = kNone;
+    intent_seconds = 0;
     page_counter = step_counter = session_counter = 0;
   }
   std::size_t memory_bytes() const {

@@ -2,6 +2,8 @@
 // episodes are watched in order (asymmetric co-watch); users drift from mainstream to niche genres.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -39,6 +41,87 @@ TEST_CASE("the next watch after a search matches the query's topic far above the
   CHECK(token_topic_agrees == searches);
   CHECK(matches / searches > 0.9);
   CHECK(matches / searches > 10 * base);
+}
+
+namespace {
+
+// Share of browse watches within `hours` after a user's latest search that fall in that search's
+// topic (the search's own result watch is a Search-source watch and not counted).
+double browse_share_in_searched_topic(const World& w, double hours, double* counted = nullptr) {
+  const Catalog& cat = w.catalog();
+  double n = 0, in_topic = 0;
+  UserId user = kNone;
+  std::uint32_t topic = kNone;
+  double since = 0;
+  for (const Event& e : generate_all(w)) {
+    if (e.user_id != user) {
+      user = e.user_id;
+      topic = kNone;
+    }
+    if (e.kind == EventKind::Search) {
+      topic = e.truth_topic;
+      since = e.time_seconds;
+    } else if (e.kind == EventKind::Watch && e.source == WatchSource::Browse && topic != kNone &&
+               e.time_seconds - since < hours * 3600.0) {
+      n += 1;
+      in_topic += cat.video_subgenre[e.video_id] == topic;
+    }
+  }
+  if (counted) *counted = n;
+  return in_topic / n;
+}
+
+// Share of searches whose topic the user watches outside searches anywhere in the window (feed,
+// browse, series): a search driven by the user's taste usually names such a topic.
+double search_topic_in_own_watches_share(const World& w) {
+  const Catalog& cat = w.catalog();
+  const std::vector<Event> events = generate_all(w);
+  double searches = 0, familiar = 0;
+  std::vector<char> watched(cat.num_subgenres(), 0);
+  for (std::size_t begin = 0, end = 0; begin < events.size(); begin = end) {
+    for (end = begin; end < events.size() && events[end].user_id == events[begin].user_id; ++end) {}
+    std::fill(watched.begin(), watched.end(), 0);
+    for (std::size_t i = begin; i < end; ++i)
+      if (events[i].kind == EventKind::Watch && events[i].source != WatchSource::Search)
+        watched[cat.video_subgenre[events[i].video_id]] = 1;
+    for (std::size_t i = begin; i < end; ++i)
+      if (events[i].kind == EventKind::Search) {
+        searches += 1;
+        familiar += watched[events[i].truth_topic];
+      }
+  }
+  return familiar / searches;
+}
+
+}  // namespace
+
+TEST_CASE("search intents: later browse choices follow the last searched topic; the intent draws alone change nothing",
+          "[world][search]") {
+  VideoWorldConfig base = small_config(600, 3000, 5);
+  base.search_prob = {0.2, 0.3, 0.3};
+  VideoWorldConfig draws_only = base;  // intent candidates in the pool, importance-corrected, no bonus
+  draws_only.search_intent_pool_share = 0.5;
+  VideoWorldConfig intent = draws_only;
+  intent.search_intent_weight = 3.0;
+  double n = 0;
+  const double off = browse_share_in_searched_topic(World(base, 909), 24.0, &n);
+  const double corrected = browse_share_in_searched_topic(World(draws_only, 909), 24.0);
+  const double on = browse_share_in_searched_topic(World(intent, 909), 24.0);
+  std::printf("browse watches in the last searched topic (24 h, %.0f watches): off %.3f, intent draws only %.3f, intent %.3f\n",
+              n, off, corrected, on);
+  REQUIRE(n > 1000);
+  CHECK(std::abs(corrected - off) < 0.03);  // the proposal's log-Q correction is exact
+  CHECK(on > off + 0.15);
+}
+
+TEST_CASE("search_new_topic_prob makes searches name topics outside the user's own watching", "[world][search]") {
+  VideoWorldConfig base = small_config(600, 3000, 5);
+  VideoWorldConfig fresh = base;
+  fresh.search_new_topic_prob = 0.5;
+  const double off = search_topic_in_own_watches_share(World(base, 313));
+  const double on = search_topic_in_own_watches_share(World(fresh, 313));
+  std::printf("searches for a topic the user watches outside searches: off %.3f, search_new_topic_prob 0.5 %.3f\n", off, on);
+  CHECK(on < off - 0.1);
 }
 
 TEST_CASE("series are watched in order: co-watch is asymmetric", "[world][series]") {
