@@ -78,6 +78,20 @@ TEST_CASE("the event-stream hash is identical for 1 and 2 threads, any chunk siz
   omp_set_num_threads(2);
 }
 
+TEST_CASE("with search intents on, the event stream is still identical for 1 and 2 threads, and differs from the default",
+          "[determinism][search]") {
+  VideoWorldConfig c = small_config(150, 2000, 5);
+  c.search_new_topic_prob = 0.3;
+  c.search_intent_weight = 3;
+  c.search_intent_pool_share = 0.25;
+  const World w(c, 42);
+  const GenerationSummary a = run(w, 1, 256), b = run(w, 2, 7);
+  REQUIRE(a.num_searches > 10);
+  CHECK(a.event_stream_hash == b.event_stream_hash);
+  CHECK(a.event_stream_hash != run(World(small_config(150, 2000, 5), 42), 2, 256).event_stream_hash);
+  omp_set_num_threads(2);
+}
+
 TEST_CASE("a user's events do not depend on which other users are generated", "[determinism]") {
   const World w(small_config(120, 1500, 4), 9);
   VectorSink all, part;
