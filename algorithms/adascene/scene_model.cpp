@@ -130,6 +130,7 @@ void SceneModel::fit(const MultiScenarioTrainView& view, TrainingLogger& log) {
   std::iota(order.begin(), order.end(), std::size_t(0));
   const std::size_t batch_size = std::size_t(options_.batch_size);
   std::uint64_t step = 0;
+  std::int64_t decays_done = 0;
   net_->train();
   for (std::int64_t epoch = 1; epoch <= options_.epochs; ++epoch) {
     random::Rng rng(view.seed, "adascene/shuffle", std::uint64_t(epoch));
@@ -156,7 +157,13 @@ void SceneModel::fit(const MultiScenarioTrainView& view, TrainingLogger& log) {
     const double held_out = validation_loss(view.validation, validation_key);
     net_->train();
     log.log(epoch, "validation_loss", held_out);
-    if (keeper.record(epoch, held_out)) break;
+    if (keeper.record(epoch, held_out)) {
+      if (decays_done == options_.lr_decays) break;
+      keeper.rewind(epoch);
+      optimizer->set_lr(optimizer->lr() * options_.lr_decay_factor);
+      ++decays_done;
+      log.log(epoch, "learning_rate", optimizer->lr());
+    }
   }
   keeper.restore(log);
   net_->eval();

@@ -4,7 +4,11 @@
 // best and its parameters are copied; training stops once `patience` epochs have passed since the
 // best one. restore() puts the best parameters back and logs "best_epoch". Disabled (no
 // validation rows, or patience 0): record() never stops and restore() does nothing.
+// Reduce-on-plateau: rewind(epoch) puts the best parameters back mid-training and restarts the
+// patience count at `epoch` (the trainer lowers its learning rate and goes on); the best loss and
+// epoch are kept, so restore() still returns the best parameters over all epochs.
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -31,7 +35,14 @@ class BestEpochKeeper {
       for (std::size_t p = 0; p < params_.size(); ++p) best_[p].copy_from(params_[p].value);
       return false;
     }
-    return epoch - best_epoch_ >= patience_;
+    return epoch - std::max(best_epoch_, plateau_start_) >= patience_;
+  }
+
+  void rewind(std::int64_t epoch) {
+    if (!enabled_) return;
+    if (best_epoch_ > 0)
+      for (std::size_t p = 0; p < params_.size(); ++p) params_[p].value.copy_from(best_[p]);
+    plateau_start_ = epoch;
   }
 
   void restore(TrainingLogger& log) {
@@ -47,6 +58,7 @@ class BestEpochKeeper {
   std::vector<nn::Tensor> best_;
   double best_loss_ = std::numeric_limits<double>::infinity();
   std::int64_t best_epoch_ = 0;
+  std::int64_t plateau_start_ = 0;
 };
 
 }  // namespace simrec::algorithms

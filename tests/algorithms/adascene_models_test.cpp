@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <omp.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <map>
 
@@ -233,4 +235,37 @@ TEST_CASE("adascene: expert utilisation per scenario, sparse with kl_topk", "[al
   std::vector<std::uint32_t> bad(s.test.scenario.begin(), s.test.scenario.end());
   bad[0] = s.num_scenarios;
   CHECK_THROWS_WITH(m->predict(s.test, bad), Catch::Contains("outside [0, 48)"));
+}
+
+TEST_CASE("adascene: reduce on plateau rewinds to the best epoch, lowers the rate and never ends worse", "[algorithms][adascene]") {
+  struct Curves : algorithms::TrainingLogger {
+    void log(std::int64_t epoch, const std::string& metric, double value) override {
+      algorithms::NullLogger().log(epoch, metric, value);
+      curves[metric].push_back(value);
+    }
+    std::map<std::string, std::vector<double>> curves;
+  };
+  const auto& s = samples();
+  const std::map<std::string, std::string> base{{"epochs", "10"}, {"patience", "1"}, {"learning_rate", "0.01"}};
+  std::map<std::string, std::string> decay = base;
+  decay["lr_decays"] = "2";
+  decay["lr_decay_factor"] = "0.1";
+  Curves plain, decayed;
+  make("ada_base", base)->fit(view_of(s), plain);
+  make("ada_base", decay)->fit(view_of(s), decayed);
+  const std::vector<double>& v0 = plain.curves["validation_loss"];
+  const std::vector<double>& v1 = decayed.curves["validation_loss"];
+  for (double x : v0) std::printf("%.5f ", x);
+  std::printf("| plain\n");
+  for (double x : v1) std::printf("%.5f ", x);
+  std::printf("| with 2 decays\n");
+  REQUIRE(v0.size() < 10);            // the plain run stops at a plateau
+  REQUIRE(v1.size() > v0.size());     // the decayed run goes on
+  REQUIRE(decayed.curves["learning_rate"].size() >= 1);
+  CHECK(decayed.curves["learning_rate"][0] == Approx(0.001));
+  for (std::size_t e = 0; e < v0.size(); ++e) CHECK(v1[e] == v0[e]);  // the same run up to the first plateau
+  // The epoch after the rewind starts from the best parameters at a tenth of the rate: its loss is
+  // below the plateau epoch's that triggered the rewind.
+  CHECK(v1[v0.size()] < v0.back());
+  CHECK(*std::min_element(v1.begin(), v1.end()) <= *std::min_element(v0.begin(), v0.end()));
 }
