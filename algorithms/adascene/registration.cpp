@@ -12,7 +12,7 @@ namespace simrec::algorithms::adascene {
 namespace {
 
 std::vector<OptionSpec> common_options() {
-  return {
+  std::vector<OptionSpec> common{
       int_option("embedding_dim", 8, 0, 1024, "width of each categorical field's embedding; 0: auto, clamp(ceil(log2(buckets)), 2, 64) per field"),
       int_option("scenario_dim", 8, 1, 1024, "width of the scenario-key embedding (tower input, AKTN's adaptation input)"),
       int_option("experts", 8, 1, 1024, "number of gated experts n"),
@@ -32,11 +32,10 @@ std::vector<OptionSpec> common_options() {
       int_option("patience", 2, 0, 100000,
                  "early stopping: with validation rows, stop after this many epochs without a lower validation loss and keep the best "
                  "epoch's parameters (0: train every epoch, keep the last)"),
-      int_option("lr_decays", 0, 0, 100,
-                 "reduce on plateau: when `patience` epochs pass without a lower validation loss, go back to the best epoch's "
-                 "parameters, multiply the learning rate by lr_decay_factor and go on, at most this many times (0: stop there)"),
-      real_option("lr_decay_factor", 0.1, 1e-6, 0.999999, "learning-rate factor of each reduce-on-plateau step (lr_decays)"),
   };
+  const std::vector<OptionSpec> plateau = plateau_options();
+  common.insert(common.end(), plateau.begin(), plateau.end());
+  return common;
 }
 
 std::vector<OptionSpec> gating_options() {
@@ -94,8 +93,7 @@ SceneTrainOptions train_options(const OptionValues& o) {
   t.learning_rate = o.get_real("learning_rate");
   t.weight_decay = o.get_real("weight_decay");
   t.patience = o.get_int("patience");
-  t.lr_decays = o.get_int("lr_decays");
-  t.lr_decay_factor = o.get_real("lr_decay_factor");
+  t.plateau = plateau_of(o);
   t.weighting = parse_loss_weighting(o.get_text("scenario_loss_weighting"));
   return t;
 }

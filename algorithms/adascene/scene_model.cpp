@@ -124,13 +124,12 @@ void SceneModel::fit(const MultiScenarioTrainView& view, TrainingLogger& log) {
   const std::unique_ptr<nn::Optimizer> optimizer = make_optimizer(options_, params);
 
   const bool early_stop = options_.patience > 0 && has_validation;
-  BestEpochKeeper keeper(params, options_.patience, early_stop);
+  BestEpochKeeper keeper(params, options_.patience, early_stop, options_.plateau);
 
   std::vector<std::size_t> order(train.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
   const std::size_t batch_size = std::size_t(options_.batch_size);
   std::uint64_t step = 0;
-  std::int64_t decays_done = 0;
   net_->train();
   for (std::int64_t epoch = 1; epoch <= options_.epochs; ++epoch) {
     random::Rng rng(view.seed, "adascene/shuffle", std::uint64_t(epoch));
@@ -157,13 +156,7 @@ void SceneModel::fit(const MultiScenarioTrainView& view, TrainingLogger& log) {
     const double held_out = validation_loss(view.validation, validation_key);
     net_->train();
     log.log(epoch, "validation_loss", held_out);
-    if (keeper.record(epoch, held_out)) {
-      if (decays_done == options_.lr_decays) break;
-      keeper.rewind(epoch);
-      optimizer->set_lr(optimizer->lr() * options_.lr_decay_factor);
-      ++decays_done;
-      log.log(epoch, "learning_rate", optimizer->lr());
-    }
+    if (keeper.stop_after(epoch, held_out, *optimizer, log)) break;
   }
   keeper.restore(log);
   net_->eval();

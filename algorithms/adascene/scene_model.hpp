@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "algorithms/common/best_epoch.hpp"
 #include "algorithms/adascene/scenario_net.hpp"
 #include "algorithms/algorithm.hpp"
 
@@ -46,11 +47,7 @@ struct SceneTrainOptions {
   double weight_decay = 0;
   std::int64_t patience = 2;
   LossWeighting weighting = LossWeighting::Traffic;
-  // Reduce on plateau: when early stopping would stop, go back to the best epoch's parameters,
-  // multiply the learning rate by lr_decay_factor and go on, at most lr_decays times (0: stop).
-  // The optimizer's moment estimates are kept.
-  std::int64_t lr_decays = 0;
-  double lr_decay_factor = 0.1;
+  PlateauSchedule plateau;  // reduce on plateau (algorithms/common/best_epoch.hpp)
 };
 
 class SceneModel : public MultiScenarioAlgorithm {

@@ -30,6 +30,8 @@ std::vector<OptionSpec> with_common(std::vector<OptionSpec> own) {
                     "('finish=2, skip.New=0.5'; a behaviour name sets all its tasks)"),
   };
   own.insert(own.end(), common.begin(), common.end());
+  const std::vector<OptionSpec> plateau = plateau_options();
+  own.insert(own.end(), plateau.begin(), plateau.end());
   return own;
 }
 
@@ -57,6 +59,7 @@ std::unique_ptr<Algorithm> make_model(Architecture arch, const OptionValues& o, 
   t.learning_rate = o.get_real("learning_rate");
   t.weight_decay = o.get_real("weight_decay");
   t.patience = o.get_int("patience");
+  t.plateau = plateau_of(o);
   t.weighting = parse_task_weighting(o.get_text("task_weighting"));
   t.weights = parse_task_weights(o.get_text("task_weights"), name);
   return std::make_unique<MultiTaskModel>(arch, std::move(c), std::move(t));

@@ -117,7 +117,7 @@ void MultiTaskModel::fit(const MultiTaskTrainView& view, TrainingLogger& log) {
   }
 
   const bool early_stop = options_.patience > 0 && has_validation;
-  BestEpochKeeper keeper(params, options_.patience, early_stop);
+  BestEpochKeeper keeper(params, options_.patience, early_stop, options_.plateau);
 
   std::vector<std::size_t> order(train.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
@@ -150,7 +150,7 @@ void MultiTaskModel::fit(const MultiTaskTrainView& view, TrainingLogger& log) {
     const double held_out = table_loss(view.validation);
     net_->train();
     log.log(epoch, "validation_loss", held_out);
-    if (keeper.record(epoch, held_out)) break;
+    if (keeper.stop_after(epoch, held_out, *optimizer, log)) break;
   }
   keeper.restore(log);
   net_->eval();

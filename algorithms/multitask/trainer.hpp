@@ -14,7 +14,8 @@
 //   validation row where it applies — the static / rarity weights, without the uncertainty form
 //   (the learned variances would reward shrinking sigma, not predicting better). Early stopping
 //   (patience > 0 and validation rows): stop after `patience` epochs without a lower validation
-//   loss and restore the best epoch's parameters (logged as "best_epoch").
+//   loss and restore the best epoch's parameters (logged as "best_epoch"); with `plateau.decays` > 0 the
+//   first plateaus lower the learning rate from the best parameters instead (best_epoch.hpp).
 // Determinism: the order of rows, the initial weights and dropout masks are counter-based, and
 //   the engine's kernels are thread-count independent, so a seed gives bit-identical predictions
 //   for any OpenMP thread count.
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "algorithms/algorithm.hpp"
+#include "algorithms/common/best_epoch.hpp"
 #include "algorithms/multitask/networks.hpp"
 #include "algorithms/multitask/task_weights.hpp"
 
@@ -39,6 +41,7 @@ struct TrainOptions {
   std::string optimizer = "adam";  // adam | adagrad | sgd
   double weight_decay = 0;
   std::int64_t patience = 2;       // 0: no early stopping
+  PlateauSchedule plateau;  // reduce on plateau (algorithms/common/best_epoch.hpp)
   TaskWeighting weighting = TaskWeighting::Static;
   TaskWeightSpec weights;
 };

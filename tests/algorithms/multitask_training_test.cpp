@@ -138,6 +138,27 @@ TEST_CASE("multi-task training logs validation loss and stops early, keeping the
   if (v.size() < 30) CHECK(v.size() == best + 2);  // stopped after `patience` epochs without improvement
 }
 
+TEST_CASE("multi-task reduce on plateau: the same run up to the first plateau, then a lower rate from the best epoch",
+          "[algorithms][multitask]") {
+  const datasets::MultiTaskTable& valid = validation_table();
+  const std::map<std::string, std::string> plain_options{{"epochs", "30"}, {"patience", "1"}, {"bottom_hidden", "16"}};
+  std::map<std::string, std::string> decay_options = plain_options;
+  decay_options["lr_decays"] = "1";
+  decay_options["lr_decay_factor"] = "0.2";
+  MultiTaskRecorder plain, decayed;
+  make_multitask("shared_bottom", fast(plain_options))->fit({train_table(), valid, 5}, plain);
+  make_multitask("shared_bottom", fast(decay_options))->fit({train_table(), valid, 5}, decayed);
+  const auto& v0 = plain.curves.at("validation_loss");
+  const auto& v1 = decayed.curves.at("validation_loss");
+  REQUIRE(v0.size() < 30);
+  REQUIRE(v1.size() > v0.size());
+  for (std::size_t e = 0; e < v0.size(); ++e) CHECK(v1[e] == v0[e]);
+  REQUIRE(decayed.curves.count("learning_rate") == 1);
+  CHECK(decayed.curves.at("learning_rate").front() == Approx(0.2 * std::stod(fast({}).at("learning_rate"))));
+  CHECK(v1[v0.size()] < v0.back());  // restarted from the best parameters at a lower rate
+  CHECK(*std::min_element(v1.begin(), v1.end()) <= *std::min_element(v0.begin(), v0.end()));
+}
+
 TEST_CASE("multi-task options: bad values are rejected naming the option and the allowed values", "[algorithms][multitask]") {
   CHECK_THROWS_WITH(make_multitask("mmoe", {{"experts", "0"}}), Catch::Contains("mmoe.experts") && Catch::Contains("[1, 1024]"));
   CHECK_THROWS_WITH(make_multitask("cgc", {{"task_experts", "0"}, {"shared_experts", "0"}}),
