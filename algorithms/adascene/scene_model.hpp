@@ -47,7 +47,7 @@ struct SceneTrainOptions {
   double weight_decay = 0;
   std::int64_t patience = 2;
   LossWeighting weighting = LossWeighting::Traffic;
-  PlateauSchedule plateau;  // reduce on plateau (algorithms/common/best_epoch.hpp)
+  PlateauSchedule plateau = {};  // reduce on plateau (algorithms/common/best_epoch.hpp)
 };
 
 class SceneModel : public MultiScenarioAlgorithm {

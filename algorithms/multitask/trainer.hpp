@@ -41,7 +41,7 @@ struct TrainOptions {
   std::string optimizer = "adam";  // adam | adagrad | sgd
   double weight_decay = 0;
   std::int64_t patience = 2;       // 0: no early stopping
-  PlateauSchedule plateau;  // reduce on plateau (algorithms/common/best_epoch.hpp)
+  PlateauSchedule plateau = {};  // reduce on plateau (algorithms/common/best_epoch.hpp)
   TaskWeighting weighting = TaskWeighting::Static;
   TaskWeightSpec weights;
 };

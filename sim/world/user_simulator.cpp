@@ -127,40 +127,44 @@ void UserSimulator::begin_session(std::uint32_t day) {
     cum += interest_[k];
     interest_cdf_[k] = cum;
   }
-  // Proposal of a browse candidate v of genre k: q(v) = w_d(v) x mix_k with
-  // mix_k = f_pop / W_d + (1 - f_pop) pi_u(k) / W_k,d  (f_pop = share of popular draws).
   const std::size_t K = std::size_t(cfg_.browse_pool_size);
   browse_popular_count_ = std::size_t(std::llround(double(K) * cfg_.browse_popular_share));
-  const double f_pop = double(browse_popular_count_) / double(K);
+  fill_genre_offsets(1.0 - double(browse_popular_count_) / double(K), genre_offset_);
+  intent_offsets_ready_ = false;
+}
+
+// Proposal of a browse candidate v of genre k: q(v) = w_d(v) x mix_k with
+// mix_k = f_pop / W_d + f_gen pi_u(k) / W_k,d  (f_pop, f_gen = shares of popular and genre draws).
+double UserSimulator::genre_mix(std::uint32_t k, double f_gen) const {
+  const AttentionTables& att = w_.attention_tables();
+  const double f_pop = double(browse_popular_count_) / double(cfg_.browse_pool_size);
+  const double total = att.total(session_day_), wg = att.genre_total(session_day_, k);
+  return (total > 0 ? f_pop / total : 0.0) + (wg > 0 ? f_gen * interest_[k] / wg : 0.0);
+}
+
+// offset_k = kappa (1 - 2m) M_k - log mix_k for every genre k.
+void UserSimulator::fill_genre_offsets(double f_gen, std::vector<double>& out) const {
+  const std::uint32_t G = cat_.num_genres();
   const double drift = cfg_.drift_strength * (1.0 - 2.0 * drift_m_);
-  genre_offset_.resize(G);
+  out.resize(G);
   for (std::uint32_t k = 0; k < G; ++k) {
-    const double wg = att.genre_total(session_day_, k);
-    const double mix = (att.total(session_day_) > 0 ? f_pop / att.total(session_day_) : 0.0) +
-                       (wg > 0 ? (1.0 - f_pop) * interest_[k] / wg : 0.0);
-    genre_offset_[k] = drift * cat_.genre_mainstream[k] - (mix > 0 ? std::log(mix) : 0.0);
+    const double mix = genre_mix(k, f_gen);
+    out[k] = drift * cat_.genre_mainstream[k] - (mix > 0 ? std::log(mix) : 0.0);
   }
 }
 
-// The genre offsets when a share f_int of the pool is drawn from the intent topic s: the genre
-// draws' share falls to 1 - f_pop - f_int, and s's own videos get mix_k + f_int / W_s,d. Returns
-// s's offset.
-double UserSimulator::set_intent_offsets(double f_int, std::uint32_t intent) {
-  const std::uint32_t G = cat_.num_genres();
-  const AttentionTables& att = w_.attention_tables();
-  const double f_pop = double(browse_popular_count_) / double(cfg_.browse_pool_size), f_gen = 1.0 - f_pop - f_int;
-  const double drift = cfg_.drift_strength * (1.0 - 2.0 * drift_m_);
-  const double total = att.total(session_day_);
-  intent_genre_offset_.resize(G);
-  double intent_mix = 0;
-  for (std::uint32_t k = 0; k < G; ++k) {
-    const double wg = att.genre_total(session_day_, k);
-    const double mix = (total > 0 ? f_pop / total : 0.0) + (wg > 0 ? f_gen * interest_[k] / wg : 0.0);
-    intent_genre_offset_[k] = drift * cat_.genre_mainstream[k] - (mix > 0 ? std::log(mix) : 0.0);
-    if (k == cat_.subgenre_genre[intent]) intent_mix = mix;
+// With a share f_int of the pool drawn from the intent topic s, the genre draws' share falls to
+// 1 - f_pop - f_int (offsets computed once per session: the shares do not change within one), and
+// s's own videos get mix_k + f_int / W_s,d. Returns s's offset.
+double UserSimulator::intent_offsets(double f_int, std::uint32_t intent) {
+  const double f_gen = 1.0 - double(browse_popular_count_) / double(cfg_.browse_pool_size) - f_int;
+  if (!intent_offsets_ready_) {
+    fill_genre_offsets(f_gen, intent_genre_offset_);
+    intent_offsets_ready_ = true;
   }
-  return drift * cat_.genre_mainstream[cat_.subgenre_genre[intent]] -
-         std::log(intent_mix + f_int / att.subgenre_total(session_day_, intent));
+  const std::uint32_t k = cat_.subgenre_genre[intent];
+  const double drift = cfg_.drift_strength * (1.0 - 2.0 * drift_m_);
+  return drift * cat_.genre_mainstream[k] - std::log(genre_mix(k, f_gen) + f_int / w_.attention_tables().subgenre_total(session_day_, intent));
 }
 
 void UserSimulator::run_session(double t, const PolicySchedule& schedule) {
@@ -235,7 +239,7 @@ VideoId UserSimulator::browse_choice(double t, Rng& rng) {
   const double* offset = genre_offset_.data();
   double intent_offset = 0;
   if (intent_count > 0) {
-    intent_offset = set_intent_offsets(double(intent_count) / double(K), intent);
+    intent_offset = intent_offsets(double(intent_count) / double(K), intent);
     offset = intent_genre_offset_.data();
   }
   pending_draws_.clear();

@@ -87,7 +87,9 @@ class UserSimulator {
  private:
   void run_session(double t, const PolicySchedule& schedule);
   void begin_session(std::uint32_t day);
-  double set_intent_offsets(double f_int, std::uint32_t intent);
+  double genre_mix(std::uint32_t k, double f_gen) const;
+  void fill_genre_offsets(double f_gen, std::vector<double>& out) const;
+  double intent_offsets(double f_int, std::uint32_t intent);
   void organic_step(double& t);
   void feed_page(double& t, const PolicySchedule& schedule);
   VideoId browse_choice(double t, random::Rng& rng);
@@ -114,7 +116,8 @@ class UserSimulator {
   std::vector<double> interest_, interest_cdf_;
   // Per genre: kappa (1 - 2m) M_g - log(mixture proposal weight of the genre), see browse_choice.
   std::vector<double> genre_offset_;
-  std::vector<double> intent_genre_offset_;  // set_intent_offsets
+  std::vector<double> intent_genre_offset_;  // intent_offsets, once per session
+  bool intent_offsets_ready_ = false;
   std::size_t browse_popular_count_ = 0;
   // Scratch.
   std::vector<AttentionTables::PendingDraw> pending_draws_;

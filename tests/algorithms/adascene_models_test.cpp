@@ -20,6 +20,7 @@
 #include "nn/optim/adam.hpp"
 #include "results/metrics/classification.hpp"
 #include "support/multiscenario_fixtures.hpp"
+#include "support/recording_logger.hpp"
 
 using namespace simrec;
 using namespace simrec::algorithms::adascene;
@@ -238,19 +239,12 @@ TEST_CASE("adascene: expert utilisation per scenario, sparse with kl_topk", "[al
 }
 
 TEST_CASE("adascene: reduce on plateau rewinds to the best epoch, lowers the rate and never ends worse", "[algorithms][adascene]") {
-  struct Curves : algorithms::TrainingLogger {
-    void log(std::int64_t epoch, const std::string& metric, double value) override {
-      algorithms::NullLogger().log(epoch, metric, value);
-      curves[metric].push_back(value);
-    }
-    std::map<std::string, std::vector<double>> curves;
-  };
   const auto& s = samples();
   const std::map<std::string, std::string> base{{"epochs", "10"}, {"patience", "1"}, {"learning_rate", "0.01"}};
   std::map<std::string, std::string> decay = base;
   decay["lr_decays"] = "2";
   decay["lr_decay_factor"] = "0.1";
-  Curves plain, decayed;
+  simrec::testing::RecordingLogger plain, decayed;
   make("ada_base", base)->fit(view_of(s), plain);
   make("ada_base", decay)->fit(view_of(s), decayed);
   const std::vector<double>& v0 = plain.curves["validation_loss"];

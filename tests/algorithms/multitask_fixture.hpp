@@ -17,6 +17,7 @@
 
 #include "algorithms/multitask/trainer.hpp"
 #include "algorithms/registry.hpp"
+#include "support/recording_logger.hpp"
 #include "datasets/multitask_table.hpp"
 #include "sim/synthetic/mmoe_tasks.hpp"
 
@@ -76,17 +77,7 @@ inline datasets::MultiTaskTable flat_synthetic_table(std::size_t rows, std::uint
   return t;
 }
 
-// Records every logged value.
-class MultiTaskRecorder : public algorithms::TrainingLogger {
- public:
-  void log(std::int64_t epoch, const std::string& metric, double value) override {
-    algorithms::NullLogger().log(epoch, metric, value);
-    curves[metric].push_back(value);
-  }
-  void progress(double fraction) override { last_progress = fraction; }
-  std::map<std::string, std::vector<double>> curves;
-  double last_progress = -1;
-};
+using MultiTaskRecorder = RecordingLogger;
 
 inline std::unique_ptr<algorithms::multitask::MultiTaskModel> make_multitask(const std::string& name,
                                                                              const std::map<std::string, std::string>& options) {

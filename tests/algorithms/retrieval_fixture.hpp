@@ -7,6 +7,7 @@
 #include <string>
 
 #include "algorithms/registry.hpp"
+#include "support/recording_logger.hpp"
 #include "datasets/video_datasets.hpp"
 #include "scenarios/evaluate.hpp"
 #include "sim/world/world.hpp"
@@ -36,15 +37,6 @@ inline const datasets::RetrievalSamples& small_queries() {
   return q;
 }
 
-// Records every logged value.
-class RecordingLogger : public algorithms::TrainingLogger {
- public:
-  void log(std::int64_t epoch, const std::string& metric, double value) override {
-    algorithms::NullLogger().log(epoch, metric, value);
-    curves[metric].push_back(value);
-  }
-  std::map<std::string, std::vector<double>> curves;
-};
 
 inline std::unique_ptr<algorithms::RetrievalAlgorithm> make_retrieval(const std::string& name,
                                                                       const std::map<std::string, std::string>& options) {
