@@ -55,14 +55,20 @@ void TitleDataOptions::validate() const {
 namespace {
 
 // Positive and negative title of prompt i, both in the same split (pair i's draw); prompts whose
-// positive title is shorter than min_length are skipped.
+// positive title is shorter than min_length are skipped; a negative for which drop_negative(i)
+// holds is left out (the positive kept) and counted in `dropped`.
+template <class DropNegative>
 EvaluatorData paired_data(const TitlePrompts& prompts, const TokenSequences& positive, const TokenSequences& negative,
-                          const Splitter& split, std::size_t min_length) {
+                          const Splitter& split, std::size_t min_length, DropNegative drop_negative) {
   EvaluatorData data;
   for (std::size_t i = 0; i < prompts.size(); ++i) {
     if (positive.length(i) < min_length) continue;
     LabelledTitles& part = split.test(i) ? data.test : data.train;
     part.push(prompts.industry[i], prompts.keywords.at(i), positive.at(i), true);
+    if (drop_negative(i)) {
+      ++data.dropped;
+      continue;
+    }
     part.push(prompts.industry[i], prompts.keywords.at(i), negative.at(i), false);
   }
   return data;
@@ -77,7 +83,10 @@ EvaluatorData fluency_data(const TitleWorld& world, const TitleDataOptions& o) {
   const TokenSequences good = world.platform_titles(prompts, stream);
   const TokenSequences bad = world.corrupt(good, stream);
   // The recipe needs two non-edge tokens: shorter titles are skipped.
-  return paired_data(prompts, good, bad, Splitter(world, stream, o.test_fraction), 4);
+  const auto fluent = [&](std::size_t i) {
+    return o.drop_fluent_corruptions && world.grammar().fluency(bad.at(i)) >= 1.0;
+  };
+  return paired_data(prompts, good, bad, Splitter(world, stream, o.test_fraction), 4, fluent);
 }
 
 EvaluatorData style_data(const TitleWorld& world, const TitleDataOptions& o) {
@@ -86,7 +95,8 @@ EvaluatorData style_data(const TitleWorld& world, const TitleDataOptions& o) {
   const TitlePrompts prompts = world.sample_prompts(o.style_pairs, stream);
   const TokenSequences platform = world.platform_titles(prompts, stream);
   const TokenSequences generic = world.generic_titles(prompts, stream);
-  return paired_data(prompts, platform, generic, Splitter(world, stream, o.test_fraction), 0);
+  return paired_data(prompts, platform, generic, Splitter(world, stream, o.test_fraction), 0,
+                     [](std::size_t) { return false; });
 }
 
 EvaluatorData quality_data(const TitleWorld& world, const TitleDataOptions& o) {

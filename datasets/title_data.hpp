@@ -5,7 +5,13 @@
 //   fluency_data   positives: platform titles; negatives: their corruptions (the article's
 //                  recipe), 1:1. A title and its corruption always land in the same split, so the
 //                  test set never holds the corruption of a training title. Titles shorter than
-//                  4 tokens (which the recipe cannot corrupt) are skipped.
+//                  4 tokens (which the recipe cannot corrupt) are skipped. With
+//                  drop_fluent_corruptions, corruptions the world's grammar finds fluent (fluency 1:
+//                  a whole phrase dropped, two same-class tokens swapped, a connector replaced by one
+//                  that fits; ~4% of them) are left out of both splits and counted in `dropped`:
+//                  the article corrupts Chinese characters, where two changed characters almost
+//                  never leave a fluent title; on word tokens the literal recipe labels these
+//                  fluent titles disfluent.
 //   style_data     positives: platform titles; negatives: generic-generator titles for the SAME
 //                  prompts, 1:1 (the article: 25k : 25k); a prompt's two titles share a split.
 //   quality_data   `candidates` platform titles judged by both annotators; both "excellent" ->
@@ -43,7 +49,7 @@ struct LabelledTitles {
 
 struct EvaluatorData {
   LabelledTitles train, test;
-  std::size_t dropped = 0;  // quality_data: annotator disagreements left out
+  std::size_t dropped = 0;  // quality_data: annotator disagreements left out; fluency_data: fluent corruptions
 };
 
 struct TitleDataOptions {
@@ -51,6 +57,7 @@ struct TitleDataOptions {
   std::size_t style_pairs = 2500;         // prompts (each with a platform and a generic title)
   std::size_t quality_candidates = 7000;  // titles judged by both annotators
   double test_fraction = 0.2;             // in (0, 1)
+  bool drop_fluent_corruptions = false;   // fluency_data: leave out corruptions with grammar fluency 1
   std::string stream = "eval";            // world streams: <kind>_<stream> (e.g. "fluency_eval")
 
   // Throws std::invalid_argument naming the option and the allowed values.

@@ -13,6 +13,9 @@ const std::vector<config::Knob<C>>& table() {
       SIMREC_KNOB(C, eval_quality_titles, 20, 10000000, "titles labelled by the two quality annotators (disagreements are dropped)"),
       SIMREC_KNOB_POS(C, eval_test_fraction, 0, 0.9, "held-out share of each evaluator set (the evaluator AUCs)"),
       SIMREC_KNOB(C, eval_epochs, 1, 10000, "evaluator training epochs"),
+      SIMREC_KNOB(C, eval_fluency_drop_fluent, 0, 1,
+                  "1: leave out of the fluency set the corruptions the world's grammar finds fluent (~4% on word tokens; they cap "
+                  "the evaluator's score of a fluent title near 1 / (1 + share)); 0: the article's recipe as is"),
       SIMREC_KNOB(C, policy_embedding_dim, 1, 4096, "policy token / industry embedding width"),
       SIMREC_KNOB(C, policy_hidden, 1, 4096, "policy LSTM hidden width"),
       SIMREC_KNOB(C, policy_layers, 1, 16, "policy LSTM layers"),

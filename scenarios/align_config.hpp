@@ -12,6 +12,8 @@
 //      each set gives the evaluator AUCs (data_auc_fluency, data_auc_style, data_auc_quality).
 //      The fluency and style evaluators read the title's n-grams only, the quality evaluator
 //      also the prompt (algorithms/alignment/evaluators.hpp, prompt_features);
+//      eval_fluency_drop_fluent = 1 leaves the corruptions that stay grammatical out of the
+//      fluency set (datasets/title_data.hpp);
 //   3. SFT on sft_prompts keyword -> platform-title pairs mixed with business and open-domain
 //      text at task : business : open = 1 : 1 : sft_open_ratio;
 //   4. preference data: preference_prompts prompts x samples_per_prompt titles sampled from the
@@ -39,6 +41,7 @@ struct AlignConfig {
   std::int64_t eval_quality_titles = 6000;
   double eval_test_fraction = 0.2;
   std::int64_t eval_epochs = 6;
+  std::int64_t eval_fluency_drop_fluent = 0;
   // The policy and SFT.
   std::int64_t policy_embedding_dim = 32;
   std::int64_t policy_hidden = 64;

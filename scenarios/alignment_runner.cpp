@@ -43,6 +43,30 @@ double held_out_auc(const algorithms::alignment::TitleEvaluator& e, const datase
   return metrics::auc(labels, scores);
 }
 
+// What the fluency evaluator can score a fluent title. Its negatives are corruptions, and the
+// world's grammar finds a share q of them fluent (a dropped whole phrase, two same-class tokens
+// swapped, a connector replaced by one that fits): fluent titles labelled disfluent. A calibrated
+// evaluator then scores a fluent title about 1 / (1 + q) on average, however well it is trained.
+//   data_fluency_real_mean / _pass   its mean score / share >= the bar on the held-out platform titles
+//   data_fluency_fluent_corruptions  q on the held-out corruptions (0 with eval_fluency_drop_fluent,
+//                                    which leaves them out: data_fluency_corruptions_dropped)
+void add_fluency_ceiling(std::map<std::string, double>& stats, const sim::titles::TitleWorld& world,
+                         const algorithms::alignment::TitleEvaluator& e, const datasets::EvaluatorData& d, double bar) {
+  const std::vector<float> scores = e.score(d.test.prompts, d.test.titles);
+  double real = 0, real_sum = 0, real_pass = 0, corrupted = 0, fluent = 0;
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    if (d.test.labels[i]) {
+      real += 1, real_sum += scores[i], real_pass += scores[i] >= bar ? 1 : 0;
+    } else {
+      corrupted += 1;
+      fluent += world.grammar().fluency(d.test.titles.at(i)) >= 1.0 ? 1 : 0;
+    }
+  }
+  stats["data_fluency_real_mean"] = real_sum / std::max(real, 1.0);
+  stats["data_fluency_real_pass"] = real_pass / std::max(real, 1.0);
+  stats["data_fluency_fluent_corruptions"] = fluent / std::max(corrupted, 1.0);
+}
+
 // Every prompt repeated k times in place (candidate j of prompt i at row i k + j).
 datasets::TitlePrompts repeat_prompts(const datasets::TitlePrompts& p, std::size_t k) {
   datasets::TitlePrompts out;
@@ -69,6 +93,7 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   eo.style_pairs = std::size_t(a.eval_pairs);
   eo.quality_candidates = std::size_t(a.eval_quality_titles);
   eo.test_fraction = a.eval_test_fraction;
+  eo.drop_fluent_corruptions = a.eval_fluency_drop_fluent != 0;
   const datasets::EvaluatorData fluency = datasets::fluency_data(world, eo);
   const datasets::EvaluatorData style = datasets::style_data(world, eo);
   const datasets::EvaluatorData quality = datasets::quality_data(world, eo);
@@ -86,6 +111,8 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   d.stats["data_auc_style"] = held_out_auc(d.evaluators.style, style);
   d.stats["data_auc_quality"] = held_out_auc(d.evaluators.quality, quality);
   d.stats["data_quality_disagreements_dropped"] = double(quality.dropped);
+  d.stats["data_fluency_corruptions_dropped"] = double(fluency.dropped);
+  add_fluency_ceiling(d.stats, world, d.evaluators.fluency, fluency, a.fluency_bar);
 
   // 2. SFT on the 1 : 1 : N mix; validation = held-out keyword -> platform-title pairs.
   datasets::SftMixOptions mo;
@@ -181,11 +208,13 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   out["quality_score"] = mean(q);
   out["fluency_pass"] = double(std::count_if(f.begin(), f.end(), [&](float x) { return x >= a.fluency_bar; })) / double(f.size());
   double ctr = 0, fluency = 0, style = 0, main_quality = 0, coverage = 0, length = 0;
+  double grammatical = 0, grammatical_score = 0;  // titles with grammar fluency 1, and their evaluator score
   const sim::titles::TitleWorld& world = *data.world;
   for (std::size_t i = 0; i < titles.size(); ++i) {
     const auto at = world.attributes(data.test_prompts.industry[i], data.test_prompts.keywords.at(i), titles.at(i));
     ctr += at.ctr;
     fluency += at.fluency;
+    if (at.fluency >= 1.0) grammatical += 1, grammatical_score += f[i];
     style += at.style;
     double qsum = 0;
     for (int k : {sim::titles::kHook, sim::titles::kEmotion, sim::titles::kConcise, sim::titles::kNeed}) qsum += at.features[std::size_t(k)];
@@ -196,6 +225,10 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   const double n = double(titles.size());
   out["true_ctr"] = ctr / n;
   out["true_fluency"] = fluency / n;
+  // Where the evaluator and the grammar part: the share of titles without an illegal transition,
+  // and the evaluator's mean score over those titles alone.
+  out["true_fluent_share"] = grammatical / n;
+  out["fluency_score_grammatical"] = grammatical > 0 ? grammatical_score / grammatical : 0.0;
   out["true_style"] = style / n;
   out["true_quality"] = main_quality / n;
   out["keyword_coverage"] = coverage / n;

@@ -266,7 +266,25 @@ TokenSequences TitleWorld::corrupt(const TokenSequences& in, std::string_view st
       t.erase(t.begin() + std::ptrdiff_t(i));
     } else {
       op = CorruptionOp::Swap;
-      std::swap(t[i], t[j]);
+      // Swapping two equal tokens would return the title unchanged -- a "corruption" that is the
+      // real title, labelled disfluent. As a replacement always differs from the token it
+      // replaces, a swap exchanges two different tokens: if t_i = t_j, the partner of i is drawn
+      // uniformly among the other non-edge positions holding a different token (none: unchanged).
+      std::size_t partner = j;
+      if (t[i] == t[j]) {
+        std::size_t candidates = 0;
+        for (std::size_t p = 1; p + 1 < L; ++p) candidates += t[p] != t[i] ? 1 : 0;
+        partner = i;
+        if (candidates > 0) {
+          std::size_t pick = rng.below(candidates);
+          for (std::size_t p = 1; p + 1 < L; ++p)
+            if (t[p] != t[i] && pick-- == 0) {
+              partner = p;
+              break;
+            }
+        }
+      }
+      std::swap(t[i], t[partner]);
     }
     if (ops) (*ops)[r] = op;
     out.push(t);

@@ -26,7 +26,9 @@
 //                    1 <= i < j <= L - 2 (titles with L < 4 are returned unchanged); then with
 //                    probability 1/2 replace BOTH tokens by connectors (the common-token table), each
 //                    different from the token it replaces; with 1/4 drop both (length L - 2); with
-//                    1/4 swap them (length L). We read "选取...两个非首尾的汉字, 50% 替换..., 25%
+//                    1/4 swap them (length L; if the two tokens are equal, the first is swapped
+//                    with a uniformly drawn other non-edge position holding a different token, so a
+//                    swap never returns the title unchanged). We read "选取...两个非首尾的汉字, 50% 替换..., 25%
 //                    丢弃, 25% 交换二者的位置" as one operation applied to the chosen pair.
 //   business text    ad copy of an industry, not tied to keywords: prompt = industry + 1-2 of its
 //                    nouns; text = one [adj] noun phrase per prompt noun, 0-2 feature segments,

@@ -77,13 +77,19 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
     INFO(u.variant << " seed " << u.seed << ": " << u.status);
     REQUIRE(u.ok());
     for (const char* m : {"fluency_score", "style_score", "quality_score", "fluency_pass", "true_ctr", "true_fluency", "distinct_1",
-                          "distinct_2", "mean_length", "data_auc_fluency", "data_auc_style", "data_auc_quality", "data_preference_pairs"}) {
+                          "distinct_2", "mean_length", "data_auc_fluency", "data_auc_style", "data_auc_quality", "data_preference_pairs",
+                          "data_fluency_real_mean", "data_fluency_real_pass", "data_fluency_fluent_corruptions",
+                          "true_fluent_share", "fluency_score_grammatical"}) {
       INFO(m);
       REQUIRE(u.metrics.count(m) == 1);
       CHECK(u.metrics.at(m) >= 0);
     }
-    for (const char* m : {"fluency_score", "quality_score", "fluency_pass", "true_ctr", "distinct_2", "data_auc_fluency"})
+    for (const char* m : {"fluency_score", "quality_score", "fluency_pass", "true_ctr", "distinct_2", "data_auc_fluency",
+                          "data_fluency_real_mean", "data_fluency_real_pass", "true_fluent_share", "fluency_score_grammatical"})
       CHECK(u.metrics.at(m) <= 1);
+    CHECK(u.metrics.at("true_fluent_share") <= u.metrics.at("true_fluency") + 1e-12);  // a fluent title has fluency 1
+    // Most corruptions break the grammar (sim/README.md: 3.9% stay fluent at scale).
+    CHECK(u.metrics.at("data_fluency_fluent_corruptions") < 0.25);
     CHECK(u.metrics.at("mean_length") <= sc.align.max_length);
     CHECK(u.metrics.at("data_preference_pairs") >= 1);
     const results::UnitResult* twin = b.find(u.variant, u.seed);
