@@ -84,7 +84,7 @@ EvaluatorData fluency_data(const TitleWorld& world, const TitleDataOptions& o) {
   const TokenSequences bad = world.corrupt(good, stream);
   // The recipe needs two non-edge tokens: shorter titles are skipped.
   const auto fluent = [&](std::size_t i) {
-    return o.drop_fluent_corruptions && world.grammar().fluency(bad.at(i)) >= 1.0;
+    return o.drop_fluent_corruptions && world.grammar().grammatical(bad.at(i));
   };
   return paired_data(prompts, good, bad, Splitter(world, stream, o.test_fraction), 4, fluent);
 }

@@ -37,10 +37,12 @@ void add_sequences(Fnv1a& f, const datasets::TokenSequences& s) {
   for (auto o : s.offsets) f.add_u64(o);
 }
 
-double held_out_auc(const algorithms::alignment::TitleEvaluator& e, const datasets::EvaluatorData& d) {
-  const std::vector<float> scores = e.score(d.test.prompts, d.test.titles);
+double held_out_auc(const std::vector<float>& scores, const datasets::EvaluatorData& d) {
   const std::vector<float> labels(d.test.labels.begin(), d.test.labels.end());
   return metrics::auc(labels, scores);
+}
+double held_out_auc(const algorithms::alignment::TitleEvaluator& e, const datasets::EvaluatorData& d) {
+  return held_out_auc(e.score(d.test.prompts, d.test.titles), d);
 }
 
 // What the fluency evaluator can score a fluent title. Its negatives are corruptions, and the
@@ -50,16 +52,16 @@ double held_out_auc(const algorithms::alignment::TitleEvaluator& e, const datase
 //   data_fluency_real_mean / _pass   its mean score / share >= the bar on the held-out platform titles
 //   data_fluency_fluent_corruptions  q on the held-out corruptions (0 with eval_fluency_drop_fluent,
 //                                    which leaves them out: data_fluency_corruptions_dropped)
+// scores: the evaluator's scores of d.test.
 void add_fluency_ceiling(std::map<std::string, double>& stats, const sim::titles::TitleWorld& world,
-                         const algorithms::alignment::TitleEvaluator& e, const datasets::EvaluatorData& d, double bar) {
-  const std::vector<float> scores = e.score(d.test.prompts, d.test.titles);
+                         const std::vector<float>& scores, const datasets::EvaluatorData& d, double bar) {
   double real = 0, real_sum = 0, real_pass = 0, corrupted = 0, fluent = 0;
   for (std::size_t i = 0; i < scores.size(); ++i) {
     if (d.test.labels[i]) {
       real += 1, real_sum += scores[i], real_pass += scores[i] >= bar ? 1 : 0;
     } else {
       corrupted += 1;
-      fluent += world.grammar().fluency(d.test.titles.at(i)) >= 1.0 ? 1 : 0;
+      fluent += world.grammar().grammatical(d.test.titles.at(i)) ? 1 : 0;
     }
   }
   stats["data_fluency_real_mean"] = real_sum / std::max(real, 1.0);
@@ -107,12 +109,13 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   d.evaluators.fluency = algorithms::alignment::TitleEvaluator("fluency", title_only);
   d.evaluators.style = algorithms::alignment::TitleEvaluator("style", title_only);
   d.evaluators.fit(fluency, style, quality, seed, logger);
-  d.stats["data_auc_fluency"] = held_out_auc(d.evaluators.fluency, fluency);
+  const std::vector<float> fluency_test = d.evaluators.fluency.score(fluency.test.prompts, fluency.test.titles);
+  d.stats["data_auc_fluency"] = held_out_auc(fluency_test, fluency);
   d.stats["data_auc_style"] = held_out_auc(d.evaluators.style, style);
   d.stats["data_auc_quality"] = held_out_auc(d.evaluators.quality, quality);
   d.stats["data_quality_disagreements_dropped"] = double(quality.dropped);
   d.stats["data_fluency_corruptions_dropped"] = double(fluency.dropped);
-  add_fluency_ceiling(d.stats, world, d.evaluators.fluency, fluency, a.fluency_bar);
+  add_fluency_ceiling(d.stats, world, fluency_test, fluency, a.fluency_bar);
 
   // 2. SFT on the 1 : 1 : N mix; validation = held-out keyword -> platform-title pairs.
   datasets::SftMixOptions mo;

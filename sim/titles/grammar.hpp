@@ -87,6 +87,8 @@ class TitleGrammar {
   bool legal(std::uint32_t prev, std::uint32_t next) const;
   // Fraction of legal adjacent pairs including the BOS and EOS boundaries (see above).
   double fluency(std::span<const std::uint32_t> text) const;
+  // No illegal pair (fluency 1).
+  bool grammatical(std::span<const std::uint32_t> text) const { return fluency(text) >= 1.0; }
 
  private:
   int kind_started_by(std::uint32_t token) const;  // the SegmentKind, -1 if `token` cannot start a segment
