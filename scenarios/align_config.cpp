@@ -33,6 +33,9 @@ const std::vector<config::Knob<C>>& table() {
                   "1: the rejected title of every pair (and the undesirable feedback) is the article's corruption of the chosen title "
                   "(two non-edge tokens replaced / dropped / swapped): near-duplicate bad cases; pairs whose chosen title is too short "
                   "to corrupt are dropped"),
+      SIMREC_KNOB(C, preference_source, 0, 2,
+                  "who writes the preference candidates: 0 = the SFT policy (on-policy samples); 1 = the world's generic generator; "
+                  "2 = the world's platform writer (1, 2: off-policy data; preference_temperature is then unused)"),
       SIMREC_KNOB(C, preference_rejected_rank, 0, 999, "rejected title: 0 = the worst candidate; r >= 1 = the (r + 1)-th best (1: the closest pair)"),
       SIMREC_KNOB(C, test_prompts, 1, 100000000, "test prompts; each variant writes one title per prompt"),
       SIMREC_KNOB_POS(C, test_temperature, 0, 100, "sampling temperature of the test titles"),

@@ -22,7 +22,10 @@
 //      (preference_min_margin, preference_rejected_rank, preference_fluency_weight: the ranking
 //      score is fluency^w x quality, w = 1 by default, w = 0 ranks by quality alone;
 //      preference_corrupted_rejected = 1: each pair's rejected title is replaced by the article's
-//      corruption of its chosen title, a near-duplicate bad case);
+//      corruption of its chosen title, a near-duplicate bad case; preference_source picks who
+//      writes the candidates: 0 the SFT policy (on-policy, the default), 1 the world's generic
+//      generator, 2 the world's platform writer -- off-policy data, as when the pairs come from
+//      another system or from people);
 //   5. each variant's policy writes one title per test prompt (test_prompts, temperature
 //      test_temperature, top_k, max_length), which the evaluators and the world's hidden truth score.
 
@@ -59,6 +62,7 @@ struct AlignConfig {
   std::int64_t preference_rejected_rank = 0;
   double preference_fluency_weight = 1;
   std::int64_t preference_corrupted_rejected = 0;
+  std::int64_t preference_source = 0;  // 0 SFT samples; 1 generic-generator titles; 2 platform titles
   // Test generation.
   std::int64_t test_prompts = 1000;
   double test_temperature = 1.0;

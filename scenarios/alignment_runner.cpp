@@ -77,6 +77,20 @@ datasets::TitlePrompts repeat_prompts(const datasets::TitlePrompts& p, std::size
   return out;
 }
 
+// The preference candidates, one per row of `repeated`: the SFT policy's samples (source 0) or
+// titles the world writes for the same prompts -- its generic generator (1) or its platform
+// writer (2), each row an independent title (off-policy data).
+datasets::TokenSequences preference_candidates(const sim::titles::TitleWorld& world, const algorithms::alignment::TitlePolicy& sft,
+                                               const datasets::TitlePrompts& repeated, const algorithms::TitleSampling& sampling,
+                                               std::int64_t source, std::uint64_t seed) {
+  switch (source) {
+    case 0: return sft.sample(repeated, sampling, seed ^ 0x70726566ull);
+    case 1: return world.generic_titles(repeated, "align/preference_generic");
+    case 2: return world.platform_titles(repeated, "align/preference_platform");
+  }
+  throw std::invalid_argument("align.preference_source = " + std::to_string(source) + ": allowed 0, 1, 2");
+}
+
 double mean(const std::vector<float>& v) {
   return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
 }
@@ -140,13 +154,14 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
       algorithms::alignment::train_sft(pc, mix.task, mix.business, mix.open, so, seed, sft_logger, &validation));
   d.stats["data_sft_nll"] = algorithms::alignment::corpus_nll(*d.sft, validation);
 
-  // 3. Preference data: K SFT samples per prompt, scored by the fluency and quality evaluators.
+  // 3. Preference data: K candidates per prompt (SFT samples unless preference_source says
+  //    otherwise), scored by the fluency and quality evaluators.
   const datasets::TitlePrompts pref_prompts = world.sample_prompts(std::size_t(a.preference_prompts), "align/preference");
   const datasets::TitlePrompts repeated = repeat_prompts(pref_prompts, std::size_t(a.samples_per_prompt));
   algorithms::TitleSampling ps;
   ps.temperature = a.preference_temperature;
   ps.max_length = int(a.max_length);
-  const datasets::TokenSequences candidates = d.sft->sample(repeated, ps, seed ^ 0x70726566ull);
+  const datasets::TokenSequences candidates = preference_candidates(world, *d.sft, repeated, ps, a.preference_source, seed);
   const std::vector<float> f = d.evaluators.fluency.score(repeated, candidates);
   const std::vector<float> q = d.evaluators.quality.score(repeated, candidates);
   datasets::PreferenceRule rule;

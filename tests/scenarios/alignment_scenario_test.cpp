@@ -2,9 +2,11 @@
 // end-to-end run on a tiny title world (evaluators, SFT, preference data shared by the variants of
 // a seed; metrics present and in range; same seed -> identical run).
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 
 #include "results/store/run_file.hpp"
+#include "scenarios/alignment_runner.hpp"
 #include "scenarios/runner.hpp"
 #include "scenarios/scenario.hpp"
 #include "support/python_runner.hpp"
@@ -106,4 +108,41 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
   CHECK(a.find("dpo", 1)->curves.count("chosen_log_ratio") == 1);
   CHECK(a.find("kton", 1)->curves.count("rejected_log_ratio") == 1);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("alignment data: preference_source picks who writes the candidates", "[scenarios][alignment][runner]") {
+  algorithms::NullLogger quiet;
+  auto sc = scenarios::load_scenario_text(kTiny, "a.ini", {});
+  const std::size_t k = std::size_t(sc.align.samples_per_prompt);
+  // The candidate rows the world writes for the preference prompts, k per prompt, in the runner's order.
+  auto world_rows = [&](const scenarios::AlignmentData& d, bool generic) {
+    const auto prompts = d.world->sample_prompts(std::size_t(sc.align.preference_prompts), "align/preference");
+    datasets::TitlePrompts repeated;
+    for (std::size_t i = 0; i < prompts.size(); ++i)
+      for (std::size_t j = 0; j < k; ++j) repeated.push(prompts.industry[i], prompts.keywords.at(i));
+    return generic ? d.world->generic_titles(repeated, "align/preference_generic")
+                   : d.world->platform_titles(repeated, "align/preference_platform");
+  };
+  auto matches = [](const scenarios::AlignmentData& d, const datasets::TokenSequences& rows) {
+    std::size_t same = 0;
+    for (std::size_t p = 0; p < d.preferences.pairs.size(); ++p) {
+      const auto c = d.preferences.pairs.chosen.at(p), r = rows.at(d.preferences.chosen_row[p]);
+      same += std::equal(c.begin(), c.end(), r.begin(), r.end()) ? 1 : 0;
+    }
+    return same;
+  };
+  const auto on_policy = scenarios::build_alignment_data(sc, 1, quiet);
+  REQUIRE(on_policy.preferences.pairs.size() > 0);
+  CHECK(matches(on_policy, world_rows(on_policy, true)) < on_policy.preferences.pairs.size());
+  for (int source : {1, 2}) {
+    INFO("preference_source = " << source);
+    sc.align.preference_source = source;
+    const auto d = scenarios::build_alignment_data(sc, 1, quiet);
+    REQUIRE(d.preferences.pairs.size() > 0);
+    CHECK(matches(d, world_rows(d, source == 1)) == d.preferences.pairs.size());
+    // The SFT checkpoint and the test prompts do not depend on the source.
+    CHECK(d.stats.at("data_sft_nll") == on_policy.stats.at("data_sft_nll"));
+  }
+  sc.align.preference_source = 3;
+  CHECK_THROWS_WITH(sc.align.validate(), Catch::Contains("preference_source") && Catch::Contains("[0, 2]"));
 }
