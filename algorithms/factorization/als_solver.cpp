@@ -18,7 +18,8 @@ double dot(const double* a, const double* b, std::size_t k) {
 void apply_a(const std::vector<double>& G, const Factors& Y, std::span<const std::uint32_t> cols, std::span<const float> counts,
              const AlsOptions& o, const double* d, double* out) {
   const std::size_t k = Y.k;
-  for (std::size_t a = 0; a < k; ++a) out[a] = dot(G.data() + a * k, d, k) + o.reg * d[a];
+  const double reg = row_reg(o, cols.size());
+  for (std::size_t a = 0; a < k; ++a) out[a] = dot(G.data() + a * k, d, k) + reg * d[a];
   for (std::size_t e = 0; e < cols.size(); ++e) {
     const double* y = Y.row(cols[e]);
     const double w = o.alpha * counts[e] * dot(y, d, k);
@@ -30,7 +31,8 @@ void solve_cholesky(const std::vector<double>& G, const Factors& Y, std::span<co
                     std::span<const float> counts, const AlsOptions& o, double* x) {
   const std::size_t k = Y.k;
   std::vector<double> A(G), b(k, 0.0);
-  for (std::size_t a = 0; a < k; ++a) A[a * k + a] += o.reg;
+  const double reg = row_reg(o, cols.size());
+  for (std::size_t a = 0; a < k; ++a) A[a * k + a] += reg;
   for (std::size_t e = 0; e < cols.size(); ++e) {
     const double* y = Y.row(cols[e]);
     const double extra = o.alpha * counts[e];  // c - 1
@@ -44,7 +46,7 @@ void solve_cholesky(const std::vector<double>& G, const Factors& Y, std::span<co
   for (std::size_t j = 0; j < k; ++j) {
     double diag = A[j * k + j];
     for (std::size_t c = 0; c < j; ++c) diag -= A[j * k + c] * A[j * k + c];
-    if (!(diag > 0)) throw std::runtime_error("wals: the normal equations are not positive definite (reg = " + std::to_string(o.reg) + ")");
+    if (!(diag > 0)) throw std::runtime_error("wals: the normal equations are not positive definite (reg = " + std::to_string(reg) + ")");
     const double l = std::sqrt(diag);
     A[j * k + j] = l;
     for (std::size_t i = j + 1; i < k; ++i) {
@@ -136,11 +138,13 @@ double als_objective(const SparseCounts& R, const Factors& X, const Factors& Y, 
       const double c = 1.0 + options.alpha * counts[e];
       s += c * (1.0 - sui) * (1.0 - sui) - sui * sui;
     }
-    per_user[std::size_t(u)] = s + options.reg * dot(x, x, k);
+    per_user[std::size_t(u)] = s + row_reg(options, cols.size()) * dot(x, x, k);
   }
   double total = 0;
   for (double v : per_user) total += v;
-  for (double v : Y.values) total += options.reg * v * v;
+  std::vector<std::size_t> item_observed(Y.rows, 0);  // n_i: observed cells per item (column)
+  for (std::uint32_t c : R.columns) ++item_observed[c];
+  for (std::size_t i = 0; i < Y.rows; ++i) total += row_reg(options, item_observed[i]) * dot(Y.row(i), Y.row(i), k);
   return total;
 }
 

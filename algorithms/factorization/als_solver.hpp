@@ -21,6 +21,12 @@
 // The objective is evaluated in the same observed-cells-only form:
 //   L = sum_u [x_u^T G x_u + sum_{i in R(u)} (c_ui (1 - s_ui)^2 - s_ui^2)] + reg (|X|^2 + |Y|^2),
 //   s_ui = x_u . y_i  (per-user partials summed in user order).
+//
+// Frequency-scaled regularisation (`frequency_scaled_reg`; the weighted-lambda rule of ALS-WR,
+// Zhou, Wilkinson, Schreiber & Pan 2008): row r's penalty is reg n_r |x_r|^2 with n_r the number of
+// its observed cells (at least 1, so an empty row stays well posed), i.e. reg I in A_u becomes
+// reg n_u I, and the objective's penalty is reg (sum_u n_u |x_u|^2 + sum_i n_i |y_i|^2). Heavy users
+// and popular videos are shrunk more, in proportion to the evidence that pulls them.
 
 #include <cstdint>
 #include <span>
@@ -48,7 +54,13 @@ struct AlsOptions {
   double reg = 0.1;     // L2 regularisation
   AlsSolver solver = AlsSolver::Cholesky;
   int cg_steps = 3;
+  bool frequency_scaled_reg = false;  // reg x (observed cells of the row), ALS-WR
 };
+
+// The regularisation of a row with `observed` observed cells.
+inline double row_reg(const AlsOptions& o, std::size_t observed) {
+  return o.frequency_scaled_reg ? o.reg * double(observed > 0 ? observed : 1) : o.reg;
+}
 
 // G = Y^T Y, [k, k] row-major.
 std::vector<double> gram(const Factors& Y);

@@ -26,6 +26,7 @@ class Wals : public RetrievalAlgorithm {
     options_.reg = o.get_real("reg");
     options_.solver = o.get_text("solver") == "cg" ? AlsSolver::ConjugateGradient : AlsSolver::Cholesky;
     options_.cg_steps = int(o.get_int("cg_steps"));
+    options_.frequency_scaled_reg = o.get_text("reg_scaling") == "frequency";
   }
 
   void fit(const VideoTrainView& train, TrainingLogger& log) override {
@@ -97,6 +98,9 @@ AlgorithmInfo wals_info() {
            int_option("iterations", 10, 1, 1000, "alternating sweeps (users then items)"),
            real_option("alpha", 10, 0, 1e6, "confidence weight: c = 1 + alpha x watch count"),
            real_option("reg", 0.1, 1e-9, 1e6, "L2 regularisation of user and item factors"),
+           choice_option("reg_scaling", "constant", {"constant", "frequency"},
+                         "constant: reg for every row; frequency: reg x the row's number of distinct watched videos (users) or "
+                         "watchers (videos), the weighted-lambda rule of ALS-WR"),
            choice_option("solver", "cholesky", {"cholesky", "cg"}, "per-row solve: exact Cholesky or warm-started conjugate gradient"),
            int_option("cg_steps", 3, 1, 1000, "conjugate-gradient steps per row and sweep (solver = cg)"),
            real_option("init_std", 0.01, 1e-9, 10, "standard deviation of the initial item factors (> 0: all-zero factors stay zero)"),

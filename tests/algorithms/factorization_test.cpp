@@ -41,6 +41,19 @@ TEST_CASE("wals row solve matches a hand-computed 2x2 case", "[algorithms][wals]
   double z[2] = {0, 0};
   solve_row(G, Y, cols, counts, o, z);
   CHECK(std::fabs(z[0] - 28.5 / 32.25) > 1e-3);
+  // Frequency-scaled (ALS-WR) regularisation: two observed cells, so reg I becomes 2 x 0.5 I:
+  // A = [[6, 3], [3, 8]], b = (5, 3), x = (8*5 - 3*3, -3*5 + 6*3) / (48 - 9) = (31, 3) / 39.
+  o.frequency_scaled_reg = true;
+  for (const AlsSolver solver : {AlsSolver::Cholesky, AlsSolver::ConjugateGradient}) {
+    o.solver = solver;
+    o.cg_steps = 2;
+    double w[2] = {0, 0};
+    solve_row(G, Y, cols, counts, o, w);
+    CHECK(w[0] == Approx(31.0 / 39.0).epsilon(1e-9));
+    CHECK(w[1] == Approx(3.0 / 39.0).epsilon(1e-9));
+  }
+  CHECK(row_reg(o, 0) == 0.5);  // an empty row keeps reg x 1
+  CHECK(row_reg(o, 7) == 3.5);
 }
 
 TEST_CASE("wals objective equals the sum over every user x item cell", "[algorithms][wals]") {
@@ -69,9 +82,25 @@ TEST_CASE("wals objective equals the sum over every user x item cell", "[algorit
       const double s = X.row(u)[0] * Y.row(i)[0] + X.row(u)[1] * Y.row(i)[1];
       brute += (1 + o.alpha * r) * ((r > 0 ? 1.0 : 0.0) - s) * ((r > 0 ? 1.0 : 0.0) - s);
     }
-  for (double v : X.values) brute += o.reg * v * v;
-  for (double v : Y.values) brute += o.reg * v * v;
-  CHECK(als_objective(m.by_user, X, Y, o) == Approx(brute).epsilon(1e-12));
+  double penalty = 0;
+  for (double v : X.values) penalty += v * v;
+  for (double v : Y.values) penalty += v * v;
+  CHECK(als_objective(m.by_user, X, Y, o) == Approx(brute + o.reg * penalty).epsilon(1e-12));
+  // Frequency-scaled: users 5 and 9 have 2 observed cells each; items 0, 1, 2 have 2, 1, 1.
+  o.frequency_scaled_reg = true;
+  auto sq = [](const double* r) { return r[0] * r[0] + r[1] * r[1]; };
+  const double scaled = 2 * sq(X.row(0)) + 2 * sq(X.row(1)) + 2 * sq(Y.row(0)) + sq(Y.row(1)) + sq(Y.row(2));
+  CHECK(als_objective(m.by_user, X, Y, o) == Approx(brute + o.reg * scaled).epsilon(1e-12));
+  // A user sweep is the exact minimiser over X of this objective: moving any coordinate of the
+  // solved X raises it.
+  als_sweep(m.by_user, Y, X, o);
+  const double at_minimum = als_objective(m.by_user, X, Y, o);
+  for (std::size_t c = 0; c < X.values.size(); ++c)
+    for (const double step : {-1e-3, 1e-3}) {
+      Factors moved = X;
+      moved.values[c] += step;
+      CHECK(als_objective(m.by_user, moved, Y, o) > at_minimum);
+    }
 }
 
 TEST_CASE("wals and bpr learn on a small world", "[algorithms][wals][bpr]") {
@@ -89,6 +118,12 @@ TEST_CASE("wals and bpr learn on a small world", "[algorithms][wals][bpr]") {
   for (std::size_t i = 1; i < objective.size(); ++i) CHECK(objective[i] <= objective[i - 1] * (1 + 1e-9));
   const auto& loss = bpr.log.curves.at("bpr_loss");
   CHECK(loss.back() < 0.8 * loss.front());
+  // With frequency-scaled regularisation (its own objective) the same holds.
+  const auto wals_wr = testing::fit_and_score("wals", {{"iterations", "6"}, {"reg_scaling", "frequency"}, {"reg", "0.05"}});
+  INFO("wals, reg_scaling = frequency: " << wals_wr.recall_at_10);
+  CHECK(wals_wr.recall_at_10 > 5 * random);
+  const auto& wr_objective = wals_wr.log.curves.at("wals_objective");
+  for (std::size_t i = 1; i < wr_objective.size(); ++i) CHECK(wr_objective[i] <= wr_objective[i - 1] * (1 + 1e-9));
 }
 
 TEST_CASE("wals and bpr give the same lists for 1 and 2 threads", "[algorithms][wals][bpr][determinism]") {
@@ -107,6 +142,7 @@ TEST_CASE("factorization options out of range are rejected with the allowed rang
   using algorithms::OptionError;
   CHECK_THROWS_WITH(testing::make_retrieval("wals", {{"factors", "0"}}), Catch::Contains("factors") && Catch::Contains("[1, 1024]"));
   CHECK_THROWS_WITH(testing::make_retrieval("wals", {{"solver", "lu"}}), Catch::Contains("cholesky") && Catch::Contains("cg"));
+  CHECK_THROWS_WITH(testing::make_retrieval("wals", {{"reg_scaling", "users"}}), Catch::Contains("constant") && Catch::Contains("frequency"));
   CHECK_THROWS_WITH(testing::make_retrieval("wals", {{"reg", "-1"}}), Catch::Contains("reg"));
   CHECK_THROWS_WITH(testing::make_retrieval("bpr", {{"lr", "0"}}), Catch::Contains("lr"));
   CHECK_THROWS_AS(testing::make_retrieval("bpr", {{"negatives", "0"}}), OptionError);

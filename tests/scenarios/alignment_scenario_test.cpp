@@ -142,6 +142,9 @@ TEST_CASE("alignment data: preference_source picks who writes the candidates", "
     CHECK(matches(d, world_rows(d, source == 1)) == d.preferences.pairs.size());
     // The SFT checkpoint and the test prompts do not depend on the source.
     CHECK(d.stats.at("data_sft_nll") == on_policy.stats.at("data_sft_nll"));
+    CHECK(d.test_prompts.industry == on_policy.test_prompts.industry);
+    CHECK(d.test_prompts.keywords.tokens == on_policy.test_prompts.keywords.tokens);
+    CHECK(d.test_prompts.keywords.offsets == on_policy.test_prompts.keywords.offsets);
   }
   sc.align.preference_source = 3;
   CHECK_THROWS_WITH(sc.align.validate(), Catch::Contains("preference_source") && Catch::Contains("[0, 2]"));
