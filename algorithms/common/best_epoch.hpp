@@ -58,6 +58,8 @@ class BestEpochKeeper {
     return false;
   }
 
+  std::int64_t best_epoch() const { return best_epoch_; }  // 0: none recorded
+
   void restore(TrainingLogger& log) {
     if (!enabled_ || best_epoch_ == 0) return;
     for (std::size_t p = 0; p < params_.size(); ++p) params_[p].value.copy_from(best_[p]);

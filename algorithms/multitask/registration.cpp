@@ -22,6 +22,9 @@ std::vector<OptionSpec> with_common(std::vector<OptionSpec> own) {
       int_option("patience", 2, 0, 100000,
                  "early stopping: with validation rows, stop after this many epochs without a lower validation loss and keep the "
                  "best epoch's parameters (0: train every epoch, keep the last)"),
+      choice_option("selection", "joint", {"joint", "per_task"},
+                    "which epoch's parameters are kept (with early stopping): joint, one epoch for every task by the combined "
+                    "validation loss; per_task, each task's own best epoch by its validation loss, used for its predictions"),
       choice_option("task_weighting", "static", kTaskWeightingNames,
                     "static: task_weights; uncertainty: learned log-variance per task (Kendall et al.); rarity: weights raised "
                     "for rarer tasks, 1/sqrt(positive or applicable share), mean 1 (times task_weights)"),
@@ -60,6 +63,10 @@ std::unique_ptr<Algorithm> make_model(Architecture arch, const OptionValues& o, 
   t.weight_decay = o.get_real("weight_decay");
   t.patience = o.get_int("patience");
   t.plateau = plateau_of(o);
+  t.per_task_selection = o.get_text("selection") == "per_task";
+  if (t.per_task_selection && t.plateau.decays > 0)
+    throw OptionError(name + ": selection = per_task cannot be combined with lr_decays = " + std::to_string(t.plateau.decays) +
+                      " (reduce on plateau follows one joint loss); allowed: selection = joint, or lr_decays = 0");
   t.weighting = parse_task_weighting(o.get_text("task_weighting"));
   t.weights = parse_task_weights(o.get_text("task_weights"), name);
   return std::make_unique<MultiTaskModel>(arch, std::move(c), std::move(t));

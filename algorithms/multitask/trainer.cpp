@@ -92,6 +92,7 @@ void MultiTaskModel::fit(const MultiTaskTrainView& view, TrainingLogger& log) {
   net_ = make_net(arch_, config);
   net_->init(view.seed);
   std::vector<nn::NamedTensor> params = net_->named_parameters();
+  const std::size_t net_params = params.size();
   log_variance_.reset();
   if (options_.weighting == TaskWeighting::Uncertainty) {
     log_variance_ = std::make_unique<LogVariance>(config.tasks);
@@ -117,7 +118,12 @@ void MultiTaskModel::fit(const MultiTaskTrainView& view, TrainingLogger& log) {
   }
 
   const bool early_stop = options_.patience > 0 && has_validation;
-  BestEpochKeeper keeper(params, options_.patience, early_stop, options_.plateau);
+  BestEpochKeeper keeper(params, options_.patience, early_stop && !options_.per_task_selection, options_.plateau);
+  // per_task selection: one keeper per task on its own validation loss.
+  const std::size_t T = train.num_tasks();
+  std::vector<std::unique_ptr<BestEpochKeeper>> task_keepers;
+  if (options_.per_task_selection && early_stop)
+    for (std::size_t t = 0; t < T; ++t) task_keepers.push_back(std::make_unique<BestEpochKeeper>(params, options_.patience, true));
 
   std::vector<std::size_t> order(train.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
@@ -147,17 +153,47 @@ void MultiTaskModel::fit(const MultiTaskTrainView& view, TrainingLogger& log) {
     log.progress(double(epoch) / double(options_.epochs));
     if (!has_validation) continue;
     net_->eval();
-    const double held_out = table_loss(view.validation);
+    double held_out = 0;
+    const std::vector<double> per_task = task_losses(view.validation, held_out);
     net_->train();
     log.log(epoch, "validation_loss", held_out);
-    if (keeper.stop_after(epoch, held_out, *optimizer, log)) break;
+    for (std::size_t t = 0; t < T; ++t)
+      if (!std::isnan(per_task[t])) log.log(epoch, "validation_loss:" + train.task_names[t], per_task[t]);
+    if (task_keepers.empty()) {
+      if (keeper.stop_after(epoch, held_out, *optimizer, log)) break;
+      continue;
+    }
+    // A task without validation rows never improves, so it does not hold training back.
+    bool all_stopped = true;
+    for (std::size_t t = 0; t < T; ++t)
+      all_stopped = task_keepers[t]->record(epoch, std::isnan(per_task[t]) ? std::numeric_limits<double>::infinity() : per_task[t]) &&
+                    all_stopped;
+    if (all_stopped) break;
   }
-  keeper.restore(log);
+  task_best_.clear();
+  if (!task_keepers.empty()) {
+    // Task t's parameters are its keeper's best (the last epoch's where it never improved).
+    for (std::size_t t = 0; t < T; ++t) {
+      std::vector<nn::Tensor> last;
+      for (const auto& p : params) last.push_back(p.value.clone());
+      NullLogger quiet;
+      task_keepers[t]->restore(quiet);
+      if (const std::int64_t best = task_keepers[t]->best_epoch(); best > 0)
+        log.log(best, "best_epoch:" + train.task_names[t], double(best));
+      std::vector<nn::Tensor> best;  // the network's parameters (params starts with them)
+      for (std::size_t p = 0; p < net_params; ++p) best.push_back(params[p].value.clone());
+      task_best_.push_back(std::move(best));
+      for (std::size_t p = 0; p < params.size(); ++p) params[p].value.copy_from(last[p]);
+    }
+    load_task_parameters(0);
+  } else {
+    keeper.restore(log);
+  }
   net_->eval();
   log.progress(1.0);
 }
 
-double MultiTaskModel::table_loss(const datasets::MultiTaskTable& table) const {
+std::vector<double> MultiTaskModel::task_losses(const datasets::MultiTaskTable& table, double& combined) const {
   nn::NoGradGuard no_grad;
   const std::size_t T = table.num_tasks();
   std::vector<double> sums(T, 0.0), counts(T, 0.0);
@@ -170,13 +206,16 @@ double MultiTaskModel::table_loss(const datasets::MultiTaskTable& table) const {
       counts[t] += double(targets.counts[t]);
     }
   }
+  std::vector<double> losses(T, std::numeric_limits<double>::quiet_NaN());
   double total = 0, active = 0;
   for (std::size_t t = 0; t < T; ++t)
     if (counts[t] > 0) {
+      losses[t] = sums[t] / counts[t];
       total += weights_[t] * sums[t] / counts[t];
       active += 1;
     }
-  return active > 0 ? total / active : 0.0;
+  combined = active > 0 ? total / active : 0.0;
+  return losses;
 }
 
 std::vector<float> MultiTaskModel::predict(const datasets::MultiTaskTable& table) {
@@ -187,15 +226,28 @@ std::vector<float> MultiTaskModel::predict(const datasets::MultiTaskTable& table
   std::vector<float> out(table.size() * T);
   nn::NoGradGuard no_grad;
   net_->eval();
-  for (std::size_t first = 0; first < table.size(); first += kPredictBlock) {
-    const auto rows = block_rows(first, std::min(kPredictBlock, table.size() - first));
-    const nn::Tensor z = net_->forward(make_input_batch(table, rows), 0);
-    const nn::Tensor p = nn::sigmoid(z);
-    const float* zv = z.data<float>();
-    const float* pv = p.data<float>();
-    for (std::size_t i = 0; i < rows.size() * T; ++i) out[first * T + i] = table.task_is_binary[i % T] ? pv[i] : zv[i];
+  // Joint selection: one pass writes every column. Per-task: pass t, with task t's parameters,
+  // writes column t.
+  const std::size_t passes = task_best_.empty() ? 1 : T;
+  for (std::size_t pass = 0; pass < passes; ++pass) {
+    if (!task_best_.empty()) load_task_parameters(pass);
+    for (std::size_t first = 0; first < table.size(); first += kPredictBlock) {
+      const auto rows = block_rows(first, std::min(kPredictBlock, table.size() - first));
+      const nn::Tensor z = net_->forward(make_input_batch(table, rows), 0);
+      const nn::Tensor p = nn::sigmoid(z);
+      const float* zv = z.data<float>();
+      const float* pv = p.data<float>();
+      for (std::size_t i = 0; i < rows.size() * T; ++i)
+        if (task_best_.empty() || i % T == pass) out[first * T + i] = table.task_is_binary[i % T] ? pv[i] : zv[i];
+    }
   }
+  if (!task_best_.empty()) load_task_parameters(0);
   return out;
+}
+
+void MultiTaskModel::load_task_parameters(std::size_t task) {
+  std::vector<nn::NamedTensor> params = net_->named_parameters();
+  for (std::size_t p = 0; p < params.size(); ++p) params[p].value.copy_from(task_best_.at(task)[p]);
 }
 
 }  // namespace simrec::algorithms::multitask

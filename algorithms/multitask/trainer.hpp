@@ -16,6 +16,14 @@
 //   (patience > 0 and validation rows): stop after `patience` epochs without a lower validation
 //   loss and restore the best epoch's parameters (logged as "best_epoch"); with `plateau.decays` > 0 the
 //   first plateaus lower the learning rate from the best parameters instead (best_epoch.hpp).
+//   Each task's own validation loss L_t is logged too ("validation_loss:<task>").
+// Selection (`selection`): joint (above) picks one epoch for all tasks by the combined loss;
+//   per_task keeps, for every task, the parameters of the epoch with its lowest L_t (logged as
+//   "best_epoch:<task>"), stops once every task has gone `patience` epochs without a lower L_t,
+//   and predicts task t's column with task t's parameters -- the protocol of reporting each task
+//   at its best epoch, under which a shared model is not charged for stopping when another task
+//   turns. The single-task reference then stops each of its networks on its own task. Not
+//   combined with reduce on plateau. After fit the network holds the first task's parameters.
 // Determinism: the order of rows, the initial weights and dropout masks are counter-based, and
 //   the engine's kernels are thread-count independent, so a seed gives bit-identical predictions
 //   for any OpenMP thread count.
@@ -41,6 +49,7 @@ struct TrainOptions {
   std::string optimizer = "adam";  // adam | adagrad | sgd
   double weight_decay = 0;
   std::int64_t patience = 2;       // 0: no early stopping
+  bool per_task_selection = false;  // selection = per_task
   PlateauSchedule plateau = {};  // reduce on plateau (algorithms/common/best_epoch.hpp)
   TaskWeighting weighting = TaskWeighting::Static;
   TaskWeightSpec weights;
@@ -65,8 +74,11 @@ class MultiTaskModel : public MultiTaskAlgorithm {
  private:
   class LogVariance;
   NetConfig config_for(const datasets::MultiTaskTable& table) const;
-  double table_loss(const datasets::MultiTaskTable& table) const;
+  // Per task: the mean loss over the rows where it applies (NaN where it applies to none);
+  // `combined` = sum_{t in A} w_t L_t / |A| over the tasks A with rows.
+  std::vector<double> task_losses(const datasets::MultiTaskTable& table, double& combined) const;
   void check_schema(const datasets::MultiTaskTable& table, const char* what) const;
+  void load_task_parameters(std::size_t task);  // per_task selection: task's parameters into the network
 
   Architecture arch_;
   std::string name_;
@@ -76,6 +88,7 @@ class MultiTaskModel : public MultiTaskAlgorithm {
   std::vector<double> weights_;
   std::unique_ptr<MultiTaskNet> net_;
   std::unique_ptr<LogVariance> log_variance_;
+  std::vector<std::vector<nn::Tensor>> task_best_;  // per_task selection: task t's parameters
 };
 
 }  // namespace simrec::algorithms::multitask

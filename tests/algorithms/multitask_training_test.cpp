@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include "multitask_fixture.hpp"
 
@@ -157,6 +158,68 @@ TEST_CASE("multi-task reduce on plateau: the same run up to the first plateau, t
   CHECK(decayed.curves.at("learning_rate").front() == Approx(0.2 * std::stod(fast({}).at("learning_rate"))));
   CHECK(v1[v0.size()] < v0.back());  // restarted from the best parameters at a lower rate
   CHECK(*std::min_element(v1.begin(), v1.end()) <= *std::min_element(v0.begin(), v0.end()));
+}
+
+TEST_CASE("multi-task per-task selection: each task predicted with the parameters of its own best validation epoch",
+          "[algorithms][multitask]") {
+  const datasets::MultiTaskTable& valid = validation_table();
+  const auto& names = train_table().task_names;
+  // A high rate makes the tasks' validation losses turn at different epochs; patience = epochs,
+  // so all 8 epochs run and each task's best is the minimum of its own curve.
+  const std::map<std::string, std::string> base{{"epochs", "8"}, {"learning_rate", "0.02"}, {"expert_hidden", "16"}, {"experts", "3"}};
+  std::map<std::string, std::string> per_task_options = base;
+  per_task_options["patience"] = "8";
+  per_task_options["selection"] = "per_task";
+  auto per_task = make_multitask("mmoe", fast(per_task_options));
+  MultiTaskRecorder log;
+  per_task->fit({train_table(), valid, 7}, log);
+  const std::vector<float> pred = per_task->predict(test_table());
+  const std::size_t T = names.size();
+  REQUIRE(log.curves.count("best_epoch") == 0);  // no joint choice was made
+  std::set<std::int64_t> distinct;
+  const auto& joint_curve = log.curves.at("validation_loss");
+  for (std::size_t e = 0; e < joint_curve.size(); ++e) {  // the combined loss is the mean of the tasks' (unit weights)
+    double sum = 0;
+    for (const auto& n : names) sum += log.curves.at("validation_loss:" + n)[e];
+    CHECK(joint_curve[e] == Approx(sum / double(T)).epsilon(1e-12));
+  }
+  for (std::size_t t = 0; t < T; ++t) {
+    const auto& v = log.curves.at("validation_loss:" + names[t]);
+    REQUIRE(v.size() == 8);
+    const std::int64_t best = std::int64_t(log.curves.at("best_epoch:" + names[t]).front());
+    CHECK(v[std::size_t(best - 1)] == *std::min_element(v.begin(), v.end()));
+    distinct.insert(best);
+  }
+  REQUIRE(distinct.size() >= 2);  // otherwise the test below could not tell the snapshots apart
+  // Column t equals, bit for bit, the prediction of the same model trained for exactly task t's
+  // best number of epochs (no early stopping: the last epoch is kept; same seed, same batches).
+  for (const std::int64_t epochs : distinct) {
+    std::map<std::string, std::string> fixed = base;
+    fixed["epochs"] = std::to_string(epochs);
+    auto joint = make_multitask("mmoe", fast(fixed));
+    algorithms::NullLogger quiet;
+    joint->fit({train_table(), valid, 7}, quiet);
+    const std::vector<float> reference = joint->predict(test_table());
+    for (std::size_t t = 0; t < T; ++t) {
+      if (std::int64_t(log.curves.at("best_epoch:" + names[t]).front()) != epochs) continue;
+      INFO("task " << names[t] << ", best epoch " << epochs);
+      std::size_t same = 0;
+      for (std::size_t r = 0; r < test_table().size(); ++r) same += pred[r * T + t] == reference[r * T + t] ? 1 : 0;
+      CHECK(same == test_table().size());
+    }
+  }
+  // Early stopping waits for the last task to stall.
+  per_task_options["patience"] = "1";
+  per_task_options["epochs"] = "30";
+  MultiTaskRecorder stopped;
+  make_multitask("mmoe", fast(per_task_options))->fit({train_table(), valid, 7}, stopped);
+  std::int64_t last_best = 0;
+  for (const auto& n : names) last_best = std::max(last_best, std::int64_t(stopped.curves.at("best_epoch:" + n).front()));
+  const std::size_t ran = stopped.curves.at("validation_loss").size();
+  if (ran < 30) CHECK(std::int64_t(ran) == last_best + 1);
+  CHECK_THROWS_WITH(make_multitask("mmoe", {{"selection", "per_task"}, {"lr_decays", "1"}}),
+                    Catch::Contains("selection = per_task") && Catch::Contains("lr_decays"));
+  CHECK_THROWS_WITH(make_multitask("mmoe", {{"selection", "each"}}), Catch::Contains("joint") && Catch::Contains("per_task"));
 }
 
 TEST_CASE("multi-task options: bad values are rejected naming the option and the allowed values", "[algorithms][multitask]") {
