@@ -9,6 +9,7 @@
 #include "algorithms/registry.hpp"
 #include "datasets/hdf5_cache.hpp"
 #include "datasets/movielens.hpp"
+#include "nn/kernels/blas_info.hpp"
 #include "results/store/provenance.hpp"
 #include "results/metrics/watch_time_loss.hpp"
 #include "results/store/run_file.hpp"
@@ -181,6 +182,7 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     std::filesystem::create_directories(parent);
   results::RunWriter writer(path, sc.resolved_text(), options.force, options.resume);
   results::RunInfo info = results::build_and_machine_info();
+  info.blas_kernels = nn::blas_kernels();
   info.scenario = sc.name;
   info.scale = sc.scale;
   info.command_line = options.command_line;

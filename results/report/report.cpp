@@ -104,6 +104,7 @@ std::string provenance_section(const std::vector<Run>& runs) {
   row("build", [](const Run& r) { return r.info.build_type + " (" + r.info.build_flags + ")"; });
   row("compiler", [](const Run& r) { return r.info.compiler; });
   row("CPU", [](const Run& r) { return r.info.cpu_model; });
+  row("BLAS kernels", [](const Run& r) { return r.info.blas_kernels; });
   row("threads", [](const Run& r) { return std::to_string(r.info.threads); });
   row("host", [](const Run& r) { return r.info.hostname; });
   row("command line", [](const Run& r) { return r.info.command_line; });

@@ -92,6 +92,7 @@ void write_info(hid_t file, const RunInfo& i) {
   write_attr(file, "build_flags", i.build_flags);
   write_attr(file, "compiler", i.compiler);
   write_attr(file, "cpu_model", i.cpu_model);
+  write_attr(file, "blas_kernels", i.blas_kernels);
   write_attr(file, "hostname", i.hostname);
   write_attr(file, "threads", i.threads);
   write_attr(file, "scenario", i.scenario);
@@ -114,6 +115,7 @@ RunInfo read_info(hid_t file, const std::string& ctx) {
   i.build_flags = read_attr_string(file, "build_flags", ctx);
   i.compiler = read_attr_string(file, "compiler", ctx);
   i.cpu_model = read_attr_string(file, "cpu_model", ctx);
+  if (has_attr(file, "blas_kernels")) i.blas_kernels = read_attr_string(file, "blas_kernels", ctx);  // optional: added after schema 1
   i.hostname = read_attr_string(file, "hostname", ctx);
   i.threads = read_attr_int(file, "threads", ctx);
   i.scenario = read_attr_string(file, "scenario", ctx);

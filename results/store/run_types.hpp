@@ -2,7 +2,8 @@
 // The run store's data model (SPEC §5). One HDF5 file per scenario run:
 //
 //   /                       attributes: simrec_version, git_commit, build_type, build_flags,
-//                           compiler, cpu_model, threads, hostname, scenario, scale,
+//                           compiler, cpu_model, blas_kernels (optional), threads, hostname,
+//                           scenario, scale,
 //                           command_line, start_time, end_time, exit_status, schema_version
 //   /config                 text: the fully resolved scenario
 //   /variants/<name>/seed_<s>/
@@ -60,6 +61,7 @@ struct UnitResult {
 // Provenance of the whole run.
 struct RunInfo {
   std::string simrec_version, git_commit, build_type, build_flags, compiler, cpu_model, hostname;
+  std::string blas_kernels = "unknown";  // the BLAS kernel set the run used (nn/kernels/blas_info.hpp); "unknown" in older files
   std::int64_t threads = 0;
   std::string scenario, scale, command_line;
   std::string start_time, end_time;  // ISO 8601, UTC

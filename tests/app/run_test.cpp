@@ -52,6 +52,7 @@ TEST_CASE("quickstart smoke run: table, schema, and bit-identical metrics for 1 
   const auto a = simrec::results::read_run(dir + "/a.h5");
   CHECK(a.info.scenario == "quickstart");
   CHECK(a.info.scale == "smoke");
+  CHECK(a.info.blas_kernels.rfind("OpenBLAS ", 0) == 0);  // the kernel set is recorded (README, "Reproducibility")
   CHECK(a.units.size() == 12);  // 6 variants x 2 seeds
 
   run("run " + kQuickstart + " --scale smoke --threads 1 --out " + dir + "/b.h5", rc);

@@ -51,6 +51,7 @@ TEST_CASE("run store: write, finish, read back", "[results][store]") {
   const Run run = read_run(path);
   CHECK(run.config == "[sim]\nusers = 10\n");
   CHECK(run.info.scenario == "unit-test");
+  CHECK(run.info.blas_kernels == "unknown");  // set by the scenario runner (below), not by the store
   REQUIRE(run.units.size() == 2);
   CHECK(run.units[0].variant == "a");  // ordered by (variant, seed)
   const UnitResult* b = run.find("b", 2);
