@@ -39,6 +39,15 @@ void describe_runs(std::ostream& os, const Comparison& c, const std::vector<Run>
        << seed_list(seeds_of(r)) << ", started " << r.info.start_time << ")\n";
   }
   if (!c.several_runs) os << "reference variant: " << c.reference_variant << " (" << c.reference_rule << ")\n";
+  // Runs made on another CPU or with other BLAS kernels differ in last bits even with identical
+  // configs (README, "Reproducibility"); say so before the numbers.
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    const RunInfo &a = runs[0].info, &b = runs[k].info;
+    const bool kernels_known = a.blas_kernels != "unknown" && b.blas_kernels != "unknown";  // older files lack them
+    if (a.cpu_model == b.cpu_model && (!kernels_known || a.blas_kernels == b.blas_kernels)) continue;
+    os << "machine of " << c.labels[k] << " differs from A: CPU '" << b.cpu_model << "' vs '" << a.cpu_model << "', BLAS kernels '"
+       << b.blas_kernels << "' vs '" << a.blas_kernels << "' (float results may differ in last bits even for identical configs)\n";
+  }
   for (std::size_t k = 1; k < c.config_differences.size(); ++k) {
     const auto& diffs = c.config_differences[k];
     if (diffs.empty()) {

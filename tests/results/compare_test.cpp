@@ -96,6 +96,13 @@ TEST_CASE("compare: two runs of the same seeds give exactly zero deltas, printed
   // Rows of B: pairs 6, Δ 0, CI [0, 0], p 1 and 1 (whitespace collapsed: widths vary).
   CHECK(collapse_spaces(text).find("B 6 0.4403 ± 0.0024 6 0 [0, 0] 1 1\n") != std::string::npos);
   CHECK(text.find("config of B: identical to A") != std::string::npos);
+  CHECK(text.find("machine of B differs") == std::string::npos);  // same machine
+  Run with_kernels = a, other_machine = b, older_file = b;
+  with_kernels.info.blas_kernels = "OpenBLAS Haswell";
+  other_machine.info.blas_kernels = "OpenBLAS Prescott";
+  CHECK(format_comparison(c, {with_kernels, other_machine}).find("machine of B differs from A") != std::string::npos);
+  older_file.info.blas_kernels = "unknown";  // a file written before the attribute existed: nothing to say
+  CHECK(format_comparison(c, {with_kernels, older_file}).find("machine of B differs") == std::string::npos);
   CHECK(text.find("data check: data_hash of the same (variant, seed) across runs: 18 of 18 match; variants of the "
                   "same seed within a run: 12 of 12 seeds saw identical data") != std::string::npos);
   CHECK(text.find("+0") == std::string::npos);
