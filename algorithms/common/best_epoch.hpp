@@ -59,6 +59,8 @@ class BestEpochKeeper {
   }
 
   std::int64_t best_epoch() const { return best_epoch_; }  // 0: none recorded
+  // The best epoch's parameters, in the order of `params` (meaningful when best_epoch() > 0).
+  const std::vector<nn::Tensor>& best_parameters() const { return best_; }
 
   void restore(TrainingLogger& log) {
     if (!enabled_ || best_epoch_ == 0) return;

@@ -172,18 +172,15 @@ void MultiTaskModel::fit(const MultiTaskTrainView& view, TrainingLogger& log) {
   }
   task_best_.clear();
   if (!task_keepers.empty()) {
-    // Task t's parameters are its keeper's best (the last epoch's where it never improved).
+    // Task t's parameters are its keeper's best (the last epoch's where it never improved); only
+    // the network's, which lead `params`.
     for (std::size_t t = 0; t < T; ++t) {
-      std::vector<nn::Tensor> last;
-      for (const auto& p : params) last.push_back(p.value.clone());
-      NullLogger quiet;
-      task_keepers[t]->restore(quiet);
-      if (const std::int64_t best = task_keepers[t]->best_epoch(); best > 0)
-        log.log(best, "best_epoch:" + train.task_names[t], double(best));
-      std::vector<nn::Tensor> best;  // the network's parameters (params starts with them)
-      for (std::size_t p = 0; p < net_params; ++p) best.push_back(params[p].value.clone());
-      task_best_.push_back(std::move(best));
-      for (std::size_t p = 0; p < params.size(); ++p) params[p].value.copy_from(last[p]);
+      const std::int64_t best = task_keepers[t]->best_epoch();
+      if (best > 0) log.log(best, "best_epoch:" + train.task_names[t], double(best));
+      std::vector<nn::Tensor> kept;
+      for (std::size_t p = 0; p < net_params; ++p)
+        kept.push_back(best > 0 ? task_keepers[t]->best_parameters()[p] : params[p].value.clone());
+      task_best_.push_back(std::move(kept));  // shares the keepers' tensors, which die with fit()
     }
     load_task_parameters(0);
   } else {
