@@ -99,7 +99,10 @@ TEST_CASE("youtube_rank: weighted LR odds of a constant model = sum T / (N - k) 
     const auto scores = algo->score(rows);
     INFO("tower " << tower);
     CHECK(scores.front() == Approx(1.0).margin(1e-3));
-    CHECK(scores.back() == scores.front());
+    // Identical rows, identical scores up to rounding: OpenBLAS's AVX2 (Haswell / Zen) kernels
+    // treat the rows of a block's edge with other code than its interior, so bit equality holds
+    // only on some CPUs.
+    CHECK(scores.back() == Approx(scores.front()).epsilon(1e-6));
   }
 }
 
