@@ -13,9 +13,19 @@ endif()
 # Native tuning makes kernels fast but the binary machine-specific; on by default for a
 # research testbed that is built where it runs. Results stay bit-identical for a given binary.
 option(SIMREC_NATIVE "Compile with -march=native" ON)
+# The CPU that -march=native resolved to, for the run files' build_flags (results/CMakeLists.txt):
+# two machines' "native" builds can differ in vector width and therefore in their last bits.
+set(SIMREC_NATIVE_ARCH "")
 if(SIMREC_NATIVE)
   target_compile_options(simrec_flags INTERFACE -march=native)
+  execute_process(COMMAND ${CMAKE_CXX_COMPILER} -march=native -Q --help=target
+                  OUTPUT_VARIABLE _simrec_target_help ERROR_QUIET)
+  if(_simrec_target_help MATCHES "-march=[ \t]*([A-Za-z0-9_.-]+)")
+    set(SIMREC_NATIVE_ARCH ${CMAKE_MATCH_1})
+  endif()
 endif()
+# Extra flags of the optimised CPU kernels (nn/kernels/cpu; why in nn/CMakeLists.txt).
+set(SIMREC_NN_KERNEL_FLAGS -fno-math-errno -fno-trapping-math)
 # No -ffast-math: reductions must keep the order we write, for bit-exact determinism.
 target_compile_options(simrec_flags INTERFACE -ffp-contract=off)
 

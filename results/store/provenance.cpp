@@ -34,6 +34,38 @@ std::string cpu_model() {
   }
   return "unknown";
 }
+
+// The vector extensions this translation unit was compiled for (the same flags as every kernel):
+// the part of -march that decides which code paths, and hence which last bits, a build has.
+std::string vector_extensions() {
+  std::string isa;
+  auto add = [&isa](const char* name) { isa += isa.empty() ? name : std::string(",") + name; };
+#ifdef __SSE4_2__
+  add("sse4.2");
+#endif
+#ifdef __AVX__
+  add("avx");
+#endif
+#ifdef __AVX2__
+  add("avx2");
+#endif
+#ifdef __FMA__
+  add("fma");
+#endif
+#ifdef __AVX512F__
+  add("avx512f");
+#endif
+#ifdef __AVX512BW__
+  add("avx512bw");
+#endif
+#ifdef __AVX512VL__
+  add("avx512vl");
+#endif
+#ifdef __AVX512BF16__
+  add("avx512bf16");
+#endif
+  return isa.empty() ? "baseline" : isa;
+}
 }  // namespace
 
 RunInfo build_and_machine_info() {
@@ -41,7 +73,7 @@ RunInfo build_and_machine_info() {
   info.simrec_version = SIMREC_VERSION;
   info.git_commit = SIMREC_GIT_COMMIT;
   info.build_type = SIMREC_BUILD_TYPE;
-  info.build_flags = SIMREC_BUILD_FLAGS;
+  info.build_flags = std::string(SIMREC_BUILD_FLAGS) + " | isa=" + vector_extensions();
   info.compiler = std::string("g++ ") + __VERSION__;
   info.cpu_model = cpu_model();
   char host[256] = {0};

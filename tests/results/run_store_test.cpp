@@ -52,6 +52,11 @@ TEST_CASE("run store: write, finish, read back", "[results][store]") {
   CHECK(run.config == "[sim]\nusers = 10\n");
   CHECK(run.info.scenario == "unit-test");
   CHECK(run.info.blas_kernels == "unknown");  // set by the scenario runner (below), not by the store
+  // The build flags name what decides the generated code: no contraction, the kernels' extra
+  // flags and the vector extensions compiled in (with -march=native, also its resolved CPU).
+  CHECK(run.info.build_flags.find("-ffp-contract=off") != std::string::npos);
+  CHECK(run.info.build_flags.find("nn/kernels/cpu: -fno-math-errno -fno-trapping-math") != std::string::npos);
+  CHECK(run.info.build_flags.find(" | isa=") != std::string::npos);
   REQUIRE(run.units.size() == 2);
   CHECK(run.units[0].variant == "a");  // ordered by (variant, seed)
   const UnitResult* b = run.find("b", 2);
