@@ -20,7 +20,8 @@ const std::vector<std::string> kForecast = {"wmape", "wmape_mean_cross", "wmape_
 // Multi-scenario metrics the scenario may list (evaluate_multi_scenario.hpp; grouping metrics are
 // recorded whenever the model groups scenarios).
 const std::vector<std::string> kMultiScenario = {"auc",      "gauc",      "log_loss",  "auc:head",
-                                                 "auc:tail", "gauc:head", "gauc:tail", "scenario_auc_mean"};
+                                                 "auc:tail", "gauc:head", "gauc:tail", "scenario_auc_mean",
+                                                 "scenario_auc_mean:head", "scenario_auc_mean:tail"};
 const std::vector<std::string> kAlignment = {"fluency_score", "style_score", "quality_score", "fluency_pass", "true_ctr",
                                              "true_fluency", "true_fluent_share", "true_style", "true_quality", "keyword_coverage",
                                              "fluency_score_grammatical", "distinct_1", "distinct_2", "mean_length"};

@@ -102,20 +102,22 @@ std::map<std::string, double> evaluate_multi_scenario(std::span<const float> p, 
     (is_head[t.scenario[r]] ? head_rows : tail_rows).push_back(r);
   }
   std::map<std::string, double> out;
+  std::vector<double> per_scenario;  // computed on first use
   for (const auto& m : names) {
     std::optional<double> v;
-    if (m == "scenario_auc_mean") {
+    const auto colon = m.find(':');
+    const std::string family = m.substr(0, colon);
+    // -1: every scenario / row; 1: head only; 0: tail only.
+    const int part = colon == std::string::npos ? -1 : m.substr(colon + 1) == "head" ? 1 : 0;
+    if (family == "scenario_auc_mean") {
+      if (per_scenario.empty()) per_scenario = scenario_aucs(p, t, std::uint32_t(is_head.size()));
       double sum = 0;
       std::size_t n = 0;
-      for (double a : scenario_aucs(p, t, std::uint32_t(is_head.size())))
-        if (!std::isnan(a)) sum += a, ++n;
+      for (std::size_t s = 0; s < per_scenario.size(); ++s)
+        if (!std::isnan(per_scenario[s]) && (part < 0 || is_head[s] == part)) sum += per_scenario[s], ++n;
       if (n > 0) v = sum / double(n);
     } else {
-      const auto colon = m.find(':');
-      const std::string family = m.substr(0, colon);
-      const std::vector<std::size_t>* keep = nullptr;
-      if (colon != std::string::npos) keep = m.substr(colon + 1) == "head" ? &head_rows : &tail_rows;
-      v = score(family, p, t, keep);
+      v = score(family, p, t, part < 0 ? nullptr : part == 1 ? &head_rows : &tail_rows);
     }
     if (v) out[m] = *v;
   }

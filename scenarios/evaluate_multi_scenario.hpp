@@ -14,6 +14,10 @@
 //   auc:head, auc:tail, gauc:head, gauc:tail   the same over the test rows of head / tail scenarios
 //   scenario_auc_mean   unweighted mean over scenarios of the scenario's test AUC, over the
 //                       scenarios whose test rows have both labels
+//   scenario_auc_mean:head, scenario_auc_mean:tail   the same over head / tail scenarios only: the
+//                       article's table 1 reads AUC per sub-scenario, so a gain on small scenarios
+//                       shows here, while auc:tail pools the tail's rows and mixes in how well the
+//                       scenarios' click rates are told apart
 // A metric whose rows lack a class (no clicks in the tail of a tiny world) is not recorded (not
 // zero). The runner adds (multi_scenario_runner.hpp): data_head_scenarios, data_tail_scenarios,
 // data_head_train_share; with a scene grouping num_groups and ari_hidden_groups.
