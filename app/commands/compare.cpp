@@ -7,6 +7,7 @@
 #include "app/commands/run_loading.hpp"
 #include "results/compare.hpp"
 #include "results/pool.hpp"
+#include "results/traffic_breakdown.hpp"
 
 namespace po = boost::program_options;
 
@@ -16,20 +17,24 @@ int compare_command(const Args& args) {
   std::vector<std::string> files;
   std::string reference, metrics;
   po::options_description desc(
-      "usage: simrec compare RUN.h5 [RUN2.h5 ...] [--reference VARIANT] [--metrics m1,m2] [--pool]\n\n"
+      "usage: simrec compare RUN.h5 [RUN2.h5 ...] [--reference VARIANT] [--metrics m1,m2] [--pool] [--by-traffic]\n\n"
       "One run: mean ± std over seeds per variant and metric, and each variant's difference from a\n"
       "reference variant, paired by seed, with paired t-test and Wilcoxon p-values and a bootstrap\n"
       "95% CI. Several runs of the same scenario: each run against the first, per variant and metric.\n"
       "--pool: several runs (of any scenarios) read as one run whose variants are all of theirs, so a\n"
       "variant of one file is compared with a reference from another, paired by seed; names in more\n"
       "than one file get their file's label (A:name, B:name), and the data check says whether each\n"
-      "seed's variants saw identical data.\n\n"
+      "seed's variants saw identical data.\n"
+      "--by-traffic: multi-scenario runs (one run, or --pool): each variant's per-scenario AUC against the\n"
+      "reference's in decades of the scenarios' training rows, and the slope of the gain on log10(rows)\n"
+      "per seed (negative: larger gains on small scenarios), paired by seed.\n\n"
       "options");
   desc.add_options()("help,h", "show this help")
       ("reference", po::value(&reference), "reference variant (one run only; default: the first variant of the "
                                            "scenario file, else the first alphabetically)")
       ("metrics", po::value(&metrics), "comma-separated metrics to show (default: all)")
-      ("pool", "pool the variants of several run files into one comparison (see above)");
+      ("pool", "pool the variants of several run files into one comparison (see above)")
+      ("by-traffic", "multi-scenario runs: per-scenario AUC gains by the scenarios' training rows (see above)");
   po::variables_map vm;
   if (auto rc = parse_command("compare", args, desc, &files, -1, vm)) return *rc;
   if (files.empty()) {
@@ -48,7 +53,14 @@ int compare_command(const Args& args) {
     o.reference = reference;
     o.metrics = split_list(metrics);
     const results::Comparison c = results::compare_runs(runs, o);
-    std::cout << results::format_comparison(c, runs);
+    // Every check (the breakdown's too) before anything is printed.
+    std::string by_traffic;
+    if (vm.count("by-traffic")) {
+      if (runs.size() != 1)
+        throw results::InputError("--by-traffic compares the variants of one run; give one file, or several with --pool");
+      by_traffic = results::format_traffic_breakdown(results::traffic_breakdown(runs[0], c.reference_variant, c.variants));
+    }
+    std::cout << results::format_comparison(c, runs) << by_traffic;
     return 0;
   });
 }

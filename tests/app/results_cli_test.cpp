@@ -82,6 +82,15 @@ TEST_CASE("cli: compare refuses runs of different scenarios, exit 2, nothing on 
   const Result unknown = fx.simrec("compare " + a + " --metrics aucc");
   CHECK(unknown.rc == 2);
   CHECK(contains(unknown.err, "aucc"));
+  // --by-traffic needs a multi-scenario run's per-scenario arrays; refused before any table.
+  const Result traffic = fx.simrec("compare " + a + " --by-traffic");
+  CHECK(traffic.rc == 2);
+  CHECK(traffic.out.empty());
+  CHECK(contains(traffic.err, "scenario_auc"));
+  const Result traffic_two = fx.simrec("compare " + a + " " + fx.run("same.h5", {}) + " --by-traffic");
+  CHECK(traffic_two.rc == 2);
+  CHECK(traffic_two.out.empty());
+  CHECK(contains(traffic_two.err, "--pool"));
   CHECK(fx.simrec("compare").rc == 2);
   CHECK(fx.simrec("compare --frobnicate " + a).rc == 2);
   const Result help = fx.simrec("compare --help");
