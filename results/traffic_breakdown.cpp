@@ -28,22 +28,18 @@ std::size_t band_of(double rows, std::size_t num_bands) {
   return b < num_bands ? b : num_bands - 1;
 }
 
-std::string rows_cell(double low, double high) {
-  auto num = [](double x) {
-    std::ostringstream os;
-    os << std::int64_t(x);
-    return os.str();
-  };
-  if (std::isinf(high)) return ">= " + num(low);
-  return "[" + num(low) + ", " + num(high) + ")";
-}
-
 std::string p_cell(double p) {
   const std::string s = format_p(p);
   return p < stats::kSignificanceLevel ? s + " *" : s;
 }
 
 }  // namespace
+
+std::string traffic_band_label(const TrafficBandRow& row) {
+  auto num = [](double x) { return std::to_string(std::int64_t(x)); };
+  if (std::isinf(row.rows_high)) return ">= " + num(row.rows_low);
+  return "[" + num(row.rows_low) + ", " + num(row.rows_high) + ")";
+}
 
 double least_squares_slope(const std::vector<double>& x, const std::vector<double>& y) {
   const std::size_t n = x.size();
@@ -144,7 +140,7 @@ std::string format_traffic_breakdown(const TrafficBreakdown& t) {
   std::string last;
   for (const auto& r : t.bands) {
     if (!last.empty() && r.variant != last) table.add_blank_row();
-    table.add_row({r.variant == last ? "" : r.variant, rows_cell(r.rows_low, r.rows_high), format_value(r.scenarios, 4),
+    table.add_row({r.variant == last ? "" : r.variant, traffic_band_label(r), format_value(r.scenarios, 4),
                    std::to_string(r.stats.n), format_value(r.stats.mean_a), format_value(r.stats.mean_b),
                    format_delta(r.stats.mean_difference), format_interval(r.stats.ci.low, r.stats.ci.high, true),
                    p_cell(r.stats.t_test.p_value), p_cell(r.stats.wilcoxon.p_value)});

@@ -52,6 +52,9 @@ TrafficBreakdown traffic_breakdown(const Run& run, const std::string& reference,
 
 std::string format_traffic_breakdown(const TrafficBreakdown& t);
 
+// "[10, 100)", ">= 10000"
+std::string traffic_band_label(const TrafficBandRow& row);
+
 // Least-squares slope of y on x (at least 2 points, x not all equal; else NaN). Exposed for tests.
 double least_squares_slope(const std::vector<double>& x, const std::vector<double>& y);
 

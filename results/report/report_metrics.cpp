@@ -12,6 +12,7 @@
 #include "results/report/report_parts.hpp"
 #include "results/run_view.hpp"
 #include "results/stats/summary.hpp"
+#include "results/traffic_breakdown.hpp"
 
 namespace simrec::results::report {
 
@@ -151,6 +152,46 @@ std::string differences_section(const ScenarioGroup& g) {
           "CI: percentile bootstrap of the mean difference, 10000 resamples.</p>\n";
   for (const auto& w : c.warnings) html += "<p class=\"note\">Warning: " + escape(w) + "</p>\n";
   return html;
+}
+
+std::string traffic_section(const ScenarioGroup& g) {
+  if (g.runs.size() != 1) return "";
+  TrafficBreakdown t;
+  try {
+    const Comparison c = compare_runs(g.runs, {});
+    t = traffic_breakdown(*g.runs[0], c.reference_variant, c.variants);
+  } catch (const InputError&) {
+    return "";  // not a multi-scenario run: no per-scenario arrays
+  }
+  if (t.bands.empty()) return "";
+  std::string html = "<h3>Per-scenario AUC by traffic</h3>\n<p>Scenarios binned by their training rows; mean test AUC over "
+                     "each band's scenarios with both labels, each variant against <strong>" + escape(t.reference) +
+                     "</strong>, paired by seed (<code>simrec compare --by-traffic</code>).</p>\n";
+  HtmlTable bands({"variant", "training rows", "scenarios", "pairs", "reference mean", "mean", "Δ", "95% CI of Δ", "p (t-test)",
+                   "p (Wilcoxon)"},
+                  {false, false, true, true, true, true, true, true, true, true});
+  std::string last;
+  for (const auto& r : t.bands) {
+    bands.add_raw_row({r.variant == last ? "" : escape(r.variant), escape(traffic_band_label(r)), escape(format_value(r.scenarios)),
+                       std::to_string(r.stats.n), escape(format_value(r.stats.mean_a)), escape(format_value(r.stats.mean_b)),
+                       escape(format_delta(r.stats.mean_difference)),
+                       escape(format_interval(r.stats.ci.low, r.stats.ci.high, true)), p_html(r.stats.t_test.p_value),
+                       p_html(r.stats.wilcoxon.p_value)});
+    last = r.variant;
+  }
+  html += bands.render();
+  html += "<p>Trend: per seed, the least-squares slope of the per-scenario AUC gain on log10(training rows); negative = "
+          "larger gains on small scenarios.</p>\n";
+  HtmlTable slopes({"variant", "pairs", "mean slope", "95% CI", "p (t-test)", "p (Wilcoxon)", "negative"},
+                   {false, true, true, true, true, true, true});
+  for (const auto& s : t.slopes) {
+    std::size_t negative = 0;
+    for (double x : s.slopes) negative += x < 0;
+    slopes.add_raw_row({escape(s.variant), std::to_string(s.stats.n), escape(format_delta(s.stats.mean_difference)),
+                        escape(format_interval(s.stats.ci.low, s.stats.ci.high, true)), p_html(s.stats.t_test.p_value),
+                        p_html(s.stats.wilcoxon.p_value), std::to_string(negative) + " of " + std::to_string(s.slopes.size())});
+  }
+  return html + slopes.render();
 }
 
 }  // namespace simrec::results::report

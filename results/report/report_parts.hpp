@@ -44,6 +44,8 @@ class Plotter {
 
 std::string metrics_section(const ScenarioGroup& g, Plotter& plotter);
 std::string differences_section(const ScenarioGroup& g);
+// Multi-scenario runs (one run per scenario): per-scenario AUC gains by traffic; "" otherwise.
+std::string traffic_section(const ScenarioGroup& g);
 std::string curves_section(const ScenarioGroup& g, Plotter& plotter);
 std::string arrays_section(const ScenarioGroup& g, Plotter& plotter);
 // 2-D arrays with both dimensions > 2 are drawn as heat maps (report_heatmaps.cpp).

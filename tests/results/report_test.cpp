@@ -163,3 +163,33 @@ TEST_CASE("report: headless Chromium renders the page", "[results][report][chrom
   f.read(magic, 8);
   CHECK(std::string(magic + 1, 3) == "PNG");
 }
+
+TEST_CASE("report: multi-scenario runs get the per-scenario AUC by traffic, other runs do not", "[results][report]") {
+  Run run;
+  run.path = "ads.h5";
+  run.info.scenario = "ada-aktn";
+  run.config = "[variant.base]\nalgorithm = ada_base\n[variant.aktn]\nalgorithm = aktn\n";
+  const std::vector<double> rows = {5, 8, 50, 60, 500, 900};
+  for (std::int64_t s = 1; s <= 3; ++s)
+    for (const char* v : {"base", "aktn"}) {
+      UnitResult u;
+      u.variant = v;
+      u.seed = s;
+      u.metrics["auc"] = 0.8;
+      std::vector<double> auc = {0.5, 0.55, 0.6, 0.62, 0.7, 0.72};
+      if (std::string(v) == "aktn")
+        for (double& a : auc) a += 0.01 * double(s);
+      u.arrays["scenario_auc"] = NamedArray{{6}, auc};
+      u.arrays["scenario_train_rows"] = NamedArray{{6}, rows};
+      run.units.push_back(u);
+    }
+  ReportOptions tables_only;
+  tables_only.plots = false;
+  const std::string html = build_report({run}, tables_only);
+  CHECK(html.find("Per-scenario AUC by traffic") != std::string::npos);
+  CHECK(html.find("[10, 100)") != std::string::npos);
+  CHECK(html.find("&gt;= 100") != std::string::npos);
+  CHECK(html.find("+0.02") != std::string::npos);  // the mean gain over seeds 1-3
+  TempDir dir;
+  CHECK(build_report(fixture_runs(dir.path), tables_only).find("Per-scenario AUC by traffic") == std::string::npos);
+}
