@@ -126,6 +126,13 @@ TEST_CASE("multi-scenario metrics: overall, head / tail and per-scenario AUC aga
   CHECK(per[1] == Approx(1.0));
   CHECK(std::isnan(per[2]));
   CHECK(m.at("scenario_auc_mean") == Approx(1.0));
+  // Per-scenario means by part, with scenario 1's AUC made 0 (positive 0.5 below negative 0.6):
+  // head {0} -> 1; tail {1, 2} -> scenario 1 only (2 has one row), 0; all -> 0.5.
+  const std::vector<float> q = {0.9f, 0.2f, 0.6f, 0.5f, 0.6f, 0.3f};
+  const auto parts = scenarios::evaluate_multi_scenario(q, t, head, {"scenario_auc_mean", "scenario_auc_mean:head", "scenario_auc_mean:tail"});
+  CHECK(parts.at("scenario_auc_mean") == Approx(0.5));
+  CHECK(parts.at("scenario_auc_mean:head") == Approx(1.0));
+  CHECK(parts.at("scenario_auc_mean:tail") == Approx(0.0));
   // A split without both classes records nothing rather than a made-up number.
   const auto none = scenarios::evaluate_multi_scenario(p, t, std::vector<std::uint8_t>{0, 0, 1}, {"auc:head", "gauc:head"});
   CHECK(none.empty());
