@@ -4,33 +4,83 @@
 #include <map>
 
 #include "results/compare.hpp"
+#include "results/config_text.hpp"
 #include "results/input_error.hpp"
 #include "results/run_view.hpp"
 
 namespace simrec::results {
 
+namespace {
+
+// The config keys that may differ between files whose units of one variant are merged: the seed
+// list and the variant sections (a file may hold other variants); the world, data and evaluation
+// sections must match exactly.
+bool same_world(const Run& a, const Run& b) {
+  for (const auto& d : config_differences(a.config, b.config))
+    if (d.key != "seeds" && d.key.rfind("variant.", 0) != 0) return false;
+  return true;
+}
+
+// A variant held by several files is merged into one (its seeds the union) when the files'
+// worlds agree (same_world), every unit has the first unit's algorithm and options, and no seed
+// occurs twice. `holders` are the file indices, in order.
+bool mergeable(const std::vector<Run>& runs, const std::string& variant, const std::vector<std::size_t>& holders) {
+  const UnitResult* first = nullptr;
+  std::vector<std::int64_t> seeds;
+  for (std::size_t k : holders) {
+    if (!same_world(runs[holders[0]], runs[k])) return false;
+    for (const UnitResult& u : runs[k].units) {
+      if (u.variant != variant) continue;
+      if (!first) first = &u;
+      if (u.algorithm != first->algorithm || u.options != first->options) return false;
+      if (std::find(seeds.begin(), seeds.end(), u.seed) != seeds.end()) return false;
+      seeds.push_back(u.seed);
+    }
+  }
+  return true;
+}
+
+std::string seeds_in(const Run& r, const std::string& variant) {
+  std::vector<std::int64_t> seeds;
+  for (const UnitResult& u : r.units)
+    if (u.variant == variant) seeds.push_back(u.seed);
+  return seed_list(seeds);
+}
+
+}  // namespace
+
 PooledRun pool_runs(const std::vector<Run>& runs) {
   if (runs.size() < 2) throw InputError("--pool needs at least two run files");
-  std::map<std::string, int> files_with;  // variant -> number of files holding it
+  std::map<std::string, std::vector<std::size_t>> holders;  // variant -> files holding it
   std::vector<std::vector<std::string>> orders;
-  for (const Run& r : runs) {
-    orders.push_back(variant_order(r).names);
-    for (const auto& v : orders.back()) ++files_with[v];
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    orders.push_back(variant_order(runs[k]).names);
+    for (const auto& v : orders.back()) holders[v].push_back(k);
   }
+  std::map<std::string, bool> merged;
+  for (const auto& [v, files] : holders) merged[v] = files.size() > 1 && mergeable(runs, v, files);
   PooledRun out;
   Run& p = out.run;
   p.info = runs[0].info;
   std::vector<std::string> scenarios;
+  for (const auto& [v, files] : holders) {
+    if (!merged[v]) continue;
+    std::string line = v + ": seeds";
+    for (std::size_t i = 0; i < files.size(); ++i)
+      line += (i ? " + " : " ") + seeds_in(runs[files[i]], v) + " of " + run_label(files[i]);
+    out.merged.push_back(line);
+  }
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const Run& r = runs[k];
     p.path += (k ? " + " : "") + r.path;
     if (std::find(scenarios.begin(), scenarios.end(), r.info.scenario) == scenarios.end()) scenarios.push_back(r.info.scenario);
     std::map<std::string, std::string> name_of;
     for (const auto& v : orders[k]) {
-      const std::string name = files_with[v] > 1 ? run_label(k) + ":" + v : v;
+      const bool shared = holders[v].size() > 1;
+      const std::string name = shared && !merged[v] ? run_label(k) + ":" + v : v;
       if (name != v) out.renamed.push_back(name + " (" + v + " of " + run_label(k) + " = " + r.path + ")");
       name_of[v] = name;
-      p.config += "[variant." + name + "]\n";  // keeps the pooled order for variant_order()
+      if (!(merged[v] && holders[v][0] != k)) p.config += "[variant." + name + "]\n";  // the pooled order for variant_order()
     }
     for (const UnitResult& u : r.units) {
       UnitResult copy = u;

@@ -4,8 +4,13 @@
 // with each other against one reference, paired by seed, exactly as variants of one run are.
 //
 // The pooled run's variants are each file's variants in the file's order, files in the order
-// given. A variant name that occurs in more than one file is prefixed with its file's label
-// ("A:raw_scenarios", "B:raw_scenarios"); names unique to one file are kept. Units are copied
+// given. A variant name that occurs in more than one file is either
+//   - merged into one variant whose seeds are the union, when it is the same variant run for other
+//     seeds: the files' configs agree on every key outside the variant sections and `seeds`, every
+//     unit has the same algorithm and resolved options, and no seed occurs in two files (seeds 1-3
+//     in one file and 4-6 in another, e.g. `--set seeds=4,5,6`); or
+//   - kept apart, each prefixed with its file's label ("A:raw_scenarios", "B:raw_scenarios").
+// Names unique to one file are kept. Units are copied
 // unchanged (their data_hash included), so compare's within-run data check then says whether each
 // seed's variants, across the files, saw identical data -- the condition for pairing them by seed.
 // The pooled run's scenario is the files' scenario names joined by " + ", its path the files'
@@ -21,6 +26,7 @@ namespace simrec::results {
 struct PooledRun {
   Run run;
   std::vector<std::string> renamed;  // "A:raw_scenarios (raw_scenarios of A = path)" lines
+  std::vector<std::string> merged;   // "base: seeds 1,2,3 of A + 4,5,6 of B" lines
 };
 
 // Throws InputError when fewer than two runs are given.

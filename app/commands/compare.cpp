@@ -22,9 +22,10 @@ int compare_command(const Args& args) {
       "reference variant, paired by seed, with paired t-test and Wilcoxon p-values and a bootstrap\n"
       "95% CI. Several runs of the same scenario: each run against the first, per variant and metric.\n"
       "--pool: several runs (of any scenarios) read as one run whose variants are all of theirs, so a\n"
-      "variant of one file is compared with a reference from another, paired by seed; names in more\n"
-      "than one file get their file's label (A:name, B:name), and the data check says whether each\n"
-      "seed's variants saw identical data.\n"
+      "variant of one file is compared with a reference from another, paired by seed. A name in more\n"
+      "than one file is merged (its seeds the union) when it is the same variant run for other seeds\n"
+      "(same world and options, disjoint seeds), else it gets its file's label (A:name, B:name); the\n"
+      "data check says whether each seed's variants saw identical data.\n"
       "--by-traffic: multi-scenario runs (one run, or --pool): each variant's per-scenario AUC against the\n"
       "reference's in decades of the scenarios' training rows, and the slope of the gain on log10(rows)\n"
       "per seed (negative: larger gains on small scenarios), paired by seed.\n\n"
@@ -47,6 +48,7 @@ int compare_command(const Args& args) {
       results::PooledRun pooled = results::pool_runs(runs);
       std::cout << "pooled " << runs.size() << " run files into one comparison\n";
       for (const auto& line : pooled.renamed) std::cout << "  renamed: " << line << "\n";
+      for (const auto& line : pooled.merged) std::cout << "  merged: " << line << "\n";
       runs = {std::move(pooled.run)};
     }
     results::CompareOptions o;

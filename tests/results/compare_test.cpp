@@ -201,3 +201,46 @@ TEST_CASE("compare --pool: variants of several files compared as one run, paired
 
   CHECK_THROWS_AS(pool_runs({a}), InputError);
 }
+
+TEST_CASE("compare --pool: the same variant run for other seeds is merged, anything else kept apart", "[results][compare]") {
+  TempDir dir;
+  FixtureRun fa;
+  fa.variants = {"mf0", "dnn1"};
+  fa.seeds = {1, 2, 3};
+  FixtureRun fb = fa;
+  fb.seeds = {4, 5, 6};
+  const Run a = read_run(write_fixture_run(dir.path + "/a.h5", fa));
+  const Run b = read_run(write_fixture_run(dir.path + "/b.h5", fb));
+  const PooledRun pooled = pool_runs({a, b});
+  CHECK(pooled.renamed.empty());
+  REQUIRE(pooled.merged.size() == 2);
+  CHECK(pooled.merged[0] == "dnn1: seeds 1,2,3 of A + 4,5,6 of B");
+  CHECK(pooled.merged[1] == "mf0: seeds 1,2,3 of A + 4,5,6 of B");
+  CompareOptions o;
+  o.reference = "mf0";
+  const Comparison c = compare_runs({pooled.run}, o);
+  CHECK(c.variants == std::vector<std::string>{"mf0", "dnn1"});
+  CHECK(delta(c, "auc", "dnn1").stats.n == 6);
+  // The merged comparison is the one a single six-seed run gives.
+  FixtureRun six = fa;
+  six.seeds = {1, 2, 3, 4, 5, 6};
+  const Comparison whole = compare_runs({read_run(write_fixture_run(dir.path + "/six.h5", six))}, o);
+  CHECK(delta(c, "auc", "dnn1").stats.mean_difference == delta(whole, "auc", "dnn1").stats.mean_difference);
+
+  // Another world (a [sim] key differs): kept apart.
+  FixtureRun other_world = fb;
+  other_world.extra_config = "clickbait = 0.5\n";
+  const PooledRun apart = pool_runs({a, read_run(write_fixture_run(dir.path + "/w.h5", other_world))});
+  CHECK(apart.merged.empty());
+  CHECK(apart.renamed.size() == 4);
+  // Other options for a variant: that variant is kept apart, the other one merged.
+  Run b_opts = b;
+  for (auto& u : b_opts.units)
+    if (u.variant == "dnn1") u.options = "depth = 2\n";
+  const PooledRun by_options = pool_runs({a, b_opts});
+  REQUIRE(by_options.merged.size() == 1);
+  CHECK(by_options.merged[0].rfind("mf0:", 0) == 0);
+  CHECK(by_options.renamed.size() == 2);
+  // Overlapping seeds: kept apart (as in the test above).
+  CHECK(pool_runs({a, a}).merged.empty());
+}
