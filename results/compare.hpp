@@ -83,6 +83,9 @@ struct Comparison {
 Comparison compare_runs(const std::vector<Run>& runs, const CompareOptions& options);
 Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOptions& options);
 
+// A p-value cell of compare's text tables: "0.012 *" below the significance level.
+std::string format_p_cell(double p);
+
 // The aligned text tables printed by `simrec compare`.
 std::string format_comparison(const Comparison& c, const std::vector<Run>& runs);
 

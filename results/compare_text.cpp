@@ -11,12 +11,12 @@
 
 namespace simrec::results {
 
-namespace {
-
-std::string p_cell(double p) {
+std::string format_p_cell(double p) {
   const std::string s = format_p(p);
   return p < stats::kSignificanceLevel ? s + " *" : s;
 }
+
+namespace {
 
 std::string n_cell(const MetricSummary& s) {
   std::string cell = std::to_string(s.n_ok);
@@ -81,8 +81,8 @@ void add_delta_cells(std::vector<std::string>& row, const DeltaRow* d) {
   row.push_back(std::to_string(d->stats.n));
   row.push_back(format_delta(d->stats.mean_difference));
   row.push_back(format_interval(d->stats.ci.low, d->stats.ci.high, true));
-  row.push_back(p_cell(d->stats.t_test.p_value));
-  row.push_back(p_cell(d->stats.wilcoxon.p_value));
+  row.push_back(format_p_cell(d->stats.t_test.p_value));
+  row.push_back(format_p_cell(d->stats.wilcoxon.p_value));
 }
 
 std::string statistics_table(const Comparison& c) {

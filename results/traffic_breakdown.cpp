@@ -4,6 +4,7 @@
 #include <limits>
 #include <sstream>
 
+#include "results/compare.hpp"
 #include "results/input_error.hpp"
 #include "results/number_format.hpp"
 #include "results/run_view.hpp"
@@ -26,11 +27,6 @@ std::size_t band_of(double rows, std::size_t num_bands) {
   if (rows < 10) return 0;
   const auto b = std::size_t(std::floor(std::log10(rows)));
   return b < num_bands ? b : num_bands - 1;
-}
-
-std::string p_cell(double p) {
-  const std::string s = format_p(p);
-  return p < stats::kSignificanceLevel ? s + " *" : s;
 }
 
 }  // namespace
@@ -123,6 +119,7 @@ TrafficBreakdown traffic_breakdown(const Run& run, const std::string& reference,
     if (!slope.slopes.empty()) {
       const std::vector<double> zeros(slope.slopes.size(), 0.0);
       slope.stats = stats::compare_paired(zeros, slope.slopes);
+      for (double x : slope.slopes) slope.negative += x < 0;
       out.slopes.push_back(std::move(slope));
     }
   }
@@ -143,7 +140,7 @@ std::string format_traffic_breakdown(const TrafficBreakdown& t) {
     table.add_row({r.variant == last ? "" : r.variant, traffic_band_label(r), format_value(r.scenarios, 4),
                    std::to_string(r.stats.n), format_value(r.stats.mean_a), format_value(r.stats.mean_b),
                    format_delta(r.stats.mean_difference), format_interval(r.stats.ci.low, r.stats.ci.high, true),
-                   p_cell(r.stats.t_test.p_value), p_cell(r.stats.wilcoxon.p_value)});
+                   format_p_cell(r.stats.t_test.p_value), format_p_cell(r.stats.wilcoxon.p_value)});
     last = r.variant;
   }
   os << table.render();
@@ -152,15 +149,13 @@ std::string format_traffic_breakdown(const TrafficBreakdown& t) {
   TextTable slopes({"variant", "pairs", "mean slope", "95% CI", "p (t-test)", "p (Wilcoxon)", "negative", "per seed"},
                    "lrrlrrrl");
   for (const auto& s : t.slopes) {
-    std::size_t negative = 0;
     std::string per;
     for (std::size_t i = 0; i < s.slopes.size(); ++i) {
-      negative += s.slopes[i] < 0;
       per += (i ? " " : "") + std::to_string(s.seeds[i]) + ":" + format_delta(s.slopes[i], 2);
     }
     slopes.add_row({s.variant, std::to_string(s.stats.n), format_delta(s.stats.mean_difference),
-                    format_interval(s.stats.ci.low, s.stats.ci.high, true), p_cell(s.stats.t_test.p_value),
-                    p_cell(s.stats.wilcoxon.p_value), std::to_string(negative) + " of " + std::to_string(s.slopes.size()), per});
+                    format_interval(s.stats.ci.low, s.stats.ci.high, true), format_p_cell(s.stats.t_test.p_value),
+                    format_p_cell(s.stats.wilcoxon.p_value), std::to_string(s.negative) + " of " + std::to_string(s.slopes.size()), per});
   }
   os << slopes.render();
   return os.str();

@@ -39,6 +39,7 @@ struct TrafficSlopeRow {
   std::string variant;
   std::vector<std::int64_t> seeds;
   std::vector<double> slopes;    // per seed: AUC gain per decade of training rows
+  std::size_t negative = 0;      // seeds whose slope is below 0
   stats::PairedComparison stats;  // a = 0, b = slopes
 };
 

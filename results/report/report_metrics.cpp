@@ -158,8 +158,10 @@ std::string traffic_section(const ScenarioGroup& g) {
   if (g.runs.size() != 1) return "";
   TrafficBreakdown t;
   try {
-    const Comparison c = compare_runs(g.runs, {});
-    t = traffic_breakdown(*g.runs[0], c.reference_variant, c.variants);
+    // compare's default reference (the run's first variant), as in differences_section.
+    const std::vector<std::string> variants = variant_order(*g.runs[0]).names;
+    if (variants.size() < 2) return "";
+    t = traffic_breakdown(*g.runs[0], variants.front(), variants);
   } catch (const InputError&) {
     return "";  // not a multi-scenario run: no per-scenario arrays
   }
@@ -185,11 +187,9 @@ std::string traffic_section(const ScenarioGroup& g) {
   HtmlTable slopes({"variant", "pairs", "mean slope", "95% CI", "p (t-test)", "p (Wilcoxon)", "negative"},
                    {false, true, true, true, true, true, true});
   for (const auto& s : t.slopes) {
-    std::size_t negative = 0;
-    for (double x : s.slopes) negative += x < 0;
     slopes.add_raw_row({escape(s.variant), std::to_string(s.stats.n), escape(format_delta(s.stats.mean_difference)),
                         escape(format_interval(s.stats.ci.low, s.stats.ci.high, true)), p_html(s.stats.t_test.p_value),
-                        p_html(s.stats.wilcoxon.p_value), std::to_string(negative) + " of " + std::to_string(s.slopes.size())});
+                        p_html(s.stats.wilcoxon.p_value), std::to_string(s.negative) + " of " + std::to_string(s.slopes.size())});
   }
   return html + slopes.render();
 }
