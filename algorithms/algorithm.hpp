@@ -189,8 +189,14 @@ struct SceneGrouping {
   std::string method;                // e.g. "channel", "gradient_regulation", "lookahead", "meta_weights"
   std::uint32_t num_scenarios = 0, num_groups = 0;
   std::vector<std::uint32_t> group;  // per raw scenario id, in [0, num_groups)
-  std::vector<double> affinity;      // num_scenarios x num_scenarios row-major, or empty
+  std::vector<double> affinity;      // num_scenarios x num_scenarios row-major, or empty (always
+                                     // empty above kMaxDenseAffinity scenarios)
+  std::uint64_t affinity_pairs = 0;  // ordered scenario pairs the affinity measured
+  std::uint64_t affinity_edges = 0;  // edges of the partition's graph
 };
+
+// Largest scenario count for which SceneGrouping::affinity is filled (S x S doubles: 32 MB).
+inline constexpr std::uint32_t kMaxDenseAffinity = 2000;
 
 // Multi-scenario click prediction: one click probability per row.
 class MultiScenarioAlgorithm : public Algorithm {

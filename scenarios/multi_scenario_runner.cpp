@@ -108,7 +108,11 @@ void record_grouping(const algorithms::SceneGrouping& g, const sim::ads::AdWorld
   }
   unit.arrays["scene_group"] = array_of({std::int64_t(S)}, std::vector<double>(found.begin(), found.end()));
   unit.arrays["hidden_group"] = array_of({std::int64_t(S)}, std::vector<double>(hidden.begin(), hidden.end()));
-  if (!g.affinity.empty() && S <= kMaxAffinityScenarios) unit.arrays["scene_affinity"] = array_of({S, S}, g.affinity);
+  if (!g.affinity.empty()) unit.arrays["scene_affinity"] = array_of({S, S}, g.affinity);
+  if (g.affinity_pairs > 0) {
+    unit.metrics["affinity_pairs"] = double(g.affinity_pairs);
+    unit.metrics["affinity_edges"] = double(g.affinity_edges);
+  }
 }
 
 }  // namespace

@@ -13,15 +13,17 @@
 //             probabilities (AdWorld::true_click_probability; the harness's ground truth, never
 //             shown to the algorithm) -- the ceiling a model could reach on these test rows;
 //             with a scene grouping (MultiScenarioAlgorithm::grouping() non-null): num_groups and
-//             ari_hidden_groups (adjusted Rand index of the grouping vs the world's hidden groups)
+//             ari_hidden_groups (adjusted Rand index of the grouping vs the world's hidden groups);
+//             with an affinity grouping also affinity_pairs (ordered scenario pairs measured) and
+//             affinity_edges (edges of the partition's graph)
 //   arrays    scenario_auc [S]          test AUC per raw scenario id (NaN: a class is missing)
 //             scenario_train_rows [S]   training rows per scenario (the report orders heat-map
 //                                       rows by it)
 //             expert_utilisation [S x E]  mean gate weight per (scenario, expert) on the test rows,
 //                                       for models with experts (ExpertUtilisation)
 //             scene_group [S]           with a grouping: the group of each scenario
-//             scene_affinity [S x S]    with a grouping that has an affinity matrix, and only when
-//                                       S <= 2000 (larger matrices are not stored)
+//             scene_affinity [S x S]    with a grouping that has an affinity matrix (groupings give one
+//                                       only for S <= algorithms::kMaxDenseAffinity = 2000)
 //   curves    whatever the algorithm logs (train_loss, validation_loss, ...)
 //   timing    fit / predict seconds, training rows per second of fit
 
@@ -38,9 +40,6 @@ namespace simrec::scenarios {
 
 struct Scenario;
 struct VariantSpec;
-
-// Largest scenario count for which scene_affinity is stored.
-inline constexpr std::uint32_t kMaxAffinityScenarios = 2000;
 
 struct MultiScenarioData {
   std::unique_ptr<sim::ads::AdWorld> world;

@@ -140,6 +140,13 @@ std::vector<OptionSpec> aggregation_options() {
       bool_option("affinity_centre", false,
                   "lookahead, meta_weights with affinity_window > 0: the window's scenario gradients minus their row-weighted mean (the "
                   "shared learning direction removed)"),
+      int_option("partition_merge_limit", 2000, 1, 100000000,
+                 "affinity groupings with more scenarios (with training rows) than this: the this-many most trafficked form the head; "
+                 "stage 1 keeps all pairs among them and affinity_neighbours pairs with them per other scenario, the partition merges "
+                 "the head and attaches the rest (groups <= this); lookahead with one window over all of stage 1 computes only those "
+                 "pairs, which is what makes 20,000 scenarios fit"),
+      int_option("affinity_neighbours", 64, 1, 1000000,
+                 "above partition_merge_limit: pairs with the head kept per other scenario, those of the largest |affinity - mean|"),
       real_option("lookahead_step", 0.1, 1e-9, 100, "lookahead, meta_weights: SGD step eta of the one-step look-ahead on E"),
       real_option("affinity_lr", 0.5, 1e-9, 100, "gradient_regulation, meta_weights: step size on the learned logits (scale-free)"),
   };
@@ -201,6 +208,8 @@ AlgorithmInfo ada_aggregated_info() {
             aggregation::AggregationOptions a;
             a.grouping = o.get_text("grouping");
             a.groups = o.get_int("groups");
+            a.merge_limit = o.get_int("partition_merge_limit");
+            a.neighbours = o.get_int("affinity_neighbours");
             aggregation::StageOneOptions& s = a.stage_one;
             s.epochs = o.get_int("stage1_epochs");
             s.warmup_epochs = o.get_int("stage1_warmup_epochs");

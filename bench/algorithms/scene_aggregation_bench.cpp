@@ -7,7 +7,8 @@
 // (`*_step`), and the plain probe step alone (`probe_step`, 17 steps minus 1 step of stage 1,
 // so set-up is excluded). Counters: K = scenarios present in the batch, pairs_per_step =
 // K (K - 1) ordered pairs measured, us_per_pair = observe() time / pairs_per_step.
-// The partition is timed separately on a dense n x n affinity (n = 100, 1000).
+// The partition is timed separately on a dense n x n affinity (n = 100, 1000), and the end of a
+// one-window stage 1 at 1k-20k scenarios (window_flush, partition_knn) below.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -125,8 +126,80 @@ void partition_dense(benchmark::State& state) {
   }
 }
 
+// The end of stage 1 at large S (lookahead, one window over all of stage 1, the 2000 scenarios
+// with the most rows as the head, 64 pairs with the head kept per other scenario): the window's
+// mean gradients G (S x P, P = 16 x 101 = 1616 as for the paper world's probe) -> the inner
+// products of every scenario with the head by blocks of double GEMM, twice (the centre, then the
+// selection) -> a SparseAffinity. Then the head-first partition of its graph into G = 200 groups.
+// Counters: pairs = unordered pairs computed, ns_per_pair, edges kept.
+constexpr std::size_t kFlushWidth = 1616;
+constexpr std::uint32_t kHead = 2000;
+
+GradientWindow random_window(std::uint32_t S) {
+  GradientWindow w;
+  random::Rng rng(7, "bench/window", S);
+  std::vector<float> g(kFlushWidth);
+  for (std::uint32_t s = 0; s < S; ++s) {
+    for (float& v : g) v = float(rng.uniform() - 0.5);
+    w.add(s, 1.0 + double(rng.below(100)), g, 0.5);
+  }
+  return w;
+}
+
+PairLimit head_limit(std::uint32_t S) {
+  PairLimit limit;
+  if (S > kHead) {
+    limit.head.assign(S, false);
+    for (std::uint32_t s = 0; s < kHead; ++s) limit.head[s] = true;
+  }
+  return limit;
+}
+
+SparseAffinity streamed_affinity(GradientWindow& w, std::uint32_t S) {
+  const auto means = w.take(false);
+  const PairLimit limit = head_limit(S);
+  return collect_pairs(S, limit, [&](auto&& add) {
+    for_each_gram_pair(means, limit.head, [&](std::size_t a, std::size_t b, double dot) {
+      add(std::uint32_t(a), std::uint32_t(b), dot, true, dot, true);
+    });
+  });
+}
+
+void window_flush(benchmark::State& state) {
+  const std::uint32_t S = std::uint32_t(state.range(0));
+  double pairs = 0, seconds = 0, edges = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    GradientWindow w = random_window(S);
+    state.ResumeTiming();
+    const auto t0 = std::chrono::steady_clock::now();
+    const SparseAffinity a = streamed_affinity(w, S);
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    pairs += double(a.measured_pairs);
+    edges = double(a.pairs.size());
+  }
+  state.counters["pairs"] = pairs / double(state.iterations());
+  state.counters["ns_per_pair"] = 1e9 * seconds / pairs;
+  state.counters["edges"] = edges;
+}
+
+void partition_head_first(benchmark::State& state) {
+  const std::uint32_t S = std::uint32_t(state.range(0));
+  GradientWindow w = random_window(S);
+  const SparseAffinity a = streamed_affinity(w, S);
+  std::vector<std::uint32_t> nodes(S);
+  for (std::uint32_t s = 0; s < S; ++s) nodes[s] = s;
+  for (auto _ : state) {
+    const Partition p = partition_graph(affinity_graph(a, nodes), 200, S > kHead ? kHead : 0);
+    benchmark::DoNotOptimize(p.objective);
+  }
+  state.counters["edges"] = double(a.pairs.size());
+}
+
 }  // namespace
 
+BENCHMARK(window_flush)->Arg(1000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(partition_head_first)->Arg(1000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(probe_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(gradient_regulation_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(lookahead_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);

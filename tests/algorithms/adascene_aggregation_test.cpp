@@ -56,7 +56,7 @@ std::vector<double> lookahead_on(const datasets::AdSampleTable& t, std::int64_t 
   o.learning_rate = 0.01;
   o.step_size = 1.0;
   algorithms::NullLogger log;
-  return run_stage_one(t, t.scenario, 2, o, 11, log).method->affinity();
+  return run_stage_one(t, t.scenario, 2, o, 11, log).method->affinity().dense();
 }
 
 // Mean affinity within and across the hidden groups and the standard deviation of all
@@ -314,6 +314,35 @@ TEST_CASE("ada_aggregated: same seed, same grouping and affinity on 1 and 2 thre
   }
 }
 
+TEST_CASE("ada_aggregated above partition_merge_limit: head pairs only, G bounded by the limit, deterministic", "[aggregation]") {
+  const datasets::AdSampleTable t = two_group_table();  // 8 scenarios with rows
+  std::map<std::string, std::string> o = windowed_options("lookahead_window", "5", "100000");
+  o["partition_merge_limit"] = "4";
+  o["affinity_neighbours"] = "2";
+  {
+    auto m = make_aggregated(o);
+    algorithms::NullLogger log;
+    const datasets::AdSampleTable empty = t.select({});
+    CHECK_THROWS_WITH(m->fit({t, empty, t.scenario, empty.scenario, 8, 1}, log),
+                      Catch::Contains("ada_aggregated.groups = 5") && Catch::Contains("partition_merge_limit = 4") &&
+                          Catch::Contains("allowed groups <= partition_merge_limit"));
+  }
+  o["groups"] = "3";
+  std::vector<algorithms::SceneGrouping> runs;
+  for (int threads : {1, 2}) {
+    omp_set_num_threads(threads);
+    auto m = make_aggregated(o);
+    runs.push_back(fit_grouping(*m, t));
+  }
+  omp_set_num_threads(omp_get_num_procs());
+  // The 4 busiest scenarios are the head: 6 pairs among them + 4 x 4 with the others, both directions.
+  CHECK(runs[0].affinity_pairs == 2 * (6 + 16));
+  CHECK(runs[0].affinity_edges <= 6 + 4 * 2);
+  CHECK(runs[0].num_groups == 3);
+  CHECK(runs[0].group == runs[1].group);
+  CHECK(runs[0].affinity == runs[1].affinity);
+}
+
 TEST_CASE("gradient regulation: the E gradient of R matches a finite difference of R", "[aggregation]") {
   // A fresh method has all logits 0, so S_ij = 1 / (K - 1) and R(E) = lambda / (K - 1)
   // sum_{i != j} ||g_i(E) - g_j(E)||^2; its directional derivative along a random u must match
@@ -397,7 +426,7 @@ TEST_CASE("stage 1: warm-up epochs train the probe without measuring; warm-up >=
   for (std::int64_t warmup : {0, 2}) {
     o.warmup_epochs = warmup;
     PairsLogger log;
-    affinity.push_back(run_stage_one(t, t.scenario, 8, o, 11, log).method->affinity());
+    affinity.push_back(run_stage_one(t, t.scenario, 8, o, 11, log).method->affinity().dense());
     REQUIRE(log.pairs.size() == 3);
     INFO("warm-up " << warmup);
     if (warmup == 0) CHECK(log.pairs[0] > 0);

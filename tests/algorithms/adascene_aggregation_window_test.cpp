@@ -3,6 +3,7 @@
 // per-scenario gradients, windows that stay open until they close, and finish() flushing.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -81,7 +82,7 @@ TEST_CASE("lookahead, accumulated mode: one window gives eta G_i . G_j / L_j by 
   CHECK(method.pairs_observed() == 0);  // the window is still open
   method.observe(probe, batch, 1);
   REQUIRE(method.pairs_observed() == 56);
-  const std::vector<double> a = method.affinity();
+  const std::vector<double> a = method.affinity().dense();
   const std::vector<float>& theta = s.theta;
   const std::vector<double> loss = probe.scenario_losses(batch, theta);
   for (std::size_t i : {0, 3, 5})
@@ -93,7 +94,7 @@ TEST_CASE("lookahead, accumulated mode: one window gives eta G_i . G_j / L_j by 
   // Centred: the same with the gradients minus their row-weighted mean.
   LookaheadAffinity centred(8, LookaheadOptions{1, eta, 1, true});
   centred.observe(probe, batch, 0);
-  const std::vector<double> c = centred.affinity();
+  const std::vector<double> c = centred.affinity().dense();
   std::vector<double> mean(theta.size(), 0.0);
   double total = 0;
   for (std::size_t k = 0; k < 8; ++k) {
@@ -116,7 +117,7 @@ TEST_CASE("lookahead, accumulated mode: one window gives eta G_i . G_j / L_j by 
   CHECK(open.pairs_observed() == 0);
   open.finish();
   CHECK(open.pairs_observed() == 56);
-  CHECK(open.affinity()[0 * 8 + 1] == Approx(a[0 * 8 + 1]).epsilon(1e-5));
+  CHECK(open.affinity().dense()[0 * 8 + 1] == Approx(a[0 * 8 + 1]).epsilon(1e-5));
 }
 
 TEST_CASE("gradient regulation, accumulated mode: one logit step per window on ||G_i - G_j||^2, by hand", "[aggregation]") {
@@ -150,7 +151,7 @@ TEST_CASE("gradient regulation, accumulated mode: one logit step per window on |
   CHECK(extra == per_batch.observe(s.probe, s.batch, 0));
   method.observe(s.probe, s.batch, 1);
   REQUIRE(method.pairs_observed() == K * (K - 1));
-  const std::vector<double> a = method.affinity();
+  const std::vector<double> a = method.affinity().dense();
   check_affinity(a, expected, K);
   check_row0_top(a, K, [&](std::size_t j) { return -d[j]; });  // the closest gradient
   // finish() flushes an open window.
@@ -158,7 +159,7 @@ TEST_CASE("gradient regulation, accumulated mode: one logit step per window on |
   open.observe(s.probe, s.batch, 0);
   CHECK(open.pairs_observed() == 0);
   open.finish();
-  CHECK(open.affinity()[3 * K + 6] == Approx(expected[3 * K + 6]).epsilon(1e-5));
+  CHECK(open.affinity().dense()[3 * K + 6] == Approx(expected[3 * K + 6]).epsilon(1e-5));
 }
 
 TEST_CASE("meta weights, accumulated mode: one logit step per window on m_ij = -eta G_i . G_j, by hand", "[aggregation]") {
@@ -186,17 +187,71 @@ TEST_CASE("meta weights, accumulated mode: one logit step per window on m_ij = -
   CHECK(method.pairs_observed() == 0);
   method.observe(s.probe, s.batch, 2);
   REQUIRE(method.pairs_observed() == K * K);  // the self weight is learned too
-  const std::vector<double> a = method.affinity();
+  const std::vector<double> a = method.affinity().dense();
   check_affinity(a, expected, K);
   check_row0_top(a, K, [&](std::size_t j) { return dot(s.g[0], s.g[j]); });  // the most aligned gradient
   // Centred: m from the gradients minus their row-weighted mean; differs from the uncentred step.
   MetaWeights centred(K, MetaWeightOptions{eta, lr, 1, 1, true});
   centred.observe(s.probe, s.batch, 0);
-  CHECK(centred.affinity()[1] != Approx(a[1]).epsilon(1e-4));
+  CHECK(centred.affinity().dense()[1] != Approx(a[1]).epsilon(1e-4));
   // finish() flushes an open window.
   MetaWeights open(K, MetaWeightOptions{eta, lr, 1, 10});
   open.observe(s.probe, s.batch, 0);
   CHECK(open.pairs_observed() == 0);
   open.finish();
-  CHECK(open.affinity()[5 * K + 2] == Approx(expected[5 * K + 2]).epsilon(1e-5));
+  CHECK(open.affinity().dense()[5 * K + 2] == Approx(expected[5 * K + 2]).epsilon(1e-5));
+}
+
+TEST_CASE("lookahead, one window with a head: only pairs with a head end, each other scenario's strongest ones kept", "[aggregation]") {
+  Setup s;
+  const std::size_t K = 8;
+  REQUIRE(s.batch.present.size() == K);
+  const double eta = 0.3;
+  // Reference: every pair (no limit), streamed at finish().
+  LookaheadAffinity all(K, LookaheadOptions{1, eta, 5});
+  all.observe(s.probe, s.batch, 0);
+  all.finish();
+  const SparseAffinity full = all.affinity();
+  REQUIRE(full.measured_pairs == K * (K - 1) / 2);
+  const std::vector<double> a = full.dense();
+  // Head = scenarios {1, 4, 6}; each other scenario keeps 2 of its 3 pairs with the head.
+  PairLimit limit;
+  limit.head = {false, true, false, false, true, false, true, false};
+  limit.neighbours = 2;
+  LookaheadAffinity limited(K, LookaheadOptions{1, eta, 5, false, limit});
+  limited.observe(s.probe, s.batch, 0);
+  limited.finish();
+  const SparseAffinity got = limited.affinity();
+  // Used pairs: 3 within the head + 5 x 3 head-tail; centre = their mean sym.
+  CHECK(got.measured_pairs == 3 + 5 * 3);
+  CHECK(limited.pairs_observed() == 2 * (3 + 5 * 3));
+  auto sym = [&](std::size_t i, std::size_t j) { return (a[i * K + j] + a[j * K + i]) / 2; };
+  double centre = 0;
+  for (std::size_t i = 0; i < K; ++i)
+    for (std::size_t j = i + 1; j < K; ++j)
+      if (limit.head[i] || limit.head[j]) centre += sym(i, j);
+  centre /= 18;
+  CHECK(got.centre == Approx(centre).epsilon(1e-9));
+  // Kept: the 3 head pairs and, per tail scenario, the 2 head partners of the largest |sym - centre|.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> expected = {{1, 4}, {1, 6}, {4, 6}};
+  for (std::uint32_t t : {0u, 2u, 3u, 5u, 7u}) {
+    std::vector<std::uint32_t> h = {1, 4, 6};
+    std::sort(h.begin(), h.end(), [&](std::uint32_t x, std::uint32_t y) { return std::abs(sym(t, x) - centre) > std::abs(sym(t, y) - centre); });
+    for (int k = 0; k < 2; ++k) expected.emplace_back(std::min(t, h[k]), std::max(t, h[k]));
+  }
+  std::sort(expected.begin(), expected.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> kept;
+  for (const AffinityPair& p : got.pairs) {
+    kept.emplace_back(p.i, p.j);
+    INFO("pair " << p.i << ", " << p.j);
+    CHECK(p.ij == Approx(a[p.i * K + p.j]).epsilon(1e-9));  // the same values as without the limit
+    CHECK(p.ji == Approx(a[p.j * K + p.i]).epsilon(1e-9));
+  }
+  CHECK(kept == expected);
+}
+
+TEST_CASE("a window too large for the pair table is refused naming the method and the way out", "[aggregation]") {
+  CHECK_NOTHROW(check_table_window(kMaxTableWindow, "meta_weights"));
+  CHECK_THROWS_WITH(check_table_window(kMaxTableWindow + 1, "meta_weights"),
+                    Catch::Contains("meta_weights") && Catch::Contains("5001 scenarios") && Catch::Contains("grouping = lookahead"));
 }

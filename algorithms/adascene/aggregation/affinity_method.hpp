@@ -2,14 +2,16 @@
 // The interface of the three stage-1 affinity methods (lookahead_affinity.hpp,
 // gradient_regulation.hpp, meta_weights.hpp): stage_one.cpp trains the AffinityProbe on the plain
 // loss and calls observe() on every step; a method may return an extra gradient on the expert
-// layer E (the gradient-regulation term), and finally hands the S x S affinity a[i * S + j]
-// ("how much scenario i and scenario j belong together", i -> j; the diagonal is not used).
+// layer E (the gradient-regulation term), and finally hands the affinity a(i -> j) ("how much
+// scenario i and scenario j belong together") of the measured pairs, as a SparseAffinity
+// (sparse_affinity.hpp) limited as the method's PairLimit says.
 
 #include <cstdint>
 #include <vector>
 
 #include "algorithms/adascene/aggregation/affinity_probe.hpp"
 #include "algorithms/adascene/aggregation/pair_table.hpp"
+#include "algorithms/adascene/aggregation/sparse_affinity.hpp"
 
 namespace simrec::algorithms::adascene::aggregation {
 
@@ -21,24 +23,22 @@ class AffinityMethod {
   virtual std::vector<float> observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) = 0;
   // Called once after the last step (a method that accumulates over steps flushes here).
   virtual void finish() {}
-  // The dense affinity, S x S row-major.
-  virtual std::vector<double> affinity() const = 0;
-  // Scenario pairs with at least one observation (for the cost reports).
+  // The measured pairs (pairs a mini-batch never met are unknown, not "affinity 0": the
+  // partition leaves them out, partition.hpp).
+  virtual SparseAffinity affinity() const = 0;
+  // Ordered scenario pairs with at least one observation so far (for the cost reports).
   virtual std::size_t pairs_observed() const = 0;
-  // S x S: whether (i, j) was ever observed (a mini-batch never met pairs are unknown, not
-  // "affinity 0": the partition leaves them out, partition.hpp).
-  virtual std::vector<bool> observed() const = 0;
 };
 
 // Row softmax over the listed columns of logits(i, .) (absent cells count as logit 0).
 std::vector<double> softmax_over(const PairTable& logits, std::uint32_t i, const std::vector<std::uint32_t>& columns);
 
-// Dense S x S matrix of the per-row softmax over all j != i (include_self: over all j) of a
-// logit table, absent cells at logit 0: what the learned-weight methods report.
-std::vector<double> dense_row_softmax(const PairTable& logits, bool include_self);
+// The per-row softmax over all j != i of a logit table (absent cells at logit 0), at the cells the
+// table holds: what the learned-weight methods report.
+SparseAffinity sparse_row_softmax(const PairTable& logits, const PairLimit& limit);
 
-// observed() of a pair table.
-std::vector<bool> observed_pairs(const PairTable& table);
+// The mean value / count of each cell of a table of sums.
+SparseAffinity sparse_cell_means(const PairTable& sums, const PairLimit& limit);
 
 double squared_distance(const std::vector<float>& a, const std::vector<float>& b);
 double dot(const std::vector<float>& a, const std::vector<float>& b);

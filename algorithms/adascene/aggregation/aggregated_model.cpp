@@ -69,18 +69,28 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
       throw OptionError("ada_aggregated.groups = " + std::to_string(o_.groups) + " with " + std::to_string(n) +
                         " scenarios having training rows (grouping = " + o_.grouping + "): allowed 1 <= groups <= " + std::to_string(n));
     G = std::uint32_t(o_.groups);
+    // Large S: the most trafficked scenarios first, the first merge_limit of them the head.
+    StageOneOptions stage_one = o_.stage_one;
+    std::uint32_t merge_nodes = 0;
+    if (std::uint64_t(n) > std::uint64_t(o_.merge_limit)) {
+      if (o_.groups > o_.merge_limit)
+        throw OptionError("ada_aggregated.groups = " + std::to_string(o_.groups) + " with partition_merge_limit = " + std::to_string(o_.merge_limit) +
+                          " (" + std::to_string(n) + " scenarios with training rows, so the partition merges the head first): allowed groups <= " +
+                          "partition_merge_limit");
+      std::stable_sort(active.begin(), active.end(), [&](std::uint32_t a, std::uint32_t b) { return rows[a] > rows[b]; });
+      merge_nodes = std::uint32_t(o_.merge_limit);
+      stage_one.limit.head.assign(S, false);
+      for (std::uint32_t k = 0; k < merge_nodes; ++k) stage_one.limit.head[active[k]] = true;
+      stage_one.limit.neighbours = std::uint32_t(o_.neighbours);
+    }
     StageLogger stage_log(log, "stage1_", 0.0, 0.5);
-    const StageOneResult one = run_stage_one(view.train, view.train_key, S, o_.stage_one, view.seed, stage_log);
-    grouping_.affinity = one.method->affinity();
-    const std::vector<bool> observed = one.method->observed();
-    std::vector<double> sub(std::size_t(n) * n);
-    std::vector<bool> sub_observed(std::size_t(n) * n);
-    for (std::uint32_t i = 0; i < n; ++i)
-      for (std::uint32_t j = 0; j < n; ++j) {
-        sub[std::size_t(i) * n + j] = grouping_.affinity[std::size_t(active[i]) * S + active[j]];
-        sub_observed[std::size_t(i) * n + j] = observed[std::size_t(active[i]) * S + active[j]];
-      }
-    const Partition p = partition_graph(affinity_graph(sub, n, sub_observed), G);
+    const StageOneResult one = run_stage_one(view.train, view.train_key, S, stage_one, view.seed, stage_log);
+    const SparseAffinity affinity = one.method->affinity();
+    if (S <= kMaxDenseAffinity) grouping_.affinity = affinity.dense();
+    const AffinityGraph graph = affinity_graph(affinity, active);
+    grouping_.affinity_pairs = affinity.measured_ordered;
+    grouping_.affinity_edges = boost::num_edges(graph);
+    const Partition p = partition_graph(graph, G, merge_nodes);
     for (std::uint32_t i = 0; i < n; ++i) group[active[i]] = p.group[i];
   }
   // Scenarios outside the grouping join the group with the most training rows.

@@ -8,6 +8,10 @@
 //            gradient_regulation | lookahead | meta_weights) on the raw keys followed by the
 //            partition (partition.hpp) of the n scenarios with training rows into G = `groups`
 //            groups (1 <= G <= n, else OptionError naming ada_aggregated.groups and the range).
+//            With n > merge_limit, the merge_limit scenarios with the most training rows (ties: lower
+//            id) are the head: stage 1 keeps every pair among them and each other scenario's
+//            `neighbours` strongest pairs with them (sparse_affinity.hpp), the partition merges the
+//            head and attaches the rest (partition.hpp; G <= merge_limit, else OptionError).
 //            Scenarios outside the partition (no training row; for rules: no row in train or
 //            validation) join the group with the most training rows (ties: lowest group id).
 //   stage 2  the stage-2 SceneModel (ada_base or aktn options) fitted on key = group(raw id),
@@ -16,7 +20,8 @@
 // prefix "stage2_" ("stage2_train_loss", "stage2_validation_loss", "stage2_best_epoch"); progress
 // runs 0 -> 0.5 over stage 1 and 0.5 -> 1 over stage 2.
 // predict(rows, key): key = raw scenario ids, mapped to groups. grouping(): method, G, the group of
-// every raw scenario and the S x S stage-1 affinity (empty for the rules).
+// every raw scenario, the S x S stage-1 affinity (empty for the rules and above kMaxDenseAffinity
+// scenarios) and the pairs measured / edges partitioned.
 
 #include <memory>
 #include <string>
@@ -34,6 +39,8 @@ inline const std::vector<std::string> kGroupingNames{"channel", "format", "chann
 struct AggregationOptions {
   std::string grouping = "lookahead";  // one of kGroupingNames
   std::int64_t groups = 4;             // G for the affinity methods
+  std::int64_t merge_limit = 2000;     // more scenarios with rows than this: head-first partition (partition.hpp)
+  std::int64_t neighbours = 64;        // then: pairs with the head kept per other scenario (sparse_affinity.hpp)
   StageOneOptions stage_one;
 };
 

@@ -46,6 +46,7 @@ void GradientRegulation::logit_step(const std::vector<std::uint32_t>& ids, const
 void GradientRegulation::flush() {
   const std::map<std::uint32_t, GradientWindow::Mean> means = window_.take(false);
   if (means.size() < 2) return;
+  check_table_window(means.size(), "gradient_regulation");
   std::vector<std::uint32_t> ids;
   std::vector<const std::vector<double>*> G;
   for (const auto& [s, m] : means) ids.push_back(s), G.push_back(&m.gradient);

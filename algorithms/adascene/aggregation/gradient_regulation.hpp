@@ -46,6 +46,7 @@ struct GradientRegulationOptions {
   double affinity_lr = 0.5;  // step size on the logits s (after the scale normalisation above)
   std::int64_t interval = 1;
   std::int64_t window = 0;  // 0: a logit step per measured batch; W > 0: per window of W measured steps
+  PairLimit limit;               // which pairs affinity() keeps (sparse_affinity.hpp)
 };
 
 class GradientRegulation : public AffinityMethod {
@@ -53,9 +54,8 @@ class GradientRegulation : public AffinityMethod {
   GradientRegulation(std::uint32_t num_scenarios, GradientRegulationOptions options) : logits_(num_scenarios), o_(options) {}
   std::vector<float> observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) override;
   void finish() override { flush(); }
-  std::vector<double> affinity() const override { return dense_row_softmax(logits_, false); }
+  SparseAffinity affinity() const override { return sparse_row_softmax(logits_, o_.limit); }
   std::size_t pairs_observed() const override { return logits_.size(); }
-  std::vector<bool> observed() const override { return observed_pairs(logits_); }
 
  private:
   // One logit step on the squared distances d (K x K) between the scenarios `ids`.

@@ -1,5 +1,12 @@
 #include "algorithms/adascene/aggregation/gradient_window.hpp"
 
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "nn/core/autograd.hpp"
+#include "nn/ops/matmul.hpp"
+
 namespace simrec::algorithms::adascene::aggregation {
 
 void GradientWindow::add(std::uint32_t scenario, double rows, const std::vector<float>& gradient, double loss) {
@@ -29,6 +36,45 @@ std::map<std::uint32_t, GradientWindow::Mean> GradientWindow::take(bool centre) 
       for (std::size_t k = 0; k < mean.size(); ++k) m.gradient[k] -= mean[k];
   }
   return means;
+}
+
+void check_table_window(std::size_t K, const char* method) {
+  if (K <= kMaxTableWindow) return;
+  throw std::runtime_error(std::string("ada_aggregated (") + method + "): an affinity window over " + std::to_string(K) +
+                           " scenarios would hold " + std::to_string(K * (K - 1)) + " scenario pairs in the pair table (at most " +
+                           std::to_string(kMaxTableWindow) +
+                           " scenarios per window); with more scenarios use grouping = lookahead with one window over all of stage 1 "
+                           "(affinity_window >= the measured steps), which streams its pairs, and affinity_neighbours > 0");
+}
+
+GramRows::GramRows(const std::map<std::uint32_t, GradientWindow::Mean>& means, const std::vector<std::size_t>& columns)
+    : K_(std::int64_t(means.size())) {
+  if (K_ == 0) return;
+  P_ = std::int64_t(means.begin()->second.gradient.size());
+  all_ = nn::Tensor::empty({K_, P_}, nn::DType::F64);
+  double* out = all_.data<double>();
+  for (const auto& [s, m] : means) {
+    std::memcpy(out, m.gradient.data(), sizeof(double) * std::size_t(P_));
+    out += P_;
+  }
+  if (columns.empty()) {
+    columns_ = all_;
+    C_ = K_;
+    return;
+  }
+  C_ = std::int64_t(columns.size());
+  columns_ = nn::Tensor::empty({C_, P_}, nn::DType::F64);
+  for (std::int64_t c = 0; c < C_; ++c)
+    std::memcpy(columns_.data<double>() + c * P_, all_.data<double>() + std::int64_t(columns[std::size_t(c)]) * P_, sizeof(double) * std::size_t(P_));
+}
+
+std::vector<double> GramRows::rows(std::int64_t first, std::int64_t count) const {
+  const nn::NoGradGuard no_grad;
+  std::vector<double> block(std::size_t(count * P_));
+  std::memcpy(block.data(), all_.data<double>() + first * P_, sizeof(double) * block.size());
+  const nn::Tensor product = nn::matmul_t(nn::Tensor::from({count, P_}, block), columns_);
+  const double* p = product.data<double>();
+  return std::vector<double>(p, p + count * C_);
 }
 
 }  // namespace simrec::algorithms::adascene::aggregation

@@ -9,7 +9,7 @@ std::vector<float> LookaheadAffinity::observe(const AffinityProbe& probe, const 
   if (o_.window > 0) {
     for (std::size_t i = 0; i < batch.present.size(); ++i)
       window_.add(batch.present[i], double(batch.rows_of[i].size()), probe.scenario_gradient(batch, i, theta), before[i]);
-    if (GradientWindow::closes(step, o_.interval, o_.window)) flush();
+    if (GradientWindow::closes(step, o_.interval, o_.window)) flush(false);
     return {};
   }
   std::vector<float> ahead(theta.size());
@@ -23,20 +23,28 @@ std::vector<float> LookaheadAffinity::observe(const AffinityProbe& probe, const 
   return {};
 }
 
-void LookaheadAffinity::flush() {
+void LookaheadAffinity::flush(bool last) {
   const std::map<std::uint32_t, GradientWindow::Mean> means = window_.take(o_.centre);
-  for (const auto& [i, gi] : means)
-    for (const auto& [j, gj] : means) {
-      if (i == j || gj.loss <= 0) continue;
-      table_.add(i, j, o_.step_size * dot(gi.gradient, gj.gradient) / gj.loss);
-    }
+  if (means.size() < 2) return;
+  std::vector<std::uint32_t> id;
+  std::vector<double> loss;
+  for (const auto& [s, m] : means) id.push_back(s), loss.push_back(m.loss);
+  // a(i -> j) = eta G_i . G_j / L_j for each pair, both directions.
+  if (last && table_.size() == 0) {
+    streamed_ = collect_pairs(table_.num_scenarios(), o_.limit, [&](auto&& add) {
+      for_each_gram_pair(means, o_.limit.head, [&](std::size_t a, std::size_t b, double dot) {
+        add(id[a], id[b], o_.step_size * dot / loss[b], loss[b] > 0, o_.step_size * dot / loss[a], loss[a] > 0);
+      });
+    });
+    return;
+  }
+  check_table_window(means.size(), "lookahead");
+  for_each_gram_pair(means, {}, [&](std::size_t a, std::size_t b, double dot) {
+    if (loss[b] > 0) table_.add(id[a], id[b], o_.step_size * dot / loss[b]);
+    if (loss[a] > 0) table_.add(id[b], id[a], o_.step_size * dot / loss[a]);
+  });
 }
 
-std::vector<double> LookaheadAffinity::affinity() const {
-  const std::uint32_t S = table_.num_scenarios();
-  std::vector<double> a(std::size_t(S) * S, 0.0);
-  table_.for_each([&](std::uint32_t i, std::uint32_t j, const PairTable::Cell& c) { a[std::size_t(i) * S + j] = c.value / c.count; });
-  return a;
-}
+SparseAffinity LookaheadAffinity::affinity() const { return streamed_ ? *streamed_ : sparse_cell_means(table_, o_.limit); }
 
 }  // namespace simrec::algorithms::adascene::aggregation

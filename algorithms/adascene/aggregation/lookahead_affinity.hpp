@@ -27,11 +27,18 @@
 // -- the variance of a product of two W-step means falls as 1 / W^2, and pairs never met in a
 // batch are measured too. centre = true: G_s minus the window's row-weighted mean gradient.
 // Cost per window: the K gradients of every measured step (as above, without the look-ahead
-// forwards) plus O(S_W^2 P) for the S_W scenarios seen and P = H (D + 1) expert weights; memory
-// S_W P doubles.
+// forwards) plus O(S_W^2 P) for the S_W scenarios seen and P = H (D + 1) expert weights (the inner
+// products by blocks of double GEMM, gradient_window.hpp); memory S_W P doubles.
+// One window over all of stage 1 (the window still open at finish(), nothing flushed before)
+// streams its pairs straight into the SparseAffinity (collect_pairs; with a head only the pairs
+// with a head end are computed, O(S head P), and O(head^2 + S neighbours) kept) instead of the
+// pair table, so S = 20,000 scenarios fit; the table holds windows of at most kMaxTableWindow
+// scenarios.
 
 #include "algorithms/adascene/aggregation/affinity_method.hpp"
 #include "algorithms/adascene/aggregation/gradient_window.hpp"
+
+#include <optional>
 
 namespace simrec::algorithms::adascene::aggregation {
 
@@ -40,23 +47,26 @@ struct LookaheadOptions {
   double step_size = 0.1;     // eta
   std::int64_t window = 0;    // 0: per-batch look-ahead; W > 0: accumulated first-order mode over W steps
   bool centre = false;        // accumulated mode: inner products of gradients minus their row-weighted mean
+  PairLimit limit;               // which pairs affinity() keeps (sparse_affinity.hpp)
 };
 
 class LookaheadAffinity : public AffinityMethod {
  public:
   LookaheadAffinity(std::uint32_t num_scenarios, LookaheadOptions options) : table_(num_scenarios), o_(options) {}
   std::vector<float> observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) override;
-  void finish() override { flush(); }
-  std::vector<double> affinity() const override;
-  std::size_t pairs_observed() const override { return table_.size(); }
-  std::vector<bool> observed() const override { return observed_pairs(table_); }
+  void finish() override { flush(true); }
+  SparseAffinity affinity() const override;
+  std::size_t pairs_observed() const override { return streamed_ ? streamed_->measured_ordered : table_.size(); }
 
  private:
-  void flush();  // accumulated mode: the window's pairs into table_, then a fresh window
+  // Accumulated mode: the window's pairs into table_ (or, for the only window, at finish, into
+  // streamed_), then a fresh window.
+  void flush(bool last);
 
   PairTable table_;  // value: sum of a(i -> j), count: measurements
   LookaheadOptions o_;
   GradientWindow window_;  // accumulated mode
+  std::optional<SparseAffinity> streamed_;
 };
 
 }  // namespace simrec::algorithms::adascene::aggregation

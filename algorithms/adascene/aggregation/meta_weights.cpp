@@ -24,6 +24,7 @@ void MetaWeights::logit_step(const std::vector<std::uint32_t>& ids, const std::v
 void MetaWeights::flush() {
   const std::map<std::uint32_t, GradientWindow::Mean> means = window_.take(o_.centre);
   if (means.size() < 2) return;
+  check_table_window(means.size(), "meta_weights");
   std::vector<std::uint32_t> ids;
   std::vector<const std::vector<double>*> G;
   for (const auto& [s, mean] : means) ids.push_back(s), G.push_back(&mean.gradient);

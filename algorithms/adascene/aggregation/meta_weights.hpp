@@ -42,6 +42,7 @@ struct MetaWeightOptions {
   std::int64_t interval = 1;
   std::int64_t window = 0;  // 0: a logit step per measured batch; W > 0: per window of W measured steps
   bool centre = false;      // accumulated mode: gradients minus their row-weighted mean
+  PairLimit limit;               // which pairs affinity() keeps (sparse_affinity.hpp)
 };
 
 class MetaWeights : public AffinityMethod {
@@ -49,9 +50,8 @@ class MetaWeights : public AffinityMethod {
   MetaWeights(std::uint32_t num_scenarios, MetaWeightOptions options) : logits_(num_scenarios), o_(options) {}
   std::vector<float> observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) override;
   void finish() override { flush(); }
-  std::vector<double> affinity() const override { return dense_row_softmax(logits_, false); }
+  SparseAffinity affinity() const override { return sparse_row_softmax(logits_, o_.limit); }
   std::size_t pairs_observed() const override { return logits_.size(); }
-  std::vector<bool> observed() const override { return observed_pairs(logits_); }
 
  private:
   // One logit step on m (K x K, m_ij = -eta h_i . g_j) for the scenarios `ids`, at weights w.

@@ -1,5 +1,6 @@
 #include "algorithms/adascene/aggregation/partition.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <limits>
 
@@ -19,28 +20,24 @@ std::vector<std::uint32_t> relabel(const std::vector<std::uint32_t>& group) {
 
 }  // namespace
 
-AffinityGraph affinity_graph(const std::vector<double>& a, std::uint32_t n, const std::vector<bool>& observed) {
-  assert(a.size() == std::size_t(n) * n && (observed.empty() || observed.size() == a.size()));
-  auto seen = [&](std::uint32_t i, std::uint32_t j) { return observed.empty() || observed[std::size_t(i) * n + j]; };
-  // Symmetrised value of each pair observed in at least one direction.
-  std::vector<double> sym(std::size_t(n) * n, 0.0);
-  std::vector<bool> has(std::size_t(n) * n, false);
-  double mean = 0, pairs = 0;
-  for (std::uint32_t i = 0; i < n; ++i)
-    for (std::uint32_t j = i + 1; j < n; ++j) {
-      const bool ij = seen(i, j), ji = seen(j, i);
-      if (!ij && !ji) continue;
-      const double v = ij && ji ? (a[std::size_t(i) * n + j] + a[std::size_t(j) * n + i]) / 2 : ij ? a[std::size_t(i) * n + j] : a[std::size_t(j) * n + i];
-      sym[std::size_t(i) * n + j] = v;
-      has[std::size_t(i) * n + j] = true;
-      mean += v, pairs += 1;
-    }
-  if (pairs > 0) mean /= pairs;
-  AffinityGraph g(n);
-  for (std::uint32_t i = 0; i < n; ++i)
-    for (std::uint32_t j = i + 1; j < n; ++j)
-      if (has[std::size_t(i) * n + j] && sym[std::size_t(i) * n + j] != mean) boost::add_edge(i, j, sym[std::size_t(i) * n + j] - mean, g);
+AffinityGraph affinity_graph(const SparseAffinity& affinity, const std::vector<std::uint32_t>& nodes) {
+  constexpr std::uint32_t absent = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> node_of(affinity.num_scenarios, absent);
+  for (std::size_t k = 0; k < nodes.size(); ++k) node_of[nodes[k]] = std::uint32_t(k);
+  AffinityGraph g(nodes.size());
+  for (const AffinityPair& p : affinity.pairs) {
+    const std::uint32_t u = node_of[p.i], v = node_of[p.j];
+    if (u == absent || v == absent) continue;
+    const double s = p.sym();
+    if (s != affinity.centre) boost::add_edge(std::min(u, v), std::max(u, v), s - affinity.centre, g);
+  }
   return g;
+}
+
+AffinityGraph affinity_graph(const std::vector<double>& a, std::uint32_t n, const std::vector<bool>& observed) {
+  std::vector<std::uint32_t> nodes(n);
+  for (std::uint32_t k = 0; k < n; ++k) nodes[k] = k;
+  return affinity_graph(sparse_from_dense(a, n, observed), nodes);
 }
 
 double partition_objective(const AffinityGraph& graph, const std::vector<std::uint32_t>& group) {
@@ -100,14 +97,30 @@ std::vector<std::uint32_t> greedy_merge(const AffinityGraph& graph, std::uint32_
   return relabel(owner);
 }
 
-Partition partition_graph(const AffinityGraph& graph, std::uint32_t groups) {
+Partition partition_graph(const AffinityGraph& graph, std::uint32_t groups, std::uint32_t merge_nodes) {
   const std::size_t n = boost::num_vertices(graph);
-  Partition p;
-  p.group = greedy_merge(graph, groups);
-  std::vector<std::uint32_t> size(groups, 0);
-  for (std::uint32_t g : p.group) ++size[g];
   const auto weight = boost::get(boost::edge_weight, graph);
   std::vector<double> link(groups);
+  Partition p;
+  if (merge_nodes == 0 || merge_nodes >= n) {
+    p.group = greedy_merge(graph, groups);
+  } else {
+    assert(groups <= merge_nodes);
+    AffinityGraph head(merge_nodes);
+    for (auto [e, end] = boost::edges(graph); e != end; ++e)
+      if (boost::source(*e, graph) < merge_nodes && boost::target(*e, graph) < merge_nodes)
+        boost::add_edge(boost::source(*e, graph), boost::target(*e, graph), weight[*e], head);
+    p.group = greedy_merge(head, groups);
+    p.group.resize(n);
+    for (std::size_t v = merge_nodes; v < n; ++v) {
+      std::fill(link.begin(), link.end(), 0.0);
+      for (auto [e, end] = boost::out_edges(v, graph); e != end; ++e)
+        if (const std::size_t u = boost::target(*e, graph); u < v) link[p.group[u]] += weight[*e];
+      p.group[v] = std::uint32_t(std::max_element(link.begin(), link.end()) - link.begin());
+    }
+  }
+  std::vector<std::uint32_t> size(groups, 0);
+  for (std::uint32_t g : p.group) ++size[g];
   for (bool moved = true; moved;) {
     moved = false;
     for (std::size_t v = 0; v < n; ++v) {

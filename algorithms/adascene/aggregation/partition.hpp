@@ -2,13 +2,14 @@
 // Partition of scenarios into G groups by affinity (SPEC §6 scene aggregation, after stage 1).
 //
 // Graph: nodes = the n scenarios to group; an undirected edge {i, j} of weight
-//   w_ij = mean of the observed ones of a_ij, a_ji  -  m,   m = mean over the observed pairs
-// (the symmetrised affinity, centred so that "more affine than the average pair" is positive;
-// without the centring an all-positive affinity would reward one giant group and G - 1
-// singletons). A pair observed in neither direction (the mini-batch approximation never measured
-// it) gets no edge, i.e. weight 0 = the average pair: counting it as affinity 0 would instead
-// tie the often-measured head scenarios together by traffic alone. Edges of weight exactly 0 are
-// left out. Stored as a Boost.Graph adjacency_list.
+//   w_ij = sym_ij - centre
+// for every pair the stage-1 affinity kept (sparse_affinity.hpp: sym = the mean of the measured ones
+// of a_ij, a_ji; centre = the mean sym over every measured pair), so "more affine than the average
+// pair" is positive; without the centring an all-positive affinity would reward one giant group and
+// G - 1 singletons. A pair measured in neither direction (the mini-batch approximation never
+// measured it) or not kept by the neighbour limit gets no edge, i.e. weight 0 = the average pair:
+// counting it as affinity 0 would instead tie the often-measured head scenarios together by
+// traffic alone. Edges of weight exactly 0 are left out. Stored as a Boost.Graph adjacency_list.
 //
 // Objective (maximised over partitions P into exactly G non-empty groups):
 //   Q(P) = sum over groups g of sum over i < j in g of w_ij
@@ -26,19 +27,26 @@
 //      optimum on planted block graphs, and report how often it equals the optimum on random ones).
 // Groups are then relabelled 0..G-1 by their lowest node. Deterministic (no hashing, fixed orders).
 // Cost: merging O(n^2) memory and O(n^2) per merge in the worst case (cached row maxima make it
-// O(n) for most merges), O(n^3) worst case overall; one sweep O(n + edges).
+// O(n) for most merges), O(n^3) worst case overall -- which is why large S merges only a head of
+// merge_nodes scenarios (below); one sweep of local moves O(n G + edges).
 
 #include <cstdint>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include "algorithms/adascene/aggregation/sparse_affinity.hpp"
+
 namespace simrec::algorithms::adascene::aggregation {
 
 using AffinityGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
                                             boost::property<boost::edge_weight_t, double>>;
 
-// The centred symmetrised graph of an n x n affinity (row-major; the diagonal is ignored);
+// The graph over `nodes` (scenario ids, node k = nodes[k]) of a stage-1 affinity; pairs with an
+// end outside `nodes` are left out.
+AffinityGraph affinity_graph(const SparseAffinity& affinity, const std::vector<std::uint32_t>& nodes);
+
+// The same for a dense n x n affinity (row-major; the diagonal is ignored) over all n nodes;
 // `observed` (n x n, or empty: all observed) marks the measured entries.
 AffinityGraph affinity_graph(const std::vector<double>& affinity, std::uint32_t n, const std::vector<bool>& observed = {});
 
@@ -53,7 +61,14 @@ struct Partition {
 
 // Greedy merging + local moves. Requires 1 <= groups <= num_vertices (asserted: callers check
 // user input and name the option).
-Partition partition_graph(const AffinityGraph& graph, std::uint32_t groups);
+//
+// merge_nodes = M in [groups, n) (large S): only nodes 0 .. M - 1 (the caller puts the most
+// trafficked scenarios first: the head of sparse_affinity.hpp) go through the merging, on the
+// edges among them; then every later node, in order, joins the group with the largest total weight
+// to its members assigned so far (no edge: 0; ties: the lowest group), and the local moves run over
+// all n nodes. This bounds the merging's O(n^2) memory and O(n^3) time by M (2000: 32 MB, seconds).
+// merge_nodes = 0 or >= n: every node is merged, as above.
+Partition partition_graph(const AffinityGraph& graph, std::uint32_t groups, std::uint32_t merge_nodes = 0);
 
 // Only the merging phase (for the tests and the README's comparison).
 std::vector<std::uint32_t> greedy_merge(const AffinityGraph& graph, std::uint32_t groups);

@@ -15,13 +15,13 @@ namespace simrec::algorithms::adascene::aggregation {
 std::unique_ptr<AffinityMethod> make_affinity_method(std::uint32_t S, const StageOneOptions& o) {
   switch (o.kind) {
     case AffinityKind::GradientRegulation:
-      return std::make_unique<GradientRegulation>(S, GradientRegulationOptions{o.lambda, o.affinity_lr, o.interval, o.window});
+      return std::make_unique<GradientRegulation>(S, GradientRegulationOptions{o.lambda, o.affinity_lr, o.interval, o.window, o.limit});
     case AffinityKind::MetaWeights:
-      return std::make_unique<MetaWeights>(S, MetaWeightOptions{o.step_size, o.affinity_lr, o.interval, o.window, o.centre});
+      return std::make_unique<MetaWeights>(S, MetaWeightOptions{o.step_size, o.affinity_lr, o.interval, o.window, o.centre, o.limit});
     case AffinityKind::Lookahead:
       break;
   }
-  return std::make_unique<LookaheadAffinity>(S, LookaheadOptions{o.interval, o.step_size, o.window, o.centre});
+  return std::make_unique<LookaheadAffinity>(S, LookaheadOptions{o.interval, o.step_size, o.window, o.centre, o.limit});
 }
 
 std::vector<bool> dropped_fields(const datasets::AdSampleTable& table, ProbeInputs inputs) {

@@ -1,7 +1,7 @@
 #pragma once
 // Scene aggregation stage 1 (SPEC §6): train the AffinityProbe (affinity_probe.hpp) on the raw
 // scenario keys with the plain mean BCE (Adam), letting one affinity method (lookahead_affinity,
-// gradient_regulation, meta_weights) observe every step, and return its S x S affinity.
+// gradient_regulation, meta_weights) observe every step, and return its affinity (sparse_affinity.hpp).
 //
 // Mini-batches of batch_size rows are shuffled per epoch by Fisher-Yates on the Philox stream
 // "adascene/aggregation/shuffle" (entity = epoch); initial weights from Module::init(seed).
@@ -55,6 +55,7 @@ struct StageOneOptions {
   double lambda = 0.1;             // gradient regulation
   double step_size = 0.1;          // look-ahead eta (lookahead, meta weights)
   double affinity_lr = 0.5;        // logit step (gradient regulation, meta weights)
+  PairLimit limit;                 // which pairs the affinity keeps (sparse_affinity.hpp; set by the caller)
   std::int64_t max_steps = 0;      // 0: no limit (benches cap the steps)
   ProbeInputs inputs = ProbeInputs::All;
 };
