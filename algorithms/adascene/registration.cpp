@@ -137,6 +137,9 @@ std::vector<OptionSpec> aggregation_options() {
                  "scenario's gradient (and loss) over W measured steps and update from the window means G: lookahead a(i -> j) = "
                  "eta G_i . G_j / L_j, gradient_regulation one logit step on ||G_i - G_j||^2, meta_weights one logit step on "
                  "-eta G_i . G_j (far less noisy for small scenarios)"),
+      bool_option("affinity_cosine", false,
+                  "lookahead with affinity_window > 0: a(i -> j) = the cosine of the window's mean gradients instead of eta G_i . G_j / L_j "
+                  "(which scales with |G_j| / L_j, so a scenario with a large mean gradient becomes a hub)"),
       bool_option("affinity_centre", false,
                   "lookahead, meta_weights with affinity_window > 0: the window's scenario gradients minus their row-weighted mean (the "
                   "shared learning direction removed)"),
@@ -224,6 +227,7 @@ AlgorithmInfo ada_aggregated_info() {
             s.interval = o.get_int("affinity_interval");
             s.window = o.get_int("affinity_window");
             s.centre = o.get_bool("affinity_centre");
+            s.cosine = o.get_bool("affinity_cosine");
             s.lambda = o.get_real("regulation_lambda");
             s.step_size = o.get_real("lookahead_step");
             s.affinity_lr = o.get_real("affinity_lr");

@@ -255,3 +255,30 @@ TEST_CASE("a window too large for the pair table is refused naming the method an
   CHECK_THROWS_WITH(check_table_window(kMaxTableWindow + 1, "meta_weights"),
                     Catch::Contains("meta_weights") && Catch::Contains("5001 scenarios") && Catch::Contains("grouping = lookahead"));
 }
+
+TEST_CASE("lookahead, accumulated mode with cosine: the cosine of the window means, symmetric", "[aggregation]") {
+  Setup s;
+  const std::size_t K = 8;
+  REQUIRE(s.batch.present.size() == K);
+  LookaheadOptions o{1, 0.3, 5};
+  o.cosine = true;
+  for (bool streamed : {true, false}) {
+    LookaheadAffinity method(K, o);
+    method.observe(s.probe, s.batch, 0);
+    if (streamed) {
+      method.finish();  // the only window, streamed
+    } else {
+      LookaheadAffinity closing(K, LookaheadOptions{1, 0.3, 1, false, {}, true});
+      closing.observe(s.probe, s.batch, 0);  // a window of one step closes at once: the pair table
+      method = closing;
+    }
+    const std::vector<double> a = method.affinity().dense();
+    for (std::size_t i : {0, 2, 5})
+      for (std::size_t j : {1, 3, 7}) {
+        const double expected = dot(s.g[i], s.g[j]) / std::sqrt(dot(s.g[i], s.g[i]) * dot(s.g[j], s.g[j]));
+        INFO((streamed ? "streamed" : "table") << " pair " << i << " -> " << j);
+        CHECK(a[i * K + j] == Approx(expected).epsilon(1e-5));
+        CHECK(a[j * K + i] == Approx(expected).epsilon(1e-5));
+      }
+  }
+}

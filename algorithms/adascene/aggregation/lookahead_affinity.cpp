@@ -1,5 +1,7 @@
 #include "algorithms/adascene/aggregation/lookahead_affinity.hpp"
 
+#include <cmath>
+
 namespace simrec::algorithms::adascene::aggregation {
 
 std::vector<float> LookaheadAffinity::observe(const AffinityProbe& probe, const ProbeBatch& batch, std::uint64_t step) {
@@ -27,21 +29,26 @@ void LookaheadAffinity::flush(bool last) {
   const std::map<std::uint32_t, GradientWindow::Mean> means = window_.take(o_.centre);
   if (means.size() < 2) return;
   std::vector<std::uint32_t> id;
-  std::vector<double> loss;
-  for (const auto& [s, m] : means) id.push_back(s), loss.push_back(m.loss);
-  // a(i -> j) = eta G_i . G_j / L_j for each pair, both directions.
+  std::vector<double> loss, norm;
+  for (const auto& [s, m] : means) id.push_back(s), loss.push_back(m.loss), norm.push_back(std::sqrt(dot(m.gradient, m.gradient)));
+  // a(i -> j) = eta G_i . G_j / L_j for each pair, both directions (cosine: G_i . G_j / (|G_i| |G_j|)).
+  auto value = [&](std::size_t a, std::size_t b, double d) {
+    if (o_.cosine) return norm[a] > 0 && norm[b] > 0 ? d / (norm[a] * norm[b]) : 0.0;
+    return o_.step_size * d / loss[b];
+  };
+  auto measured = [&](std::size_t b) { return o_.cosine || loss[b] > 0; };
   if (last && table_.size() == 0) {
     streamed_ = collect_pairs(table_.num_scenarios(), o_.limit, [&](auto&& add) {
       for_each_gram_pair(means, o_.limit.head, [&](std::size_t a, std::size_t b, double dot) {
-        add(id[a], id[b], o_.step_size * dot / loss[b], loss[b] > 0, o_.step_size * dot / loss[a], loss[a] > 0);
+        add(id[a], id[b], value(a, b, dot), measured(b), value(b, a, dot), measured(a));
       });
     });
     return;
   }
   check_table_window(means.size(), "lookahead");
   for_each_gram_pair(means, {}, [&](std::size_t a, std::size_t b, double dot) {
-    if (loss[b] > 0) table_.add(id[a], id[b], o_.step_size * dot / loss[b]);
-    if (loss[a] > 0) table_.add(id[b], id[a], o_.step_size * dot / loss[a]);
+    if (measured(b)) table_.add(id[a], id[b], value(a, b, dot));
+    if (measured(a)) table_.add(id[b], id[a], value(b, a, dot));
   });
 }
 

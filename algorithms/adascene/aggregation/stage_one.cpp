@@ -21,7 +21,7 @@ std::unique_ptr<AffinityMethod> make_affinity_method(std::uint32_t S, const Stag
     case AffinityKind::Lookahead:
       break;
   }
-  return std::make_unique<LookaheadAffinity>(S, LookaheadOptions{o.interval, o.step_size, o.window, o.centre, o.limit});
+  return std::make_unique<LookaheadAffinity>(S, LookaheadOptions{o.interval, o.step_size, o.window, o.centre, o.limit, o.cosine});
 }
 
 std::vector<bool> dropped_fields(const datasets::AdSampleTable& table, ProbeInputs inputs) {

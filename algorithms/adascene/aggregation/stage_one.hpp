@@ -52,6 +52,7 @@ struct StageOneOptions {
   std::int64_t interval = 4;       // affinity measured every `interval` steps
   std::int64_t window = 0;         // 0 per-batch, W > 0 accumulated over W measured steps (gradient_window.hpp)
   bool centre = false;             // lookahead / meta weights, accumulated: gradients minus their row-weighted mean
+  bool cosine = false;             // lookahead, accumulated: cosine of the window means
   double lambda = 0.1;             // gradient regulation
   double step_size = 0.1;          // look-ahead eta (lookahead, meta weights)
   double affinity_lr = 0.5;        // logit step (gradient regulation, meta weights)
