@@ -27,10 +27,9 @@
 // -- the variance of a product of two W-step means falls as 1 / W^2, and pairs never met in a
 // batch are measured too. centre = true: G_s minus the window's row-weighted mean gradient.
 // cosine = true: a(i -> j) = G_i . G_j / (|G_i| |G_j|) instead (symmetric; a zero gradient gives 0):
-// the first-order look-ahead scales with |G_j| / L_j, so a scenario with a large mean gradient is
-// "affine" to every scenario its gradient roughly agrees with -- a hub that, at 20,000 scenarios,
-// drew ~13k tail scenarios into one group (README-adascene, "Table 4 at 20,000 scenarios"); the
-// cosine keeps only the direction.
+// only the directions count, not the |G_j| / L_j scale of the first-order look-ahead (added to test
+// whether that scale made hub scenarios at 20,000 scenarios; it did not: README-adascene,
+// "Table 4 at 20,000 scenarios").
 // Cost per window: the K gradients of every measured step (as above, without the look-ahead
 // forwards) plus O(S_W^2 P) for the S_W scenarios seen and P = H (D + 1) expert weights (the inner
 // products by blocks of double GEMM, gradient_window.hpp); memory S_W P doubles.
