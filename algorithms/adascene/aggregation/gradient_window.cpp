@@ -44,7 +44,7 @@ void check_table_window(std::size_t K, const char* method) {
                            " scenarios would hold " + std::to_string(K * (K - 1)) + " scenario pairs in the pair table (at most " +
                            std::to_string(kMaxTableWindow) +
                            " scenarios per window); with more scenarios use grouping = lookahead with one window over all of stage 1 "
-                           "(affinity_window >= the measured steps), which streams its pairs, and affinity_neighbours > 0");
+                           "(affinity_window >= the measured steps), which streams its pairs (above partition_merge_limit scenarios only those with the head)");
 }
 
 GramRows::GramRows(const std::map<std::uint32_t, GradientWindow::Mean>& means, const std::vector<std::size_t>& columns)
@@ -70,9 +70,9 @@ GramRows::GramRows(const std::map<std::uint32_t, GradientWindow::Mean>& means, c
 
 std::vector<double> GramRows::rows(std::int64_t first, std::int64_t count) const {
   const nn::NoGradGuard no_grad;
-  std::vector<double> block(std::size_t(count * P_));
-  std::memcpy(block.data(), all_.data<double>() + first * P_, sizeof(double) * block.size());
-  const nn::Tensor product = nn::matmul_t(nn::Tensor::from({count, P_}, block), columns_);
+  const nn::Tensor block = nn::Tensor::empty({count, P_}, nn::DType::F64);
+  std::memcpy(block.data<double>(), all_.data<double>() + first * P_, sizeof(double) * std::size_t(count * P_));
+  const nn::Tensor product = nn::matmul_t(block, columns_);
   const double* p = product.data<double>();
   return std::vector<double>(p, p + count * C_);
 }

@@ -30,7 +30,10 @@ void LookaheadAffinity::flush(bool last) {
   if (means.size() < 2) return;
   std::vector<std::uint32_t> id;
   std::vector<double> loss, norm;
-  for (const auto& [s, m] : means) id.push_back(s), loss.push_back(m.loss), norm.push_back(std::sqrt(dot(m.gradient, m.gradient)));
+  for (const auto& [s, m] : means) {
+    id.push_back(s), loss.push_back(m.loss);
+    if (o_.cosine) norm.push_back(std::sqrt(dot(m.gradient, m.gradient)));
+  }
   // a(i -> j) = eta G_i . G_j / L_j for each pair, both directions (cosine: G_i . G_j / (|G_i| |G_j|)).
   auto value = [&](std::size_t a, std::size_t b, double d) {
     if (o_.cosine) return norm[a] > 0 && norm[b] > 0 ? d / (norm[a] * norm[b]) : 0.0;
