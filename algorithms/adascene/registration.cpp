@@ -148,6 +148,10 @@ std::vector<OptionSpec> aggregation_options() {
                  "stage 1 keeps all pairs among them and affinity_neighbours pairs with them per other scenario, the partition merges "
                  "the head and attaches the rest (groups <= this); lookahead with one window over all of stage 1 computes only those "
                  "pairs, which is what makes 20,000 scenarios fit"),
+      choice_option("partition_objective", "sum", {"sum", "ratio"},
+                    "the partition's Q: sum = the summed within-group affinity (a group's pull grows with its size); ratio = sum over "
+                    "groups of that sum / group size (ratio association: a node's link is weighed against the group's mean, size alone "
+                    "does not pull)"),
       int_option("affinity_neighbours", 64, 1, 1000000,
                  "above partition_merge_limit: pairs with the head kept per other scenario, those of the largest |affinity - mean|"),
       real_option("lookahead_step", 0.1, 1e-9, 100, "lookahead, meta_weights: SGD step eta of the one-step look-ahead on E"),
@@ -213,6 +217,8 @@ AlgorithmInfo ada_aggregated_info() {
             a.groups = o.get_int("groups");
             a.merge_limit = o.get_int("partition_merge_limit");
             a.neighbours = o.get_int("affinity_neighbours");
+            a.objective = o.get_text("partition_objective") == "ratio" ? aggregation::PartitionObjective::Ratio
+                                                                       : aggregation::PartitionObjective::Sum;
             aggregation::StageOneOptions& s = a.stage_one;
             s.epochs = o.get_int("stage1_epochs");
             s.warmup_epochs = o.get_int("stage1_warmup_epochs");

@@ -359,7 +359,11 @@ TEST_CASE("gradient regulation: the E gradient of R matches a finite difference 
   probe.embed(t, t.scenario, rows, batch);
   REQUIRE(batch.present.size() == 8);
   const double lambda = 1.0;
-  GradientRegulation method(8, {lambda, 0.5, 1});
+  GradientRegulationOptions options;
+  options.lambda = lambda;
+  options.affinity_lr = 0.5;
+  options.interval = 1;
+  GradientRegulation method(8, options);
   const std::vector<float> extra = method.observe(probe, batch, 0);
   const std::vector<float> theta = probe.expert_flat();
   REQUIRE(extra.size() == theta.size());

@@ -90,7 +90,7 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
     const AffinityGraph graph = affinity_graph(affinity, active);
     grouping_.affinity_pairs = affinity.measured_ordered;
     grouping_.affinity_edges = boost::num_edges(graph);
-    const Partition p = partition_graph(graph, G, merge_nodes);
+    const Partition p = partition_graph(graph, G, merge_nodes, o_.objective);
     for (std::uint32_t i = 0; i < n; ++i) group[active[i]] = p.group[i];
   }
   // Scenarios outside the grouping join the group with the most training rows.

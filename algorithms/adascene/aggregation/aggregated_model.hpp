@@ -6,8 +6,8 @@
 //   stage 1  rule groupings (rule_grouping.hpp: channel | format | channel_format; the rule fixes
 //            the number of groups, `groups` is ignored), or an affinity method (stage_one.hpp:
 //            gradient_regulation | lookahead | meta_weights) on the raw keys followed by the
-//            partition (partition.hpp) of the n scenarios with training rows into G = `groups`
-//            groups (1 <= G <= n, else OptionError naming ada_aggregated.groups and the range).
+//            partition (partition.hpp; objective sum or ratio) of the n scenarios with training rows
+//            into G = `groups` groups (1 <= G <= n, else OptionError naming ada_aggregated.groups and the range).
 //            With n > merge_limit, the merge_limit scenarios with the most training rows (ties: lower
 //            id) are the head: stage 1 keeps every pair among them and each other scenario's
 //            `neighbours` strongest pairs with them (sparse_affinity.hpp), the partition merges the
@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "algorithms/adascene/aggregation/partition.hpp"
 #include "algorithms/adascene/aggregation/rule_grouping.hpp"
 #include "algorithms/adascene/aggregation/stage_one.hpp"
 #include "algorithms/adascene/scene_model.hpp"
@@ -41,6 +42,7 @@ struct AggregationOptions {
   std::int64_t groups = 4;             // G for the affinity methods
   std::int64_t merge_limit = 2000;     // more scenarios with rows than this: head-first partition (partition.hpp)
   std::int64_t neighbours = 64;        // then: pairs with the head kept per other scenario (sparse_affinity.hpp)
+  PartitionObjective objective = PartitionObjective::Sum;  // the partition's Q (partition.hpp)
   StageOneOptions stage_one;
 };
 
