@@ -47,6 +47,22 @@ std::string seeds_in(const Run& r, const std::string& variant) {
   return seed_list(seeds);
 }
 
+// One provenance field over the files: the value when all agree, else each distinct value followed
+// by the labels of the files holding it, "v1 (A, C) | v2 (B)", in order of first appearance.
+std::string joined(const std::vector<Run>& runs, std::string RunInfo::*field) {
+  std::vector<std::pair<std::string, std::string>> values;  // value, labels
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const std::string& v = runs[k].info.*field;
+    auto it = std::find_if(values.begin(), values.end(), [&](const auto& e) { return e.first == v; });
+    if (it == values.end()) values.push_back({v, run_label(k)});
+    else it->second += ", " + run_label(k);
+  }
+  if (values.size() == 1) return values[0].first;
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? " | " : "") + values[i].first + " (" + values[i].second + ")";
+  return out;
+}
+
 }  // namespace
 
 PooledRun pool_runs(const std::vector<Run>& runs) {
@@ -90,6 +106,10 @@ PooledRun pool_runs(const std::vector<Run>& runs) {
   }
   p.info.scenario.clear();
   for (std::size_t i = 0; i < scenarios.size(); ++i) p.info.scenario += (i ? " + " : "") + scenarios[i];
+  for (std::string RunInfo::*field : {&RunInfo::simrec_version, &RunInfo::git_commit, &RunInfo::build_flags, &RunInfo::cpu_model,
+                                      &RunInfo::blas_kernels, &RunInfo::scale})
+    p.info.*field = joined(runs, field);
+  for (const Run& r : runs) p.info.start_time = std::min(p.info.start_time, r.info.start_time);
   std::stable_sort(p.units.begin(), p.units.end(), [](const UnitResult& a, const UnitResult& b) {
     return a.variant != b.variant ? a.variant < b.variant : a.seed < b.seed;
   });

@@ -14,7 +14,10 @@
 // unchanged (their data_hash included), so compare's within-run data check then says whether each
 // seed's variants, across the files, saw identical data -- the condition for pairing them by seed.
 // The pooled run's scenario is the files' scenario names joined by " + ", its path the files'
-// paths joined by " + ", its run info the first file's.
+// paths joined by " + ", its run info the first file's except: the version, git commit, build
+// flags, CPU, BLAS kernels and scale are the files' value when they agree and otherwise each
+// distinct value with the labels of its files ("a1b2c3 (A) | d4e5f6 (B, C)"), and the start time
+// is the earliest.
 
 #include <string>
 #include <vector>

@@ -177,6 +177,18 @@ TEST_CASE("compare --pool: variants of several files compared as one run, paired
   REQUIRE(pooled.renamed.size() == 2);  // dnn1 is in both files
   CHECK(pooled.renamed[0].rfind("A:dnn1 (dnn1 of A = ", 0) == 0);
   CHECK(pooled.renamed[1].rfind("B:dnn1 (dnn1 of B = ", 0) == 0);
+  // Provenance: one value when the files agree, each value with its files' labels when not.
+  CHECK(pooled.run.info.git_commit == a.info.git_commit);
+  Run b_elsewhere = b, c_elsewhere = b;
+  b_elsewhere.info.git_commit = "0123abc";
+  b_elsewhere.info.cpu_model = "another CPU";
+  b_elsewhere.info.start_time = "2000-01-01T00:00:00Z";
+  c_elsewhere.info.git_commit = "0123abc";
+  const RunInfo mixed = pool_runs({a, b_elsewhere, c_elsewhere}).run.info;
+  CHECK(mixed.git_commit == a.info.git_commit + " (A) | 0123abc (B, C)");
+  CHECK(mixed.cpu_model == a.info.cpu_model + " (A, C) | another CPU (B)");
+  CHECK(mixed.start_time == "2000-01-01T00:00:00Z");
+  CHECK(mixed.build_flags == a.info.build_flags);
 
   CompareOptions o;
   o.reference = "mf0";
