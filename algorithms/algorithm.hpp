@@ -193,6 +193,13 @@ struct SceneGrouping {
                                      // empty above kMaxDenseAffinity scenarios)
   std::uint64_t affinity_pairs = 0;  // ordered scenario pairs the affinity measured
   std::uint64_t affinity_edges = 0;  // edges of the partition's graph
+  // When stage 1 measured the affinity between cells of a rule (e.g. channel x format) instead of
+  // raw scenarios: the unit's name, each raw scenario's cell (0xffffffff: none), the number of
+  // cells and their num_units x num_units affinity (affinity above is then empty).
+  std::string unit = "scenario";
+  std::vector<std::uint32_t> unit_of;
+  std::uint32_t num_units = 0;
+  std::vector<double> unit_affinity;
 };
 
 // Largest scenario count for which SceneGrouping::affinity is filled (S x S doubles: 32 MB).

@@ -109,6 +109,17 @@ void record_grouping(const algorithms::SceneGrouping& g, const sim::ads::AdWorld
   unit.arrays["scene_group"] = array_of({std::int64_t(S)}, std::vector<double>(found.begin(), found.end()));
   unit.arrays["hidden_group"] = array_of({std::int64_t(S)}, std::vector<double>(hidden.begin(), hidden.end()));
   if (!g.affinity.empty()) unit.arrays["scene_affinity"] = array_of({S, S}, g.affinity);
+  if (!g.unit_of.empty()) {
+    if (g.unit_of.size() != S || (!g.unit_affinity.empty() && g.unit_affinity.size() != std::size_t(g.num_units) * g.num_units))
+      throw std::runtime_error("the algorithm's scene units cover " + std::to_string(g.unit_of.size()) + " scenarios with a " +
+                               std::to_string(g.unit_affinity.size()) + "-entry affinity; expected " + std::to_string(S) + " and " +
+                               std::to_string(g.num_units) + " x " + std::to_string(g.num_units));
+    std::vector<double> cell(S);
+    for (std::uint32_t s = 0; s < S; ++s) cell[s] = g.unit_of[s] == 0xffffffffu ? -1.0 : double(g.unit_of[s]);
+    unit.arrays["scene_unit"] = array_of({std::int64_t(S)}, cell);
+    const std::int64_t U = g.num_units;
+    if (!g.unit_affinity.empty()) unit.arrays["unit_affinity"] = array_of({U, U}, g.unit_affinity);
+  }
   if (g.affinity_pairs > 0) {
     unit.metrics["affinity_pairs"] = double(g.affinity_pairs);
     unit.metrics["affinity_edges"] = double(g.affinity_edges);

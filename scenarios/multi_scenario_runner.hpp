@@ -24,6 +24,8 @@
 //             scene_group [S]           with a grouping: the group of each scenario
 //             scene_affinity [S x S]    with a grouping that has an affinity matrix (groupings give one
 //                                       only for S <= algorithms::kMaxDenseAffinity = 2000)
+//             scene_unit [S]            with aggregation_unit = a rule: each scenario's cell (-1: none)
+//             unit_affinity [U x U]     then: the stage-1 affinity between the U cells
 //   curves    whatever the algorithm logs (train_loss, validation_loss, ...)
 //   timing    fit / predict seconds, training rows per second of fit
 

@@ -148,6 +148,10 @@ std::vector<OptionSpec> aggregation_options() {
                  "stage 1 keeps all pairs among them and affinity_neighbours pairs with them per other scenario, the partition merges "
                  "the head and attaches the rest (groups <= this); lookahead with one window over all of stage 1 computes only those "
                  "pairs, which is what makes 20,000 scenarios fit"),
+      choice_option("aggregation_unit", "scenario", {"scenario", "channel", "format", "channel_format"},
+                    "affinity groupings: what stage 1 measures the affinity between and the partition groups: the raw scenarios, or "
+                    "the cells of a rule (e.g. channel_format: the channel x format cells, as in the article's figure 9), every raw "
+                    "scenario taking its cell's group; groups <= cells with training rows"),
       choice_option("partition_objective", "sum", {"sum", "ratio"},
                     "the partition's Q: sum = the summed within-group affinity (a group's pull grows with its size); ratio = sum over "
                     "groups of that sum / group size (ratio association: a node's link is weighed against the group's mean, size alone "
@@ -217,6 +221,7 @@ AlgorithmInfo ada_aggregated_info() {
             a.groups = o.get_int("groups");
             a.merge_limit = o.get_int("partition_merge_limit");
             a.neighbours = o.get_int("affinity_neighbours");
+            a.unit = o.get_text("aggregation_unit");
             a.objective = o.get_text("partition_objective") == "ratio" ? aggregation::PartitionObjective::Ratio
                                                                        : aggregation::PartitionObjective::Sum;
             aggregation::StageOneOptions& s = a.stage_one;

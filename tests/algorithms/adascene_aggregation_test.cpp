@@ -281,6 +281,46 @@ TEST_CASE("affinity methods: higher within hidden groups than across; partition 
   }
 }
 
+TEST_CASE("aggregation_unit: stage 1 and the partition work on a rule's cells, every scenario takes its cell's group", "[aggregation]") {
+  // two_group_table's format cells are pure in the hidden group (format = (s / 2) % 4: cells {0, 1},
+  // {2, 3} in group 0, {4, 5}, {6, 7} in group 1), its channel cells (s % 4) mix both groups.
+  const datasets::AdSampleTable t = two_group_table();
+  for (const std::string method : {"gradient_regulation_window", "lookahead_window", "meta_weights_window"}) {
+    std::map<std::string, std::string> o = windowed_options(method, "2", "20");
+    o["aggregation_unit"] = "format";
+    auto m = make_aggregated(o);
+    const algorithms::SceneGrouping g = fit_grouping(*m, t);
+    INFO(method);
+    CHECK(g.unit == "format");
+    CHECK(g.num_units == 4);
+    CHECK(g.affinity.empty());
+    CHECK(g.unit_affinity.size() == 16);
+    REQUIRE(g.unit_of.size() == 8);
+    std::vector<std::int64_t> found(8), hidden(8);
+    for (std::uint32_t s = 0; s < 8; ++s) {
+      CHECK(g.unit_of[s] == (s / 2) % 4);
+      CHECK(g.group[s] == g.group[2 * (s / 2)]);  // a cell's scenarios share its group
+      found[s] = g.group[s], hidden[s] = hidden_group(s);
+    }
+    CHECK(metrics::adjusted_rand_index(found, hidden) == Approx(1.0));
+  }
+  // Channel cells: the partition can only group whole cells, each of which mixes the two groups.
+  std::map<std::string, std::string> o = windowed_options("lookahead_window", "2", "20");
+  o["aggregation_unit"] = "channel";
+  auto m = make_aggregated(o);
+  const algorithms::SceneGrouping g = fit_grouping(*m, t);
+  for (std::uint32_t s = 0; s < 4; ++s) CHECK(g.group[s] == g.group[s + 4]);
+  // groups counts cells; an unknown unit is rejected with the allowed values.
+  o["groups"] = "5";
+  auto five = make_aggregated(o);
+  algorithms::NullLogger log;
+  const datasets::AdSampleTable empty = t.select({});
+  CHECK_THROWS_WITH(five->fit({t, empty, t.scenario, empty.scenario, 8, 1}, log),
+                    Catch::Contains("groups = 5 with 4 channel cells (aggregation_unit = channel)") && Catch::Contains("allowed 1 <= groups <= 4"));
+  o["aggregation_unit"] = "app";
+  CHECK_THROWS_WITH(make_aggregated(o), Catch::Contains("aggregation_unit") && Catch::Contains("channel_format"));
+}
+
 TEST_CASE("ada_aggregated: groups outside [1, scenarios with rows] are rejected naming the option", "[aggregation]") {
   const datasets::AdSampleTable t = two_group_table();
   auto m = make_aggregated(small_options("lookahead", "9"));

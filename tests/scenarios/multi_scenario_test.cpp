@@ -82,6 +82,14 @@ class ChannelGroups : public algorithms::MultiScenarioAlgorithm {
     for (std::size_t r = 0; r < v.train.size(); ++r) g_.group[v.train_key[r]] = v.train.cat(r, channel);
     g_.num_groups = 1 + *std::max_element(g_.group.begin(), g_.group.end());
     g_.affinity.assign(std::size_t(v.num_scenarios) * v.num_scenarios, 0.5);
+    if (units) {  // as with aggregation_unit = channel: the affinity is between the channel cells
+      g_.affinity.clear();
+      g_.unit = "channel";
+      g_.num_units = std::uint32_t(v.train.field_buckets[channel]);
+      g_.unit_of.assign(v.num_scenarios, 0xffffffffu);
+      for (std::size_t r = 0; r < v.train.size(); ++r) g_.unit_of[v.train_key[r]] = v.train.cat(r, channel);
+      g_.unit_affinity.assign(std::size_t(g_.num_units) * g_.num_units, 0.25);
+    }
     log.log(1, "train_loss", 0.1);
   }
   std::vector<float> predict(const datasets::AdSampleTable& rows, std::span<const std::uint32_t>) override {
@@ -90,6 +98,7 @@ class ChannelGroups : public algorithms::MultiScenarioAlgorithm {
   const algorithms::SceneGrouping* grouping() const override { return &g_; }
   algorithms::SceneGrouping g_;
   float ctr_ = 0;
+  bool units = false;
 };
 
 }  // namespace
@@ -234,6 +243,31 @@ TEST_CASE("multi-scenario runner: the models take the interest tag fields like a
   CHECK(blind->metrics.at("oracle_auc") == base->metrics.at("oracle_auc"));  // the same world and rows
   CHECK((blind->metrics.at("auc") > 0.5 && blind->metrics.at("auc") < 1));
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("multi-scenario runner: a grouping over a rule's cells stores each scenario's cell and the cells' affinity", "[scenarios][multiscenario][runner]") {
+  algorithms::Registry reg;
+  reg.add({"channel_units", algorithms::Task::MultiScenario, "test only", {}, [](const algorithms::OptionValues&) {
+             auto m = std::make_unique<ChannelGroups>();
+             m->units = true;
+             return m;
+           }});
+  std::string text = kTiny.substr(0, kTiny.find("[variant.base]")) + "[variant.cells]\nalgorithm = channel_units\n";
+  const auto sc = scenarios::load_scenario_text(text, "ms.ini", {"seeds=3"}, "default", reg);
+  const auto data = scenarios::build_multi_scenario_data(sc, sc.variants[0], 3);
+  results::UnitResult unit;
+  algorithms::NullLogger log;
+  scenarios::run_multi_scenario_unit(sc, sc.variants[0], data, 3, unit, log);
+  const std::uint32_t S = data.samples.num_scenarios;
+  const std::int64_t C = data.samples.train.field_buckets[data.samples.train.field("channel")];
+  CHECK(unit.arrays.count("scene_affinity") == 0);
+  CHECK(unit.arrays.at("unit_affinity").dims == std::vector<std::int64_t>{C, C});
+  const auto& cell = unit.arrays.at("scene_unit").values;
+  REQUIRE(cell.size() == S);
+  const auto& group = unit.arrays.at("scene_group").values;
+  for (std::uint32_t s = 0; s < S; ++s)
+    if (cell[s] >= 0) CHECK(cell[s] == group[s]);  // ChannelGroups: group = channel = cell
+  CHECK(std::count(cell.begin(), cell.end(), -1.0) < std::ptrdiff_t(S));
 }
 
 TEST_CASE("multi-scenario runner: a model's scene grouping is stored and scored against the hidden groups", "[scenarios][multiscenario][runner]") {

@@ -28,6 +28,10 @@ class StageLogger : public TrainingLogger {
 
 bool is_rule(const std::string& g) { return g == "channel" || g == "format" || g == "channel_format"; }
 
+RuleKind rule_kind(const std::string& g) {
+  return g == "channel" ? RuleKind::Channel : g == "format" ? RuleKind::Format : RuleKind::ChannelFormat;
+}
+
 }  // namespace
 
 AggregatedModel::AggregatedModel(AggregationOptions options, std::unique_ptr<SceneModel> stage_two)
@@ -38,6 +42,8 @@ AggregatedModel::AggregatedModel(AggregationOptions options, std::unique_ptr<Sce
   if (o_.grouping == "gradient_regulation") o_.stage_one.kind = AffinityKind::GradientRegulation;
   if (o_.grouping == "lookahead") o_.stage_one.kind = AffinityKind::Lookahead;
   if (o_.grouping == "meta_weights") o_.stage_one.kind = AffinityKind::MetaWeights;
+  if (o_.unit != "scenario" && !is_rule(o_.unit))
+    throw OptionError("ada_aggregated.aggregation_unit = " + o_.unit + ": allowed scenario, channel, format, channel_format");
 }
 
 void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& log) {
@@ -56,18 +62,36 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
   std::vector<std::uint32_t> group(S, RuleGrouping::kUnseenScenario);
   std::uint32_t G = 0;
   if (is_rule(o_.grouping)) {
-    const RuleKind kind = o_.grouping == "channel" ? RuleKind::Channel : o_.grouping == "format" ? RuleKind::Format : RuleKind::ChannelFormat;
-    RuleGrouping r = rule_grouping(kind, {&view.train, &view.validation}, S);
+    RuleGrouping r = rule_grouping(rule_kind(o_.grouping), {&view.train, &view.validation}, S);
     group = std::move(r.group);
     G = r.num_groups;
   } else {
+    // The nodes of stage 1 and the partition: the raw scenarios, or the cells of a rule
+    // (aggregation_unit), each raw scenario then taking its cell's group.
+    std::uint32_t U = S;
+    std::vector<std::uint32_t> unit_key;
+    std::span<const std::uint32_t> stage_key = view.train_key;
+    std::vector<std::uint64_t> unit_rows = rows;
+    if (o_.unit != "scenario") {
+      RuleGrouping cells = rule_grouping(rule_kind(o_.unit), {&view.train, &view.validation}, S);
+      U = cells.num_groups;
+      grouping_.unit_of = std::move(cells.group);
+      unit_key.resize(view.train_key.size());
+      for (std::size_t r = 0; r < unit_key.size(); ++r) unit_key[r] = grouping_.unit_of[view.train_key[r]];
+      stage_key = unit_key;
+      unit_rows.assign(U, 0);
+      for (std::uint32_t k : unit_key) ++unit_rows[k];
+    }
+    grouping_.unit = o_.unit;
+    grouping_.num_units = U;
+    const std::string nodes = o_.unit == "scenario" ? "scenarios" : o_.unit + " cells (aggregation_unit = " + o_.unit + ")";
     std::vector<std::uint32_t> active;
-    for (std::uint32_t s = 0; s < S; ++s)
-      if (rows[s] > 0) active.push_back(s);
+    for (std::uint32_t s = 0; s < U; ++s)
+      if (unit_rows[s] > 0) active.push_back(s);
     const std::uint32_t n = std::uint32_t(active.size());
     if (o_.groups < 1 || std::uint64_t(o_.groups) > n)
-      throw OptionError("ada_aggregated.groups = " + std::to_string(o_.groups) + " with " + std::to_string(n) +
-                        " scenarios having training rows (grouping = " + o_.grouping + "): allowed 1 <= groups <= " + std::to_string(n));
+      throw OptionError("ada_aggregated.groups = " + std::to_string(o_.groups) + " with " + std::to_string(n) + " " + nodes +
+                        " having training rows (grouping = " + o_.grouping + "): allowed 1 <= groups <= " + std::to_string(n));
     G = std::uint32_t(o_.groups);
     // Large S: the most trafficked scenarios first, the first merge_limit of them the head.
     StageOneOptions stage_one = o_.stage_one;
@@ -75,23 +99,30 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
     if (std::uint64_t(n) > std::uint64_t(o_.merge_limit)) {
       if (o_.groups > o_.merge_limit)
         throw OptionError("ada_aggregated.groups = " + std::to_string(o_.groups) + " with partition_merge_limit = " + std::to_string(o_.merge_limit) +
-                          " (" + std::to_string(n) + " scenarios with training rows, so the partition merges the head first): allowed groups <= " +
+                          " (" + std::to_string(n) + " " + nodes + " with training rows, so the partition merges the head first): allowed groups <= " +
                           "partition_merge_limit");
-      std::stable_sort(active.begin(), active.end(), [&](std::uint32_t a, std::uint32_t b) { return rows[a] > rows[b]; });
+      std::stable_sort(active.begin(), active.end(), [&](std::uint32_t a, std::uint32_t b) { return unit_rows[a] > unit_rows[b]; });
       merge_nodes = std::uint32_t(o_.merge_limit);
-      stage_one.limit.head.assign(S, false);
+      stage_one.limit.head.assign(U, false);
       for (std::uint32_t k = 0; k < merge_nodes; ++k) stage_one.limit.head[active[k]] = true;
       stage_one.limit.neighbours = std::uint32_t(o_.neighbours);
     }
     StageLogger stage_log(log, "stage1_", 0.0, 0.5);
-    const StageOneResult one = run_stage_one(view.train, view.train_key, S, stage_one, view.seed, stage_log);
+    const StageOneResult one = run_stage_one(view.train, stage_key, U, stage_one, view.seed, stage_log);
     const SparseAffinity affinity = one.method->affinity();
-    if (S <= kMaxDenseAffinity) grouping_.affinity = affinity.dense();
+    if (U <= kMaxDenseAffinity) (o_.unit == "scenario" ? grouping_.affinity : grouping_.unit_affinity) = affinity.dense();
     const AffinityGraph graph = affinity_graph(affinity, active);
     grouping_.affinity_pairs = affinity.measured_ordered;
     grouping_.affinity_edges = boost::num_edges(graph);
     const Partition p = partition_graph(graph, G, merge_nodes, o_.objective);
-    for (std::uint32_t i = 0; i < n; ++i) group[active[i]] = p.group[i];
+    if (o_.unit == "scenario") {
+      for (std::uint32_t i = 0; i < n; ++i) group[active[i]] = p.group[i];
+    } else {
+      std::vector<std::uint32_t> cell_group(U, RuleGrouping::kUnseenScenario);
+      for (std::uint32_t i = 0; i < n; ++i) cell_group[active[i]] = p.group[i];
+      for (std::uint32_t s = 0; s < S; ++s)
+        if (const std::uint32_t c = grouping_.unit_of[s]; c != RuleGrouping::kUnseenScenario) group[s] = cell_group[c];
+    }
   }
   // Scenarios outside the grouping join the group with the most training rows.
   std::vector<std::uint64_t> group_rows(G, 0);

@@ -12,6 +12,10 @@
 //            id) are the head: stage 1 keeps every pair among them and each other scenario's
 //            `neighbours` strongest pairs with them (sparse_affinity.hpp), the partition merges the
 //            head and attaches the rest (partition.hpp; G <= merge_limit, else OptionError).
+//            With aggregation_unit = channel | format | channel_format, the nodes of stage 1 and
+//            of the partition are that rule's cells instead of the raw scenarios (stage 1 keyed by
+//            the cell; the article's figure 9 shows affinities between channel x format cells), each
+//            raw scenario takes its cell's group, and `groups` counts cells with training rows.
 //            Scenarios outside the partition (no training row; for rules: no row in train or
 //            validation) join the group with the most training rows (ties: lowest group id).
 //   stage 2  the stage-2 SceneModel (ada_base or aktn options) fitted on key = group(raw id),
@@ -43,6 +47,7 @@ struct AggregationOptions {
   std::int64_t merge_limit = 2000;     // more scenarios with rows than this: head-first partition (partition.hpp)
   std::int64_t neighbours = 64;        // then: pairs with the head kept per other scenario (sparse_affinity.hpp)
   PartitionObjective objective = PartitionObjective::Sum;  // the partition's Q (partition.hpp)
+  std::string unit = "scenario";       // the nodes of stage 1 and the partition: scenario | channel | format | channel_format
   StageOneOptions stage_one;
 };
 
