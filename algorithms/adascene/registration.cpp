@@ -152,6 +152,9 @@ std::vector<OptionSpec> aggregation_options() {
                     "affinity groupings: what stage 1 measures the affinity between and the partition groups: the raw scenarios, or "
                     "the cells of a rule (e.g. channel_format: the channel x format cells, as in the article's figure 9), every raw "
                     "scenario taking its cell's group; groups <= cells with training rows"),
+      real_option("stage1_fraction", 1.0, 0.01, 1.0,
+                  "share of the training rows (a random draw per row) that fit stage 1; stage 2 trains on the others only (also for "
+                  "the rule groupings, so a rule with the same value is the fair reference); 1 = every row fits both"),
       choice_option("partition_objective", "sum", {"sum", "ratio"},
                     "the partition's Q: sum = the summed within-group affinity (a group's pull grows with its size); ratio = sum over "
                     "groups of that sum / group size (ratio association: a node's link is weighed against the group's mean, size alone "
@@ -222,6 +225,7 @@ AlgorithmInfo ada_aggregated_info() {
             a.merge_limit = o.get_int("partition_merge_limit");
             a.neighbours = o.get_int("affinity_neighbours");
             a.unit = o.get_text("aggregation_unit");
+            a.stage1_fraction = o.get_real("stage1_fraction");
             a.objective = o.get_text("partition_objective") == "ratio" ? aggregation::PartitionObjective::Ratio
                                                                        : aggregation::PartitionObjective::Sum;
             aggregation::StageOneOptions& s = a.stage_one;

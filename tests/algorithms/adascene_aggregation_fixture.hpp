@@ -1,12 +1,19 @@
 #pragma once
 // Hand-built ad tables for the scene-aggregation tests: fields f0, f1 (20 buckets each), channel
-// (4), format (4); every row of scenario s carries the channel / format given per scenario.
+// (4), format (4); every row of scenario s carries the channel / format given per scenario. Also
+// the small ada_aggregated option sets and the fit helper the tests share.
 #include <cmath>
 #include <cstdint>
 #include <functional>
 #include <vector>
 
+#include <map>
+#include <memory>
+#include <string>
+
+#include "algorithms/algorithm.hpp"
 #include "datasets/ad_samples.hpp"
+#include "support/multiscenario_fixtures.hpp"
 #include "sim/random/philox.hpp"
 
 namespace aggregation_fixture {
@@ -61,5 +68,33 @@ inline simrec::datasets::AdSampleTable two_group_table() {
   return make_table(specs, 5);
 }
 inline int hidden_group(std::uint32_t s) { return s < 4 ? 0 : 1; }
+
+// ada_aggregated options for the small tables: short stage 1 (6 epochs of 512 rows), tiny stage 2.
+inline std::map<std::string, std::string> small_options(const std::string& grouping, const std::string& groups) {
+  return {{"grouping", grouping},     {"groups", groups},          {"epochs", "1"},           {"batch_size", "256"},
+          {"experts", "2"},           {"expert_hidden", "8"},      {"tower_hidden", "8"},     {"patience", "0"},
+          {"stage1_epochs", "6"},     {"stage1_batch_size", "512"}, {"affinity_interval", "1"}, {"stage1_learning_rate", "0.01"}};
+}
+
+// small_options for `method`, or for the method before "_window" with affinity_window = window.
+inline std::map<std::string, std::string> windowed_options(const std::string& method, const std::string& groups, const std::string& window) {
+  const std::size_t cut = method.rfind("_window");
+  if (cut == std::string::npos || cut + 7 != method.size()) return small_options(method, groups);
+  std::map<std::string, std::string> o = small_options(method.substr(0, cut), groups);
+  o["affinity_window"] = window;
+  return o;
+}
+
+inline std::unique_ptr<simrec::algorithms::MultiScenarioAlgorithm> make_aggregated(const std::map<std::string, std::string>& o) {
+  return simrec::testing::make_multiscenario("ada_aggregated", o);
+}
+
+inline simrec::algorithms::SceneGrouping fit_grouping(simrec::algorithms::MultiScenarioAlgorithm& m, const simrec::datasets::AdSampleTable& t) {
+  simrec::algorithms::NullLogger log;
+  const simrec::datasets::AdSampleTable empty = t.select({});
+  m.fit({t, empty, t.scenario, empty.scenario, 8, 9}, log);
+  REQUIRE(m.grouping() != nullptr);
+  return *m.grouping();
+}
 
 }  // namespace aggregation_fixture

@@ -28,6 +28,10 @@ using aggregation_fixture::make_table;
 using aggregation_fixture::sigmoid;
 using aggregation_fixture::hidden_group;
 using aggregation_fixture::two_group_table;
+using aggregation_fixture::fit_grouping;
+using aggregation_fixture::make_aggregated;
+using aggregation_fixture::small_options;
+using aggregation_fixture::windowed_options;
 
 namespace {
 
@@ -74,33 +78,6 @@ std::tuple<double, double, double> within_across(const std::vector<double>& a, s
     }
   const double n = nw + na, mean = sum / n;
   return {within / nw, across / na, std::sqrt(std::max(sum2 / n - mean * mean, 0.0))};
-}
-
-std::map<std::string, std::string> small_options(const std::string& grouping, const std::string& groups) {
-  return {{"grouping", grouping},     {"groups", groups},          {"epochs", "1"},           {"batch_size", "256"},
-          {"experts", "2"},           {"expert_hidden", "8"},      {"tower_hidden", "8"},     {"patience", "0"},
-          {"stage1_epochs", "6"},     {"stage1_batch_size", "512"}, {"affinity_interval", "1"}, {"stage1_learning_rate", "0.01"}};
-}
-
-// small_options for `method`, or for the method before "_window" with affinity_window = window.
-std::map<std::string, std::string> windowed_options(const std::string& method, const std::string& groups, const std::string& window) {
-  const std::size_t cut = method.rfind("_window");
-  if (cut == std::string::npos || cut + 7 != method.size()) return small_options(method, groups);
-  std::map<std::string, std::string> o = small_options(method.substr(0, cut), groups);
-  o["affinity_window"] = window;
-  return o;
-}
-
-std::unique_ptr<algorithms::MultiScenarioAlgorithm> make_aggregated(const std::map<std::string, std::string>& o) {
-  return simrec::testing::make_multiscenario("ada_aggregated", o);
-}
-
-algorithms::SceneGrouping fit_grouping(algorithms::MultiScenarioAlgorithm& m, const datasets::AdSampleTable& t) {
-  algorithms::NullLogger log;
-  const datasets::AdSampleTable empty = t.select({});
-  m.fit({t, empty, t.scenario, empty.scenario, 8, 9}, log);
-  REQUIRE(m.grouping() != nullptr);
-  return *m.grouping();
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "algorithms/adascene/aggregation/partition.hpp"
 #include "algorithms/options.hpp"
+#include "sim/random/philox.hpp"
 
 namespace simrec::algorithms::adascene::aggregation {
 
@@ -53,8 +54,22 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
     throw std::invalid_argument("ada_aggregated: the keys must have one entry per row");
   for (std::uint32_t k : view.train_key)
     if (k >= S) throw std::invalid_argument("ada_aggregated: training key " + std::to_string(k) + " outside [0, " + std::to_string(S) + ")");
+  // stage1_fraction < 1: each training row goes to stage 1 with that probability (a counter-based
+  // draw per row), stage 2 trains on the others, so the grouping is not fitted on stage 2's labels.
+  std::vector<std::size_t> stage1_rows, stage2_rows;
+  if (o_.stage1_fraction < 1.0) {
+    const random::Key key = random::stream_key(view.seed, "ada_aggregated/stage1_rows");
+    for (std::size_t r = 0; r < view.train.size(); ++r)
+      (random::Rng(key, r).uniform() < o_.stage1_fraction ? stage1_rows : stage2_rows).push_back(r);
+  }
+  const bool split = o_.stage1_fraction < 1.0;
+  const datasets::AdSampleTable stage1_table = split ? view.train.select(stage1_rows) : datasets::AdSampleTable{};
+  std::vector<std::uint32_t> stage1_key_rows;
+  for (std::size_t r : stage1_rows) stage1_key_rows.push_back(view.train_key[r]);
+  const datasets::AdSampleTable& train1 = split ? stage1_table : view.train;
+  const std::span<const std::uint32_t> key1 = split ? std::span<const std::uint32_t>(stage1_key_rows) : view.train_key;
   std::vector<std::uint64_t> rows(S, 0);
-  for (std::uint32_t k : view.train_key) ++rows[k];
+  for (std::uint32_t k : key1) ++rows[k];
 
   grouping_ = SceneGrouping{};
   grouping_.method = o_.grouping;
@@ -70,14 +85,14 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
     // (aggregation_unit), each raw scenario then taking its cell's group.
     std::uint32_t U = S;
     std::vector<std::uint32_t> unit_key;
-    std::span<const std::uint32_t> stage_key = view.train_key;
+    std::span<const std::uint32_t> stage_key = key1;
     std::vector<std::uint64_t> unit_rows = rows;
     if (o_.unit != "scenario") {
       RuleGrouping cells = rule_grouping(rule_kind(o_.unit), {&view.train, &view.validation}, S);
       U = cells.num_groups;
       grouping_.unit_of = std::move(cells.group);
-      unit_key.resize(view.train_key.size());
-      for (std::size_t r = 0; r < unit_key.size(); ++r) unit_key[r] = grouping_.unit_of[view.train_key[r]];
+      unit_key.resize(key1.size());
+      for (std::size_t r = 0; r < unit_key.size(); ++r) unit_key[r] = grouping_.unit_of[key1[r]];
       stage_key = unit_key;
       unit_rows.assign(U, 0);
       for (std::uint32_t k : unit_key) ++unit_rows[k];
@@ -108,7 +123,7 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
       stage_one.limit.neighbours = std::uint32_t(o_.neighbours);
     }
     StageLogger stage_log(log, "stage1_", 0.0, 0.5);
-    const StageOneResult one = run_stage_one(view.train, stage_key, U, stage_one, view.seed, stage_log);
+    const StageOneResult one = run_stage_one(train1, stage_key, U, stage_one, view.seed, stage_log);
     const SparseAffinity affinity = one.method->affinity();
     if (U <= kMaxDenseAffinity) (o_.unit == "scenario" ? grouping_.affinity : grouping_.unit_affinity) = affinity.dense();
     const AffinityGraph graph = affinity_graph(affinity, active);
@@ -135,10 +150,16 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
   grouping_.num_groups = G;
   fitted_ = true;
 
-  const std::vector<std::uint32_t> train_key = map_keys(view.train_key, "training");
   const std::vector<std::uint32_t> validation_key = map_keys(view.validation_key, "validation");
   StageLogger stage_log(log, "stage2_", 0.5, 0.5);
-  stage_two_->fit({view.train, view.validation, train_key, validation_key, G, view.seed}, stage_log);
+  if (split) {
+    std::vector<std::uint32_t> raw_key;
+    for (std::size_t r : stage2_rows) raw_key.push_back(view.train_key[r]);
+    const datasets::AdSampleTable train2 = view.train.select(stage2_rows);
+    stage_two_->fit({train2, view.validation, map_keys(raw_key, "training"), validation_key, G, view.seed}, stage_log);
+  } else {
+    stage_two_->fit({view.train, view.validation, map_keys(view.train_key, "training"), validation_key, G, view.seed}, stage_log);
+  }
   log.progress(1.0);
 }
 

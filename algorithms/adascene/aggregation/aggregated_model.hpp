@@ -18,6 +18,10 @@
 //            raw scenario takes its cell's group, and `groups` counts cells with training rows.
 //            Scenarios outside the partition (no training row; for rules: no row in train or
 //            validation) join the group with the most training rows (ties: lowest group id).
+//            stage1_fraction = f < 1: each training row goes to stage 1 with probability f (a
+//            counter-based draw keyed by the seed and the row), stage 2 trains on the other rows
+//            only -- for the rules too, so that a rule with the same f is the fair reference --
+//            so the grouping is not fitted on the labels stage 2 trains on.
 //   stage 2  the stage-2 SceneModel (ada_base or aktn options) fitted on key = group(raw id),
 //            num_scenarios = number of groups, the same seed.
 // Logged curves: "stage1_train_loss", "stage1_pairs" (stage 1) and every stage-2 metric with the
@@ -48,6 +52,7 @@ struct AggregationOptions {
   std::int64_t neighbours = 64;        // then: pairs with the head kept per other scenario (sparse_affinity.hpp)
   PartitionObjective objective = PartitionObjective::Sum;  // the partition's Q (partition.hpp)
   std::string unit = "scenario";       // the nodes of stage 1 and the partition: scenario | channel | format | channel_format
+  double stage1_fraction = 1.0;        // < 1: that share of the training rows (random per row) fits stage 1, the rest stage 2
   StageOneOptions stage_one;
 };
 

@@ -46,7 +46,7 @@ struct GradientRegulationOptions {
   double affinity_lr = 0.5;  // step size on the logits s (after the scale normalisation above)
   std::int64_t interval = 1;
   std::int64_t window = 0;  // 0: a logit step per measured batch; W > 0: per window of W measured steps
-  PairLimit limit;               // which pairs affinity() keeps (sparse_affinity.hpp)
+  PairLimit limit = {};             // which pairs affinity() keeps (sparse_affinity.hpp)
 };
 
 class GradientRegulation : public AffinityMethod {

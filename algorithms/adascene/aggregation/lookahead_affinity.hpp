@@ -51,7 +51,7 @@ struct LookaheadOptions {
   double step_size = 0.1;     // eta
   std::int64_t window = 0;    // 0: per-batch look-ahead; W > 0: accumulated first-order mode over W steps
   bool centre = false;        // accumulated mode: inner products of gradients minus their row-weighted mean
-  PairLimit limit;            // which pairs affinity() keeps (sparse_affinity.hpp)
+  PairLimit limit = {};          // which pairs affinity() keeps (sparse_affinity.hpp)
   bool cosine = false;        // accumulated mode: the cosine of the window means instead
 };
 

@@ -42,7 +42,7 @@ struct MetaWeightOptions {
   std::int64_t interval = 1;
   std::int64_t window = 0;  // 0: a logit step per measured batch; W > 0: per window of W measured steps
   bool centre = false;      // accumulated mode: gradients minus their row-weighted mean
-  PairLimit limit;               // which pairs affinity() keeps (sparse_affinity.hpp)
+  PairLimit limit = {};             // which pairs affinity() keeps (sparse_affinity.hpp)
 };
 
 class MetaWeights : public AffinityMethod {

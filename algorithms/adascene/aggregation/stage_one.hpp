@@ -56,7 +56,7 @@ struct StageOneOptions {
   double lambda = 0.1;             // gradient regulation
   double step_size = 0.1;          // look-ahead eta (lookahead, meta weights)
   double affinity_lr = 0.5;        // logit step (gradient regulation, meta weights)
-  PairLimit limit;                 // which pairs the affinity keeps (sparse_affinity.hpp; set by the caller)
+  PairLimit limit = {};               // which pairs the affinity keeps (sparse_affinity.hpp; set by the caller)
   std::int64_t max_steps = 0;      // 0: no limit (benches cap the steps)
   ProbeInputs inputs = ProbeInputs::All;
 };
