@@ -19,6 +19,7 @@
 #include "algorithms/registry.hpp"
 #include "results/metrics/clustering.hpp"
 #include "tests/algorithms/adascene_aggregation_fixture.hpp"
+#include "tests/algorithms/partition_oracle.hpp"
 #include "support/multiscenario_fixtures.hpp"
 
 using namespace simrec;
@@ -29,6 +30,8 @@ using aggregation_fixture::sigmoid;
 using aggregation_fixture::hidden_group;
 using aggregation_fixture::two_group_table;
 using aggregation_fixture::fit_grouping;
+using partition_oracle::brute_force_best;
+using partition_oracle::single_move_improves;
 using aggregation_fixture::make_aggregated;
 using aggregation_fixture::small_options;
 using aggregation_fixture::windowed_options;
@@ -101,25 +104,6 @@ TEST_CASE("lookahead affinity: opposite labels hurt each other while the heads a
 
 namespace {
 
-// All partitions of n nodes into exactly G non-empty groups (restricted growth strings): the best Q.
-double brute_force_best(const AffinityGraph& g, std::uint32_t n, std::uint32_t G) {
-  std::vector<std::uint32_t> label(n, 0);
-  double best = -std::numeric_limits<double>::infinity();
-  std::function<void(std::uint32_t, std::uint32_t)> rec = [&](std::uint32_t v, std::uint32_t used) {
-    if (v == n) {
-      if (used == G) best = std::max(best, partition_objective(g, label));
-      return;
-    }
-    if (used + (n - v) < G) return;
-    for (std::uint32_t l = 0; l <= std::min(used, G - 1); ++l) {
-      label[v] = l;
-      rec(v + 1, std::max(used, l + 1));
-    }
-  };
-  rec(0, 0);
-  return best;
-}
-
 std::vector<double> random_affinity(std::uint32_t n, std::uint64_t index, int blocks, double noise) {
   random::Rng rng(77, "aggregation_test/graph", index);
   std::vector<double> a(std::size_t(n) * n, 0.0);
@@ -130,22 +114,6 @@ std::vector<double> random_affinity(std::uint32_t n, std::uint64_t index, int bl
         a[i * n + j] = planted + noise * (2 * rng.uniform() - 1);
       }
   return a;
-}
-
-bool single_move_improves(const AffinityGraph& g, std::vector<std::uint32_t> group, std::uint32_t G) {
-  const double q = partition_objective(g, group);
-  for (std::size_t v = 0; v < group.size(); ++v) {
-    const std::uint32_t own = group[v];
-    if (std::count(group.begin(), group.end(), own) < 2) continue;
-    for (std::uint32_t t = 0; t < G; ++t) {
-      if (t == own) continue;
-      group[v] = t;
-      const bool better = partition_objective(g, group) > q + 1e-9;
-      group[v] = own;
-      if (better) return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace

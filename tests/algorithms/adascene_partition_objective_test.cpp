@@ -4,15 +4,16 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <functional>
-#include <limits>
 #include <vector>
 
 #include "algorithms/adascene/aggregation/partition.hpp"
 #include "sim/random/philox.hpp"
+#include "tests/algorithms/partition_oracle.hpp"
 
 using namespace simrec;
 using namespace simrec::algorithms::adascene::aggregation;
+using partition_oracle::brute_force_best;
+using partition_oracle::single_move_improves;
 
 namespace {
 
@@ -28,40 +29,6 @@ AffinityGraph random_graph(std::uint32_t n, std::uint32_t blocks, double planted
     for (std::uint32_t v = u + 1; v < n; ++v)
       edge(g, u, v, 2 * rng.uniform() - 1 + (blocks > 0 && u % blocks == v % blocks ? planted : 0.0));
   return g;
-}
-
-double brute_force_best(const AffinityGraph& g, std::uint32_t n, std::uint32_t G, PartitionObjective objective) {
-  std::vector<std::uint32_t> label(n, 0);
-  double best = -std::numeric_limits<double>::infinity();
-  std::function<void(std::uint32_t, std::uint32_t)> rec = [&](std::uint32_t v, std::uint32_t used) {
-    if (v == n) {
-      if (used == G) best = std::max(best, partition_objective(g, label, objective));
-      return;
-    }
-    if (used + (n - v) < G) return;
-    for (std::uint32_t l = 0; l <= std::min(used, G - 1); ++l) {
-      label[v] = l;
-      rec(v + 1, std::max(used, l + 1));
-    }
-  };
-  rec(0, 0);
-  return best;
-}
-
-bool single_move_improves(const AffinityGraph& g, std::vector<std::uint32_t> group, std::uint32_t G, PartitionObjective objective) {
-  const double q = partition_objective(g, group, objective);
-  for (std::size_t v = 0; v < group.size(); ++v) {
-    const std::uint32_t own = group[v];
-    if (std::count(group.begin(), group.end(), own) < 2) continue;
-    for (std::uint32_t t = 0; t < G; ++t) {
-      if (t == own) continue;
-      group[v] = t;
-      const bool better = partition_objective(g, group, objective) > q + 1e-9;
-      group[v] = own;
-      if (better) return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace

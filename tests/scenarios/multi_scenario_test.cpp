@@ -101,6 +101,27 @@ class ChannelGroups : public algorithms::MultiScenarioAlgorithm {
   bool units = false;
 };
 
+// One unit (seed 3) of kTiny's world with a single variant running ChannelGroups (cell units as
+// given): the unit's result and the data it saw.
+struct GroupingUnit {
+  scenarios::MultiScenarioData data;
+  results::UnitResult unit;
+};
+GroupingUnit run_channel_groups(bool units) {
+  algorithms::Registry reg;
+  reg.add({"channel_groups", algorithms::Task::MultiScenario, "test only", {}, [units](const algorithms::OptionValues&) {
+             auto m = std::make_unique<ChannelGroups>();
+             m->units = units;
+             return m;
+           }});
+  std::string text = kTiny.substr(0, kTiny.find("[variant.base]")) + "[variant.rule]\nalgorithm = channel_groups\n";
+  const auto sc = scenarios::load_scenario_text(text, "ms.ini", {"seeds=3"}, "default", reg);
+  GroupingUnit out{scenarios::build_multi_scenario_data(sc, sc.variants[0], 3), {}};
+  algorithms::NullLogger log;
+  scenarios::run_multi_scenario_unit(sc, sc.variants[0], out.data, 3, out.unit, log);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("multi-scenario head / tail: the most trafficked scenarios up to head_share of training rows", "[scenarios][multiscenario]") {
@@ -246,18 +267,7 @@ TEST_CASE("multi-scenario runner: the models take the interest tag fields like a
 }
 
 TEST_CASE("multi-scenario runner: a grouping over a rule's cells stores each scenario's cell and the cells' affinity", "[scenarios][multiscenario][runner]") {
-  algorithms::Registry reg;
-  reg.add({"channel_units", algorithms::Task::MultiScenario, "test only", {}, [](const algorithms::OptionValues&) {
-             auto m = std::make_unique<ChannelGroups>();
-             m->units = true;
-             return m;
-           }});
-  std::string text = kTiny.substr(0, kTiny.find("[variant.base]")) + "[variant.cells]\nalgorithm = channel_units\n";
-  const auto sc = scenarios::load_scenario_text(text, "ms.ini", {"seeds=3"}, "default", reg);
-  const auto data = scenarios::build_multi_scenario_data(sc, sc.variants[0], 3);
-  results::UnitResult unit;
-  algorithms::NullLogger log;
-  scenarios::run_multi_scenario_unit(sc, sc.variants[0], data, 3, unit, log);
+  const auto [data, unit] = run_channel_groups(true);
   const std::uint32_t S = data.samples.num_scenarios;
   const std::int64_t C = data.samples.train.field_buckets[data.samples.train.field("channel")];
   CHECK(unit.arrays.count("scene_affinity") == 0);
@@ -271,15 +281,7 @@ TEST_CASE("multi-scenario runner: a grouping over a rule's cells stores each sce
 }
 
 TEST_CASE("multi-scenario runner: a model's scene grouping is stored and scored against the hidden groups", "[scenarios][multiscenario][runner]") {
-  algorithms::Registry reg;
-  reg.add({"channel_groups", algorithms::Task::MultiScenario, "test only", {},
-           [](const algorithms::OptionValues&) { return std::make_unique<ChannelGroups>(); }});
-  std::string text = kTiny.substr(0, kTiny.find("[variant.base]")) + "[variant.rule]\nalgorithm = channel_groups\n";
-  const auto sc = scenarios::load_scenario_text(text, "ms.ini", {"seeds=3"}, "default", reg);
-  const auto data = scenarios::build_multi_scenario_data(sc, sc.variants[0], 3);
-  results::UnitResult unit;
-  algorithms::NullLogger log;
-  scenarios::run_multi_scenario_unit(sc, sc.variants[0], data, 3, unit, log);
+  const auto [data, unit] = run_channel_groups(false);
   const std::uint32_t S = data.samples.num_scenarios;
   REQUIRE(unit.arrays.at("scene_group").values.size() == S);
   CHECK(unit.arrays.at("scene_affinity").dims == std::vector<std::int64_t>{S, S});
@@ -314,12 +316,13 @@ TEST_CASE("multi-scenario runner: a model's scene grouping is stored and scored 
   std::vector<std::size_t> keep;
   for (std::size_t r = 0; r < data.samples.test.size(); ++r)
     if (data.samples.test.scenario[r] + 2 < S) keep.push_back(r);
+  const auto blind = scenarios::load_scenario_text(kTiny, "ms.ini", {"seeds=3"});  // the same world sections
   scenarios::MultiScenarioData cut{nullptr, data.samples, data.head, 0, {}};
-  cut.world = std::make_unique<sim::ads::AdWorld>(sc.ads, 3, sc.world);
+  cut.world = std::make_unique<sim::ads::AdWorld>(blind.ads, 3, blind.world);
   cut.samples.test = data.samples.test.select(keep);
   for (std::size_t r : keep) cut.oracle.push_back(data.oracle[r]);
-  const auto blind = scenarios::load_scenario_text(kTiny, "ms.ini", {"seeds=3"});
   results::UnitResult blind_unit;
+  algorithms::NullLogger log;
   scenarios::run_multi_scenario_unit(blind, blind.variants[1], cut, 3, blind_unit, log);
   const auto& util = blind_unit.arrays.at("expert_utilisation");
   REQUIRE(util.dims == std::vector<std::int64_t>{S, 2});
