@@ -21,22 +21,65 @@ bool same_world(const Run& a, const Run& b) {
   return true;
 }
 
+std::map<std::string, std::string> option_map(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    if (const std::size_t eq = line.find(" = "); eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 3);
+    start = end + 1;
+  }
+  return out;
+}
+
+// Whether two units' resolved options agree, an option absent from one side counting as its
+// default (when default_of knows it); such options are appended to `defaulted` as
+// "<option> absent in <label>, taken as its default <value>".
+bool same_options(const UnitResult& a, const std::string& label_a, const UnitResult& b, const std::string& label_b,
+                  const OptionDefault& default_of, std::vector<std::string>& defaulted) {
+  if (a.options == b.options) return true;
+  const std::map<std::string, std::string> oa = option_map(a.options), ob = option_map(b.options);
+  std::map<std::string, bool> keys;
+  for (const auto& [k, v] : oa) keys[k] = true;
+  for (const auto& [k, v] : ob) keys[k] = true;
+  for (const auto& [k, unused] : keys) {
+    const auto ia = oa.find(k), ib = ob.find(k);
+    if (ia != oa.end() && ib != ob.end()) {
+      if (ia->second != ib->second) return false;
+      continue;
+    }
+    const std::optional<std::string> def = default_of ? default_of(a.algorithm, k) : std::nullopt;
+    const std::string& present = ia != oa.end() ? ia->second : ib->second;
+    if (!def || *def != present) return false;
+    defaulted.push_back(k + " absent in " + (ia != oa.end() ? label_b : label_a) + ", taken as its default " + *def);
+  }
+  return true;
+}
+
 // A variant held by several files is merged into one (its seeds the union) when the files'
-// worlds agree (same_world), every unit has the first unit's algorithm and options, and no seed
-// occurs twice. `holders` are the file indices, in order.
-bool mergeable(const std::vector<Run>& runs, const std::string& variant, const std::vector<std::size_t>& holders) {
+// worlds agree (same_world), every unit has the first unit's algorithm and options (same_options),
+// and no seed occurs twice. `holders` are the file indices, in order.
+bool mergeable(const std::vector<Run>& runs, const std::string& variant, const std::vector<std::size_t>& holders,
+               const OptionDefault& default_of, std::vector<std::string>& defaulted) {
   const UnitResult* first = nullptr;
+  std::size_t first_file = 0;
   std::vector<std::int64_t> seeds;
+  std::vector<std::string> notes;
   for (std::size_t k : holders) {
     if (!same_world(runs[holders[0]], runs[k])) return false;
     for (const UnitResult& u : runs[k].units) {
       if (u.variant != variant) continue;
-      if (!first) first = &u;
-      if (u.algorithm != first->algorithm || u.options != first->options) return false;
+      if (!first) first = &u, first_file = k;
+      if (u.algorithm != first->algorithm) return false;
+      if (!same_options(*first, run_label(first_file), u, run_label(k), default_of, notes)) return false;
       if (std::find(seeds.begin(), seeds.end(), u.seed) != seeds.end()) return false;
       seeds.push_back(u.seed);
     }
   }
+  for (const std::string& n : notes)
+    if (std::find(defaulted.begin(), defaulted.end(), variant + ": option " + n) == defaulted.end()) defaulted.push_back(variant + ": option " + n);
   return true;
 }
 
@@ -65,7 +108,7 @@ std::string joined(const std::vector<Run>& runs, std::string RunInfo::*field) {
 
 }  // namespace
 
-PooledRun pool_runs(const std::vector<Run>& runs) {
+PooledRun pool_runs(const std::vector<Run>& runs, const OptionDefault& default_of) {
   if (runs.size() < 2) throw InputError("--pool needs at least two run files");
   std::map<std::string, std::vector<std::size_t>> holders;  // variant -> files holding it
   std::vector<std::vector<std::string>> orders;
@@ -74,8 +117,10 @@ PooledRun pool_runs(const std::vector<Run>& runs) {
     for (const auto& v : orders.back()) holders[v].push_back(k);
   }
   std::map<std::string, bool> merged;
-  for (const auto& [v, files] : holders) merged[v] = files.size() > 1 && mergeable(runs, v, files);
+  std::vector<std::string> defaulted;
+  for (const auto& [v, files] : holders) merged[v] = files.size() > 1 && mergeable(runs, v, files, default_of, defaulted);
   PooledRun out;
+  out.defaulted = std::move(defaulted);
   Run& p = out.run;
   p.info = runs[0].info;
   std::vector<std::string> scenarios;

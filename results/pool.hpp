@@ -19,6 +19,8 @@
 // distinct value with the labels of its files ("a1b2c3 (A) | d4e5f6 (B, C)"), and the start time
 // is the earliest.
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,11 +30,19 @@ namespace simrec::results {
 
 struct PooledRun {
   Run run;
-  std::vector<std::string> renamed;  // "A:raw_scenarios (raw_scenarios of A = path)" lines
-  std::vector<std::string> merged;   // "base: seeds 1,2,3 of A + 4,5,6 of B" lines
+  std::vector<std::string> renamed;   // "A:raw_scenarios (raw_scenarios of A = path)" lines
+  std::vector<std::string> merged;    // "base: seeds 1,2,3 of A + 4,5,6 of B" lines
+  std::vector<std::string> defaulted; // "base: option x absent in A, taken as its default 1" lines
 };
 
-// Throws InputError when fewer than two runs are given.
-PooledRun pool_runs(const std::vector<Run>& runs);
+// The default text of an algorithm's option in this build, or nullopt when unknown (the caller
+// knows the algorithm registry; the results library does not).
+using OptionDefault = std::function<std::optional<std::string>(const std::string& algorithm, const std::string& option)>;
+
+// Throws InputError when fewer than two runs are given. With `default_of`, an option recorded in
+// some of a variant's units and absent from others (a file written before the option existed)
+// counts as that option's default value there, so a run from an older build still merges when the
+// newer units use the default; each such case is listed in `defaulted`.
+PooledRun pool_runs(const std::vector<Run>& runs, const OptionDefault& default_of = {});
 
 }  // namespace simrec::results

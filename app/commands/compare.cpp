@@ -6,6 +6,7 @@
 #include "app/commands/command.hpp"
 #include "app/commands/run_loading.hpp"
 #include "results/compare.hpp"
+#include "algorithms/registry.hpp"
 #include "results/pool.hpp"
 #include "results/traffic_breakdown.hpp"
 
@@ -45,10 +46,19 @@ int compare_command(const Args& args) {
   return with_input_errors("compare", [&] {
     std::vector<results::Run> runs = read_runs(files);
     if (vm.count("pool")) {
-      results::PooledRun pooled = results::pool_runs(runs);
+      // An option a file predates counts as its default in this build (pool.hpp).
+      const results::OptionDefault default_of = [](const std::string& algorithm, const std::string& option) -> std::optional<std::string> {
+        const algorithms::AlgorithmInfo* info = algorithms::registry().find(algorithm);
+        if (!info) return std::nullopt;
+        for (const auto& spec : info->options)
+          if (spec.name == option) return spec.default_text;
+        return std::nullopt;
+      };
+      results::PooledRun pooled = results::pool_runs(runs, default_of);
       std::cout << "pooled " << runs.size() << " run files into one comparison\n";
       for (const auto& line : pooled.renamed) std::cout << "  renamed: " << line << "\n";
       for (const auto& line : pooled.merged) std::cout << "  merged: " << line << "\n";
+      for (const auto& line : pooled.defaulted) std::cout << "  defaulted: " << line << "\n";
       runs = {std::move(pooled.run)};
     }
     results::CompareOptions o;

@@ -255,4 +255,20 @@ TEST_CASE("compare --pool: the same variant run for other seeds is merged, anyth
   CHECK(by_options.renamed.size() == 2);
   // Overlapping seeds: kept apart (as in the test above).
   CHECK(pool_runs({a, a}).merged.empty());
+
+  // An option the older file lacks: merged when the newer units hold its default (as the caller's
+  // registry says), kept apart when they hold another value or the default is unknown.
+  Run older = a, newer = b;
+  for (auto& u : older.units) u.options = "depth = 1\n";
+  for (auto& u : newer.units) u.options = "depth = 1\nfraction = 1\n";
+  const OptionDefault default_of = [](const std::string&, const std::string& option) -> std::optional<std::string> {
+    return option == "fraction" ? std::optional<std::string>("1") : std::nullopt;
+  };
+  const PooledRun defaulted = pool_runs({older, newer}, default_of);
+  CHECK(defaulted.merged.size() == 2);
+  REQUIRE(defaulted.defaulted.size() == 2);
+  CHECK(defaulted.defaulted[0] == "dnn1: option fraction absent in A, taken as its default 1");
+  CHECK(pool_runs({older, newer}).merged.empty());  // no registry: the defaults are unknown
+  for (auto& u : newer.units) u.options = "depth = 1\nfraction = 0.5\n";
+  CHECK(pool_runs({older, newer}, default_of).merged.empty());
 }
