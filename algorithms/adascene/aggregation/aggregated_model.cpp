@@ -56,13 +56,13 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
     if (k >= S) throw std::invalid_argument("ada_aggregated: training key " + std::to_string(k) + " outside [0, " + std::to_string(S) + ")");
   // stage1_fraction < 1: each training row goes to stage 1 with that probability (a counter-based
   // draw per row), stage 2 trains on the others, so the grouping is not fitted on stage 2's labels.
+  const bool split = o_.stage1_fraction < 1.0;
   std::vector<std::size_t> stage1_rows, stage2_rows;
-  if (o_.stage1_fraction < 1.0) {
+  if (split) {
     const random::Key key = random::stream_key(view.seed, "ada_aggregated/stage1_rows");
     for (std::size_t r = 0; r < view.train.size(); ++r)
       (random::Rng(key, r).uniform() < o_.stage1_fraction ? stage1_rows : stage2_rows).push_back(r);
   }
-  const bool split = o_.stage1_fraction < 1.0;
   const datasets::AdSampleTable stage1_table = split ? view.train.select(stage1_rows) : datasets::AdSampleTable{};
   std::vector<std::uint32_t> stage1_key_rows;
   for (std::size_t r : stage1_rows) stage1_key_rows.push_back(view.train_key[r]);
