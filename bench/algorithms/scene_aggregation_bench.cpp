@@ -183,14 +183,16 @@ void window_flush(benchmark::State& state) {
   state.counters["edges"] = edges;
 }
 
+// range(1): the partition objective (0 = sum, 1 = ratio).
 void partition_head_first(benchmark::State& state) {
   const std::uint32_t S = std::uint32_t(state.range(0));
+  const PartitionObjective objective = state.range(1) == 0 ? PartitionObjective::Sum : PartitionObjective::Ratio;
   GradientWindow w = random_window(S);
   const SparseAffinity a = streamed_affinity(w, S);
   std::vector<std::uint32_t> nodes(S);
   for (std::uint32_t s = 0; s < S; ++s) nodes[s] = s;
   for (auto _ : state) {
-    const Partition p = partition_graph(affinity_graph(a, nodes), 200, S > kHead ? kHead : 0);
+    const Partition p = partition_graph(affinity_graph(a, nodes), 200, S > kHead ? kHead : 0, objective);
     benchmark::DoNotOptimize(p.objective);
   }
   state.counters["edges"] = double(a.pairs.size());
@@ -199,7 +201,11 @@ void partition_head_first(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(window_flush)->Arg(1000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK(partition_head_first)->Arg(1000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(partition_head_first)
+    ->ArgsProduct({{1000, 10000, 20000}, {0, 1}})
+    ->ArgNames({"S", "ratio"})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 BENCHMARK(probe_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(gradient_regulation_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(lookahead_step)->Arg(100)->Arg(1000)->Arg(10000)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
