@@ -115,7 +115,8 @@ void read_aktn(const OptionValues& o, SceneNetConfig& c) {
 std::vector<OptionSpec> aggregation_options() {
   return {
       choice_option("grouping", "lookahead", aggregation::kGroupingNames,
-                    "stage 1: rules channel | format | channel_format (the rule fixes the group count), or the affinity from the expert-layer "
+                    "stage 1: none (every scenario its own group: the raw keys), rules channel | format | channel_format (the rule fixes the "
+                    "group count), or the affinity from the expert-layer "
                     "gradients: gradient_regulation | lookahead (TAG) | meta_weights, then a graph partition into `groups` groups"),
       int_option("groups", 4, 1, 1000000,
                  "G for the affinity groupings, 1 <= G <= scenarios with training rows (checked at fit); ignored by the rule groupings"),

@@ -57,6 +57,22 @@ TEST_CASE("stage1_fraction: stage 1 sees only its rows, stage 2 only the others"
   fit_grouping(*all, t);
   CHECK_FALSE(all->predict(t, t.scenario) == c->predict(t, t.scenario));
 
+  // grouping = none: the raw keys through the same stage 2 -- with the split, exactly ada_base
+  // fitted on the stage-2 rows.
+  std::map<std::string, std::string> none = windowed_options("none", "2", "20");
+  none["stage1_fraction"] = "0.4";
+  auto e = make_aggregated(none);
+  const algorithms::SceneGrouping ge = fit_grouping(*e, t);
+  CHECK(ge.num_groups == 8);
+  for (std::uint32_t s = 0; s < 8; ++s) CHECK(ge.group[s] == s);
+  std::map<std::string, std::string> base_options;
+  for (const char* k : {"epochs", "batch_size", "experts", "expert_hidden", "tower_hidden", "patience"}) base_options[k] = none.at(k);
+  auto base = simrec::testing::make_multiscenario("ada_base", base_options);
+  algorithms::NullLogger log;
+  const datasets::AdSampleTable empty = t.select({});
+  base->fit({t2, empty, t2.scenario, empty.scenario, 8, 9}, log);
+  CHECK(e->predict(t, t.scenario) == base->predict(t, t.scenario));
+
   // Out of range: rejected naming the option and the range.
   split["stage1_fraction"] = "0";
   CHECK_THROWS_WITH(make_aggregated(split), Catch::Contains("stage1_fraction"));

@@ -39,7 +39,7 @@ AggregatedModel::AggregatedModel(AggregationOptions options, std::unique_ptr<Sce
     : o_(std::move(options)), stage_two_(std::move(stage_two)) {
   if (std::find(kGroupingNames.begin(), kGroupingNames.end(), o_.grouping) == kGroupingNames.end())
     throw OptionError("ada_aggregated.grouping = " + o_.grouping +
-                      ": allowed channel, format, channel_format, gradient_regulation, lookahead, meta_weights");
+                      ": allowed none, channel, format, channel_format, gradient_regulation, lookahead, meta_weights");
   if (o_.grouping == "gradient_regulation") o_.stage_one.kind = AffinityKind::GradientRegulation;
   if (o_.grouping == "lookahead") o_.stage_one.kind = AffinityKind::Lookahead;
   if (o_.grouping == "meta_weights") o_.stage_one.kind = AffinityKind::MetaWeights;
@@ -76,7 +76,10 @@ void AggregatedModel::fit(const MultiScenarioTrainView& view, TrainingLogger& lo
   grouping_.num_scenarios = S;
   std::vector<std::uint32_t> group(S, RuleGrouping::kUnseenScenario);
   std::uint32_t G = 0;
-  if (is_rule(o_.grouping)) {
+  if (o_.grouping == "none") {  // every raw scenario its own group: the raw keys, as a reference
+    for (std::uint32_t s = 0; s < S; ++s) group[s] = s;
+    G = S;
+  } else if (is_rule(o_.grouping)) {
     RuleGrouping r = rule_grouping(rule_kind(o_.grouping), {&view.train, &view.validation}, S);
     group = std::move(r.group);
     G = r.num_groups;

@@ -3,7 +3,9 @@
 // that groups the raw scenarios, then trains a multi-scenario model with the group as the key.
 //
 // fit(view) -- view.train_key / validation_key must be the raw scenario ids (num_scenarios = S):
-//   stage 1  rule groupings (rule_grouping.hpp: channel | format | channel_format; the rule fixes
+//   stage 1  none (every raw scenario its own group: the raw keys through the same stage 2, e.g.
+//            as the reference with stage1_fraction < 1), rule groupings (rule_grouping.hpp:
+//            channel | format | channel_format; the rule fixes
 //            the number of groups, `groups` is ignored), or an affinity method (stage_one.hpp:
 //            gradient_regulation | lookahead | meta_weights) on the raw keys followed by the
 //            partition (partition.hpp; objective sum or ratio) of the n scenarios with training rows
@@ -42,7 +44,7 @@
 
 namespace simrec::algorithms::adascene::aggregation {
 
-inline const std::vector<std::string> kGroupingNames{"channel", "format", "channel_format", "gradient_regulation", "lookahead",
+inline const std::vector<std::string> kGroupingNames{"none", "channel", "format", "channel_format", "gradient_regulation", "lookahead",
                                                      "meta_weights"};
 
 struct AggregationOptions {
