@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "results/compare.hpp"
 #include "results/config_text.hpp"
@@ -21,16 +22,10 @@ bool same_world(const Run& a, const Run& b) {
   return true;
 }
 
+// A unit's resolved "key = value" option lines as a map (the config reader's parser).
 std::map<std::string, std::string> option_map(const std::string& text) {
   std::map<std::string, std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string line = text.substr(start, end - start);
-    if (const std::size_t eq = line.find(" = "); eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 3);
-    start = end + 1;
-  }
+  for (auto& [key, value] : config_entries(text)) out[key] = value;
   return out;
 }
 
@@ -41,10 +36,10 @@ bool same_options(const UnitResult& a, const std::string& label_a, const UnitRes
                   const OptionDefault& default_of, std::vector<std::string>& defaulted) {
   if (a.options == b.options) return true;
   const std::map<std::string, std::string> oa = option_map(a.options), ob = option_map(b.options);
-  std::map<std::string, bool> keys;
-  for (const auto& [k, v] : oa) keys[k] = true;
-  for (const auto& [k, v] : ob) keys[k] = true;
-  for (const auto& [k, unused] : keys) {
+  std::set<std::string> keys;
+  for (const auto& [k, v] : oa) keys.insert(k);
+  for (const auto& [k, v] : ob) keys.insert(k);
+  for (const std::string& k : keys) {
     const auto ia = oa.find(k), ib = ob.find(k);
     if (ia != oa.end() && ib != ob.end()) {
       if (ia->second != ib->second) return false;
