@@ -40,9 +40,9 @@ MetricName parse_metric_name(const std::string& name) {
 }
 
 MetricDirection metric_direction(const std::string& name) {
-  std::string family = parse_metric_name(name).family;
-  // Per-task names "auc:income", "mse:completion_ratio.New": the family is the part before ':'.
-  if (const auto colon = family.find(':'); colon != std::string::npos) family = family.substr(0, colon);
+  // Per-task and per-segment names "auc:income", "mse:completion_ratio.New", "map@10:new": the
+  // family is the part before ':', without its "@K".
+  std::string family = parse_metric_name(name.substr(0, name.find(':'))).family;
   std::transform(family.begin(), family.end(), family.begin(), [](unsigned char c) { return std::tolower(c); });
   if (higher_families().count(family)) return {Direction::higher_is_better, true};
   if (lower_families().count(family)) return {Direction::lower_is_better, true};

@@ -29,7 +29,6 @@ const std::vector<std::string> kOnline = {"online_ctr", "online_watch_seconds_pe
                                           "online_completion", "online_distinct_topics_per_page", "online_watch_seconds_per_impression",
                                           "online_clickbait_mean", "online_clickbait_share"};
 
-// "recall@10" -> ("recall", 10); no '@' -> (name, 0).
 // Mean over non-empty lists of the mean (vocabulary index + 1) of the first k items.
 double mean_popularity_rank(const algorithms::RankedLists& lists, int k) {
   double total = 0;
@@ -45,6 +44,18 @@ double mean_popularity_rank(const algorithms::RankedLists& lists, int k) {
   return counted ? total / double(counted) : 0.0;
 }
 
+// Retrieval segments: "map@10:new" is map@10 over the test users of the New activity group
+// (the simulator's users; sim/world/types.hpp ActivityGroup order).
+const std::vector<std::string> kSegments = {"new", "low", "high"};
+
+// "map@10:new" -> ("map@10", "new"); no ':' -> (name, "").
+std::pair<std::string, std::string> split_segment(const std::string& m) {
+  const auto colon = m.rfind(':');
+  if (colon == std::string::npos) return {m, ""};
+  return {m.substr(0, colon), m.substr(colon + 1)};
+}
+
+// "recall@10" -> ("recall", 10); no '@' -> (name, 0).
 std::pair<std::string, int> split_at_k(const std::string& m) {
   const auto at = m.find('@');
   if (at == std::string::npos) return {m, 0};
@@ -63,6 +74,7 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
   std::vector<std::string> p;
   if (task == algorithms::Task::Retrieval) {
     for (const auto& n : kTopK) p.push_back(n + "@K");
+    p.push_back("<top-K>@K:new|low|high");
     p.insert(p.end(), kOnline.begin(), kOnline.end());
   }
   if (task == algorithms::Task::Ranking) {
@@ -76,7 +88,21 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
   return p;
 }
 
+bool is_segmented_metric(const std::string& metric) { return !split_segment(metric).second.empty(); }
+
 void check_metric(algorithms::Task task, const std::string& metric, const std::string& where) {
+  if (task == algorithms::Task::Retrieval && is_segmented_metric(metric)) {
+    const auto [base, segment] = split_segment(metric);
+    const auto [name, k] = split_at_k(base);
+    const bool top_k = k > 0 && name != "fresh_share" && std::find(kTopK.begin(), kTopK.end(), name) != kTopK.end();
+    if (!top_k)
+      throw ScenarioError(where + ": metric '" + metric + "': a segment ':" + segment +
+                          "' applies to the top-K metrics recall, precision, ndcg, map, hit_rate, popularity_rank (e.g. map@10:new)");
+    if (std::find(kSegments.begin(), kSegments.end(), segment) == kSegments.end())
+      throw ScenarioError(where + ": metric '" + metric + "': unknown segment '" + segment +
+                          "'; allowed: new, low, high (the test users' activity group)");
+    return;
+  }
   const auto [name, k] = split_at_k(metric);
   bool ok = false;
   if (task == algorithms::Task::Retrieval)
@@ -94,14 +120,15 @@ void check_metric(algorithms::Task task, const std::string& metric, const std::s
   std::string allowed;
   for (const auto& p : metric_patterns(task)) allowed += (allowed.empty() ? "" : ", ") + p;
   std::vector<std::string> candidates;
-  for (const auto& p : metric_patterns(task)) candidates.push_back(p.substr(0, p.find('@')));
+  for (const auto& p : metric_patterns(task))
+    if (p.front() != '<') candidates.push_back(p.substr(0, p.find('@')));
   throw ScenarioError(where + ": metric '" + metric + "' is not available for task " + algorithms::task_name(task) +
                       algorithms::did_you_mean(name, candidates) + "; allowed: " + allowed);
 }
 
 int max_k(const std::vector<std::string>& metrics) {
   int k = 0;
-  for (const auto& m : metrics) k = std::max(k, split_at_k(m).second);
+  for (const auto& m : metrics) k = std::max(k, split_at_k(split_segment(m).first).second);
   return k;
 }
 
@@ -129,27 +156,58 @@ datasets::RetrievalSamples first_test_row_per_user(const datasets::RetrievalSamp
   return q;
 }
 
-std::map<std::string, double> evaluate_retrieval(const algorithms::RankedLists& lists,
-                                                 const datasets::RetrievalSamples& queries,
-                                                 const std::vector<std::string>& names) {
+namespace {
+// The metrics of `names` (no segments) over the query rows `rows`.
+void evaluate_rows(const algorithms::RankedLists& lists, const datasets::RetrievalSamples& queries,
+                   const std::vector<std::size_t>& rows, const std::vector<std::pair<std::string, std::string>>& names,
+                   std::map<std::string, double>& out) {
+  algorithms::RankedLists sub;
   std::vector<std::int64_t> relevant, relevant_offsets{0};
-  for (std::size_t r = 0; r < queries.size(); ++r) {
+  for (const std::size_t r : rows) {
+    sub.items.insert(sub.items.end(), lists.items.begin() + lists.offsets[r], lists.items.begin() + lists.offsets[r + 1]);
+    sub.offsets.push_back(std::int64_t(sub.items.size()));
     relevant.push_back(queries.label[r]);
     relevant_offsets.push_back(std::int64_t(relevant.size()));
   }
-  std::map<std::string, double> out;
   std::map<int, metrics::TopKScores> by_k;
-  for (const auto& m : names) {
-    const auto [name, k] = split_at_k(m);
+  for (const auto& [full, base] : names) {
+    const auto [name, k] = split_at_k(base);
     if (name == "popularity_rank") {
-      out[m] = mean_popularity_rank(lists, k);
+      out[full] = mean_popularity_rank(sub, k);
       continue;
     }
     if (name == "fresh_share" || k == 0) continue;  // upload times / online simulation: the runner adds them
-    if (!by_k.count(k)) by_k[k] = metrics::topk_mean(lists.items, lists.offsets, relevant, relevant_offsets, k);
+    if (!by_k.count(k)) by_k[k] = metrics::topk_mean(sub.items, sub.offsets, relevant, relevant_offsets, k);
     const auto& s = by_k[k];
-    out[m] = name == "recall" ? s.recall : name == "precision" ? s.precision : name == "ndcg" ? s.ndcg
-           : name == "map" ? s.map : s.hit_rate;
+    out[full] = name == "recall" ? s.recall : name == "precision" ? s.precision : name == "ndcg" ? s.ndcg
+              : name == "map" ? s.map : s.hit_rate;
+  }
+}
+}  // namespace
+
+std::map<std::string, double> evaluate_retrieval(const algorithms::RankedLists& lists,
+                                                 const datasets::RetrievalSamples& queries,
+                                                 const std::vector<std::string>& names) {
+  if (lists.offsets.size() != queries.size() + 1)
+    throw std::invalid_argument("evaluate_retrieval: " + std::to_string(lists.offsets.size() - 1) + " ranked lists for " +
+                                std::to_string(queries.size()) + " queries");
+  // Metrics grouped by segment ("" = every query); a segment's rows are its activity group's.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_segment;
+  for (const auto& m : names) {
+    const auto [base, segment] = split_segment(m);
+    by_segment[segment].emplace_back(m, base);
+  }
+  std::map<std::string, double> out;
+  for (const auto& [segment, list] : by_segment) {
+    std::vector<std::size_t> rows;
+    const auto seg = std::find(kSegments.begin(), kSegments.end(), segment);
+    if (!segment.empty() && seg == kSegments.end()) throw std::invalid_argument("evaluate_retrieval: unknown segment '" + segment + "'");
+    for (std::size_t r = 0; r < queries.size(); ++r)
+      if (segment.empty() || queries.user_group[r] == std::uint8_t(seg - kSegments.begin())) rows.push_back(r);
+    if (rows.empty())
+      throw std::invalid_argument("metric '" + list.front().first + "': no test user " +
+                                  (segment.empty() ? std::string("at all") : "in the activity group '" + segment + "'"));
+    evaluate_rows(lists, queries, rows, list, out);
   }
   return out;
 }

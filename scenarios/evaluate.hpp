@@ -27,12 +27,17 @@ namespace simrec::scenarios {
 std::vector<std::string> metric_patterns(algorithms::Task task);
 // Throws ScenarioError with a suggestion when `metric` is not supported by the task.
 void check_metric(algorithms::Task task, const std::string& metric, const std::string& where);
+// True for a retrieval metric restricted to a segment of the test users ("map@10:new"; segments
+// new | low | high, the simulator's activity groups).
+bool is_segmented_metric(const std::string& metric);
 // The largest K among "@K" metrics (the list length the harness asks for); 0 when none.
 int max_k(const std::vector<std::string>& metrics);
 
 // The retrieval queries: the first test row of each user.
 datasets::RetrievalSamples first_test_row_per_user(const datasets::RetrievalSamples& test);
 
+// Top-K metrics of `lists` (one per query row) against each query's label; "name@K:segment" over
+// the rows of that activity group only.
 std::map<std::string, double> evaluate_retrieval(const algorithms::RankedLists& lists,
                                                  const datasets::RetrievalSamples& queries,
                                                  const std::vector<std::string>& metrics);

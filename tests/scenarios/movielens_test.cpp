@@ -68,6 +68,7 @@ TEST_CASE("movielens: a scenario runs the retrieval baselines on a rating file",
   CHECK_THROWS_WITH(scenarios::load_scenario_text(text, "ml.ini", {"data.source=movielens:/nonexistent/u.data"}), Catch::Contains("cannot open"));
   CHECK_THROWS_WITH(scenarios::load_scenario_text(text, "ml.ini", {"data.protocol=last"}), Catch::Contains("leave_last_out"));
   CHECK_THROWS_WITH(scenarios::load_scenario_text(text, "ml.ini", {"eval.online_days=1"}), Catch::Contains("simulated world"));
+  CHECK_THROWS_WITH(scenarios::load_scenario_text(text, "ml.ini", {"metrics=map@10:new"}), Catch::Contains("MovieLens users have none"));
   scenarios::RunOptions ro;
   ro.out_path = dir + "/ml.h5";
   ro.progress_out = stdout;
