@@ -42,7 +42,10 @@ MetricName parse_metric_name(const std::string& name) {
 MetricDirection metric_direction(const std::string& name) {
   // Per-task and per-segment names "auc:income", "mse:completion_ratio.New", "map@10:new": the
   // family is the part before ':', without its "@K".
-  std::string family = parse_metric_name(name.substr(0, name.find(':'))).family;
+  // A retrieval oracle's "oracle_taste.map@10": the family of the metric after the '.'.
+  std::string base = name;
+  if (base.rfind("oracle_", 0) == 0 && base.find('.') != std::string::npos) base = base.substr(base.find('.') + 1);
+  std::string family = parse_metric_name(base.substr(0, base.find(':'))).family;
   std::transform(family.begin(), family.end(), family.begin(), [](unsigned char c) { return std::tolower(c); });
   if (higher_families().count(family)) return {Direction::higher_is_better, true};
   if (lower_families().count(family)) return {Direction::lower_is_better, true};

@@ -7,6 +7,7 @@
 #include "results/metrics/ranking.hpp"
 #include "results/metrics/watch_time_loss.hpp"
 #include "scenarios/ini.hpp"
+#include "scenarios/retrieval_oracle.hpp"
 
 namespace simrec::scenarios {
 
@@ -75,6 +76,7 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
   if (task == algorithms::Task::Retrieval) {
     for (const auto& n : kTopK) p.push_back(n + "@K");
     p.push_back("<top-K>@K:new|low|high");
+    p.push_back("oracle_popularity|oracle_demographic|oracle_taste.<top-K>@K");
     p.insert(p.end(), kOnline.begin(), kOnline.end());
   }
   if (task == algorithms::Task::Ranking) {
@@ -91,6 +93,18 @@ std::vector<std::string> metric_patterns(algorithms::Task task) {
 bool is_segmented_metric(const std::string& metric) { return !split_segment(metric).second.empty(); }
 
 void check_metric(algorithms::Task task, const std::string& metric, const std::string& where) {
+  if (task == algorithms::Task::Retrieval && metric.rfind("oracle_", 0) == 0) {
+    std::string rest;
+    if (!parse_retrieval_oracle(metric, nullptr, &rest))
+      throw ScenarioError(where + ": metric '" + metric +
+                          "': retrieval oracles are oracle_popularity, oracle_demographic, oracle_taste, followed by '.' and a top-K metric "
+                          "(e.g. oracle_taste.map@10)");
+    const auto [name, k] = split_at_k(split_segment(rest).first);
+    if (k <= 0 || name == "fresh_share")
+      throw ScenarioError(where + ": metric '" + metric + "': an oracle takes a top-K metric but fresh_share (e.g. oracle_taste.map@10)");
+    check_metric(task, rest, where);
+    return;
+  }
   if (task == algorithms::Task::Retrieval && is_segmented_metric(metric)) {
     const auto [base, segment] = split_segment(metric);
     const auto [name, k] = split_at_k(base);
@@ -128,7 +142,8 @@ void check_metric(algorithms::Task task, const std::string& metric, const std::s
 
 int max_k(const std::vector<std::string>& metrics) {
   int k = 0;
-  for (const auto& m : metrics) k = std::max(k, split_at_k(split_segment(m).first).second);
+  for (const auto& m : metrics)
+    if (!parse_retrieval_oracle(m, nullptr, nullptr)) k = std::max(k, split_at_k(split_segment(m).first).second);
   return k;
 }
 
@@ -194,6 +209,7 @@ std::map<std::string, double> evaluate_retrieval(const algorithms::RankedLists& 
   // Metrics grouped by segment ("" = every query); a segment's rows are its activity group's.
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_segment;
   for (const auto& m : names) {
+    if (parse_retrieval_oracle(m, nullptr, nullptr)) continue;  // the world's references: the runner adds them
     const auto [base, segment] = split_segment(m);
     by_segment[segment].emplace_back(m, base);
   }

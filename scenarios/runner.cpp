@@ -22,6 +22,7 @@
 #include "scenarios/online_policy.hpp"
 #include "scenarios/progress.hpp"
 #include "scenarios/ranking_oracle.hpp"
+#include "scenarios/retrieval_oracle.hpp"
 #include "scenarios/ranking_policy.hpp"
 #include "scenarios/upload_age.hpp"
 #include "sim/world/online.hpp"
@@ -112,7 +113,8 @@ void record_ranking_oracles(const Scenario& sc, const sim::World& world, const d
 }
 
 void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World* world, const datasets::VideoDatasets& data,
-              const datasets::RetrievalSamples& queries, const std::vector<double>& upload_ages, std::uint64_t seed,
+              const datasets::RetrievalSamples& queries, const std::vector<double>& upload_ages,
+              const std::map<std::string, double>& oracles, std::uint64_t seed,
               results::UnitResult& unit, Progress& progress) {
   const auto& info = v.info;
   CurveLogger logger(unit, progress);
@@ -130,6 +132,7 @@ void run_unit(const Scenario& sc, const VariantSpec& v, const sim::World* world,
     r.recommend(queries, max_k(sc.metrics), sc.eval.exclude_history, lists);
     unit.timing.predict_seconds = seconds_since(t1);
     unit.metrics = evaluate_retrieval(lists, queries, sc.metrics);
+    unit.metrics.insert(oracles.begin(), oracles.end());
     if (!sc.eval.upload_age_buckets.empty()) record_upload_ages(sc, lists, queries, upload_ages, unit);
     if (sc.eval.online_days > 0 && world) serve_online(sc, sc.data_for(v), *world, RetrievalSlatePolicy(r, data, sc.data_for(v)), unit);
   } else if (sc.task == algorithms::Task::Ranking) {
@@ -298,9 +301,14 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
       const datasets::RetrievalSamples queries = first_test_row_per_user(data.retrieval_test);
       const std::vector<double> upload_ages =
           sc.eval.upload_age_buckets.empty() || !world ? std::vector<double>{} : video_upload_age_days(*world, data);
+      // The world's retrieval references (retrieval_oracle.hpp): the same for every variant.
+      const std::map<std::string, double> oracles =
+          world && sc.task == algorithms::Task::Retrieval
+              ? retrieval_oracle_metrics(*world, data, queries, sc.metrics, sc.eval.exclude_history)
+              : std::map<std::string, double>{};
       for (const VariantSpec* vp : group)
         run_one(*vp, data.event_stream_hash, [&](results::UnitResult& unit) {
-          run_unit(sc, *vp, world.get(), data, queries, upload_ages, std::uint64_t(seed), unit, progress);
+          run_unit(sc, *vp, world.get(), data, queries, upload_ages, oracles, std::uint64_t(seed), unit, progress);
         });
     }
   }

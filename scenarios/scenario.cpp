@@ -453,10 +453,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   if (sc.task != algorithms::Task::MultiTask && (get("multitask.tasks") || sc.multitask.to_text() != datasets::MultiTaskDataConfig{}.to_text()))
     throw ScenarioError(file + ": the [multitask] section is only for task = multitask");
   if (sc.data_source.rfind("movielens:", 0) == 0)
-    for (const auto& m : sc.metrics)
-      if (is_segmented_metric(m))
+    for (const auto& m : sc.metrics) {
+      if (m.rfind("oracle_", 0) == 0)
+        throw ScenarioError(where_of(metrics) + ": metric '" + m + "': an oracle needs the simulated world's truth; MovieLens has none");
+      else if (is_segmented_metric(m))
         throw ScenarioError(where_of(metrics) + ": metric '" + m +
                             "': segments (new, low, high) are the simulator's activity groups; MovieLens users have none");
+    }
   if (sc.task == algorithms::Task::MultiTask) {
     try {
       sc.multitask.validate();
