@@ -69,3 +69,38 @@ TEST_CASE("report: 2-D arrays become heat maps, rows by training traffic, at mos
   CHECK(html.find("<title>5, ") == std::string::npos);
   CHECK(html.find("http://") == std::string::npos);  // inline SVG without a namespace URL: nothing external
 }
+
+TEST_CASE("report: an array over aggregation units is ordered by its units' summed training rows", "[results][report]") {
+  Run run;
+  run.path = "agg.h5";
+  run.info.scenario = "ada-agg";
+  UnitResult u;
+  u.variant = "cells";
+  u.seed = 1;
+  u.metrics["auc"] = 0.7;
+  // 6 scenarios in 3 units (unit of scenario s: s % 3; scenario 5 in none). Rows per scenario
+  // 10, 30, 1, 10, 30, 100: unit 1 has 60, unit 0 has 20, unit 2 has 1 (scenario 5 not counted).
+  u.arrays["scenario_train_rows"] = NamedArray{{6}, {10, 30, 1, 10, 30, 100}};
+  u.arrays["scene_unit"] = NamedArray{{6}, {0, 1, 2, 0, 1, -1}};
+  NamedArray affinity{{3, 3}, {}};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) affinity.values.push_back(10.0 * i + j);
+  u.arrays["unit_affinity"] = affinity;
+  run.units.push_back(u);
+  ::setenv("SIMREC_GNUPLOT", "", 1);
+  const std::string html = build_report({run}, {});
+  ::unsetenv("SIMREC_GNUPLOT");
+  CHECK(html.find("row (unit id), most training rows first") != std::string::npos);
+  CHECK(html.find("the sum over its scenarios") != std::string::npos);
+  // Display order 1, 0, 2 (rows and columns).
+  CHECK(html.find("<title>1, 1: 11</title>") < html.find("<title>0, 0: 0</title>"));
+  CHECK(html.find("<title>0, 0: 0</title>") < html.find("<title>2, 2: 22</title>"));
+  CHECK(html.find("<title>1, 0: 10</title>") < html.find("<title>1, 2: 12</title>"));
+  // Reversed traffic reverses the order.
+  run.units[0].arrays["scenario_train_rows"] = NamedArray{{6}, {1, 5, 50, 1, 5, 0}};
+  ::setenv("SIMREC_GNUPLOT", "", 1);
+  const std::string reversed = build_report({run}, {});
+  ::unsetenv("SIMREC_GNUPLOT");
+  CHECK(reversed.find("<title>2, 2: 22</title>") < reversed.find("<title>1, 1: 11</title>"));
+  CHECK(reversed.find("<title>1, 1: 11</title>") < reversed.find("<title>0, 0: 0</title>"));
+}
