@@ -72,6 +72,10 @@ struct Comparison {
   std::vector<std::string> variants, metrics;
   // summaries[run][(variant, metric)]
   std::vector<std::map<std::pair<std::string, std::string>, MetricSummary>> summaries;
+  // One run: metrics that depend on the data only (e.g. the world's oracle_* references): at
+  // least two variants report them and every variant has the same value at each seed. Printed
+  // once instead of per variant, without differences.
+  std::vector<std::string> shared_metrics;
   std::vector<DeltaRow> deltas;
   std::vector<SpeedRow> speeds;
   std::vector<FailedUnit> failed;

@@ -98,6 +98,23 @@ std::string statistics_table(const Comparison& c) {
     if (!first_metric) t.add_blank_row();
     first_metric = false;
     bool first_row = true;
+    if (std::find(c.shared_metrics.begin(), c.shared_metrics.end(), m) != c.shared_metrics.end()) {
+      // The data's reference: one row per run, from the first variant that reports it.
+      for (std::size_t k = 0; k < c.summaries.size(); ++k)
+        for (const auto& v : c.variants) {
+          const auto found = c.summaries[k].find({v, m});
+          if (found == c.summaries[k].end() || found->second.n_ok == 0) continue;
+          std::vector<std::string> row = {first_row ? m : "", "(the same for every variant: the data's)"};
+          if (c.several_runs) row.push_back(c.labels[k]);
+          row.push_back(n_cell(found->second));
+          row.push_back(format_mean_std(found->second.mean, found->second.std));
+          row.insert(row.end(), {"", "", "", "", ""});
+          t.add_row(row);
+          first_row = false;
+          break;
+        }
+      continue;
+    }
     for (const auto& v : c.variants) {
       bool first_of_variant = true;
       for (std::size_t k = 0; k < c.summaries.size(); ++k) {

@@ -272,3 +272,35 @@ TEST_CASE("compare --pool: the same variant run for other seeds is merged, anyth
   for (auto& u : newer.units) u.options = "depth = 1\nfraction = 0.5\n";
   CHECK(pool_runs({older, newer}, default_of).merged.empty());
 }
+
+TEST_CASE("compare: a metric every variant reports alike at each seed is printed once, as the data's", "[results][compare]") {
+  Run run;
+  run.path = "shared.h5";
+  run.info.scenario = "s";
+  for (const char* v : {"a", "b", "c"})
+    for (std::int64_t seed : {1, 2, 3}) {
+      UnitResult u;
+      u.variant = v;
+      u.seed = seed;
+      u.metrics["auc"] = 0.7 + 0.01 * double(v[0] - 'a') + 0.001 * double(seed);
+      u.metrics["oracle_taste.map@10"] = 0.05 + 0.01 * double(seed);  // the data's: same for a, b, c
+      // Alike for every variant but at seed 3, where c differs: not the data's.
+      u.metrics["near"] = 0.3 + (seed == 3 && v[0] == 'c' ? 0.01 : 0.0);
+      run.units.push_back(u);
+    }
+  const Comparison c = compare_runs({run}, {});
+  CHECK(c.shared_metrics == std::vector<std::string>{"oracle_taste.map@10"});
+  const std::string text = format_comparison(c, {run});
+  INFO(text);
+  CHECK(text.find("(the same for every variant: the data's)") != std::string::npos);
+  const auto line_of = [&](const std::string& m) {
+    const auto at = text.find("\n" + m);
+    return at == std::string::npos ? std::string() : text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+  };
+  CHECK(collapse_spaces(line_of("oracle_taste.map@10")) == "oracle_taste.map@10 (the same for every variant: the data's) 3 0.0700 ± 0.0100");
+  CHECK(line_of("near").find("(reference)") != std::string::npos);  // printed per variant as usual
+  // One variant alone: nothing to collapse.
+  Run one = run;
+  one.units.resize(3);
+  CHECK(compare_runs({one}, {}).shared_metrics.empty());
+}
