@@ -5,6 +5,7 @@
 
 #include "results/input_error.hpp"
 #include "results/run_view.hpp"
+#include "results/stats/holm.hpp"
 #include "results/stats/summary.hpp"
 
 namespace simrec::results {
@@ -198,6 +199,18 @@ Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOption
       const Paired paired = pair_by_seed(ref, studied);
       c.deltas.push_back({m, p.variant, p.run, paired.seeds, stats::compare_paired(paired.a, paired.b)});
     }
+  // Holm over each metric's rows: the family is what one metric's table tests at once.
+  for (const auto& m : c.metrics) {
+    std::vector<std::size_t> rows;
+    std::vector<double> p;
+    for (std::size_t i = 0; i < c.deltas.size(); ++i)
+      if (c.deltas[i].metric == m) {
+        rows.push_back(i);
+        p.push_back(c.deltas[i].stats.n > 0 ? c.deltas[i].stats.t_test.p_value : std::numeric_limits<double>::quiet_NaN());
+      }
+    const auto adjusted = stats::holm_adjust(p);
+    for (std::size_t j = 0; j < rows.size(); ++j) c.deltas[rows[j]].t_p_holm = adjusted[j];
+  }
   for (const auto& p : pairings) {
     const auto ref = values_of(fit_seconds_by_seed(*runs[p.ref_run], p.ref_variant));
     const auto studied = values_of(fit_seconds_by_seed(*runs[p.run], p.variant));

@@ -9,7 +9,8 @@
 // A comparison pairs values by seed (common random numbers): only seeds whose units are "ok" on
 // both sides and report the metric. d = studied - reference; statistics: paired t-test,
 // Wilcoxon signed-rank (exact for <= 25 pairs), percentile bootstrap 95% CI of mean(d), see
-// results/stats/. Speed: ratio of median fit_seconds with its spread (stats/speed_ratio.hpp).
+// results/stats/; the t-test p-values of one metric's rows are also given adjusted for multiple
+// comparisons (Holm), since a table compares many variants at once. Speed: ratio of median fit_seconds with its spread (stats/speed_ratio.hpp).
 // Units whose status is not "ok" are listed as failed and left out of every statistic.
 // Data check: the same (variant, seed) with different data_hash in two runs, or variants of one
 // run whose units of the same seed have different data_hash, give a warning.
@@ -18,6 +19,7 @@
 // --reference or --metrics names) before anything is printed.
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -47,6 +49,8 @@ struct DeltaRow {
   std::size_t run = 0;        // the studied run (the reference is run 0 when several runs)
   std::vector<std::int64_t> seeds;  // the paired seeds
   stats::PairedComparison stats;
+  // The t-test p adjusted by Holm's method over the rows of the same metric (stats/holm.hpp).
+  double t_p_holm = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct SpeedRow {

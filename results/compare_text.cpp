@@ -71,17 +71,18 @@ const DeltaRow* find_delta(const Comparison& c, const std::string& metric, const
 
 void add_delta_cells(std::vector<std::string>& row, const DeltaRow* d) {
   if (d == nullptr) {
-    row.insert(row.end(), {"", "", "", "", ""});
+    row.insert(row.end(), {"", "", "", "", "", ""});
     return;
   }
   if (d->stats.n == 0) {
-    row.insert(row.end(), {"0", "no common ok seed", "", "", ""});
+    row.insert(row.end(), {"0", "no common ok seed", "", "", "", ""});
     return;
   }
   row.push_back(std::to_string(d->stats.n));
   row.push_back(format_delta(d->stats.mean_difference));
   row.push_back(format_interval(d->stats.ci.low, d->stats.ci.high, true));
   row.push_back(format_p_cell(d->stats.t_test.p_value));
+  row.push_back(format_p_cell(d->t_p_holm));
   row.push_back(format_p_cell(d->stats.wilcoxon.p_value));
 }
 
@@ -89,10 +90,10 @@ std::string statistics_table(const Comparison& c) {
   const std::string ref = c.several_runs ? "A" : c.reference_variant;
   std::vector<std::string> header = {"metric", "variant"};
   if (c.several_runs) header.push_back("run");
-  for (const char* h : {"n", "mean ± std", "pairs", "Δ vs ", "95% CI of Δ", "p (t-test)", "p (Wilcoxon)"})
+  for (const char* h : {"n", "mean ± std", "pairs", "Δ vs ", "95% CI of Δ", "p (t-test)", "p (t, Holm)", "p (Wilcoxon)"})
     header.push_back(h);
-  header[header.size() - 4] += ref;
-  TextTable t(header, c.several_runs ? "lllrlrrlll" : "llrlrrlll");
+  header[header.size() - 5] += ref;
+  TextTable t(header, c.several_runs ? "lllrlrrllll" : "llrlrrllll");
   bool first_metric = true;
   for (const auto& m : c.metrics) {
     if (!first_metric) t.add_blank_row();
@@ -108,7 +109,7 @@ std::string statistics_table(const Comparison& c) {
           if (c.several_runs) row.push_back(c.labels[k]);
           row.push_back(n_cell(found->second));
           row.push_back(format_mean_std(found->second.mean, found->second.std));
-          row.insert(row.end(), {"", "", "", "", ""});
+          row.insert(row.end(), {"", "", "", "", "", ""});
           t.add_row(row);
           first_row = false;
           break;
@@ -128,7 +129,7 @@ std::string statistics_table(const Comparison& c) {
         row.push_back(s.n_ok ? format_mean_std(s.mean, s.std) : "-");
         const bool is_reference = c.several_runs ? k == 0 : v == c.reference_variant;
         if (is_reference) {
-          row.insert(row.end(), {"", "(reference)", "", "", ""});
+          row.insert(row.end(), {"", "(reference)", "", "", "", ""});
         } else {
           add_delta_cells(row, find_delta(c, m, v, k));
         }
@@ -190,7 +191,9 @@ std::string format_comparison(const Comparison& c, const std::vector<Run>& runs)
   for (const auto& d : c.deltas) min_pairs = std::min(min_pairs, d.stats.n);
   os << "\nΔ = " << (c.several_runs ? "run - run A" : "variant - " + c.reference_variant)
      << ", mean over seeds paired between both (status ok on both sides); * p < 0.05.\n"
-     << "p (t-test): paired t-test, two-sided. p (Wilcoxon): signed-rank, two-sided, zero differences dropped, exact\n"
+     << "p (t-test): paired t-test, two-sided. p (t, Holm): the same adjusted by Holm's step-down method over\n"
+     << "the rows of that metric (a * there holds with every other row of the metric tested too).\n"
+     << "p (Wilcoxon): signed-rank, two-sided, zero differences dropped, exact\n"
      << "null distribution up to 25 pairs. 95% CI: percentile bootstrap of the mean difference, 10000 resamples.\n";
   if (min_pairs != SIZE_MAX && min_pairs > 0 && min_pairs < 6)
     os << "note: with fewer than 6 pairs the Wilcoxon test cannot reach p < 0.05 (its smallest p is 2/2^n).\n";

@@ -122,7 +122,7 @@ std::string differences_section(const ScenarioGroup& g) {
                                "</strong> (" + escape(c.reference_rule) + "), paired by seed.</p>\n";
   std::vector<std::string> header = {"metric", "variant"};
   if (c.several_runs) header.push_back("run");
-  for (const char* h : {"pairs", "reference mean", "mean", "Δ", "95% CI of Δ", "p (t-test)", "p (Wilcoxon)"})
+  for (const char* h : {"pairs", "reference mean", "mean", "Δ", "95% CI of Δ", "p (t-test)", "p (t, Holm)", "p (Wilcoxon)"})
     header.push_back(h);
   std::vector<bool> numeric(header.size(), true);
   numeric[0] = numeric[1] = false;
@@ -130,24 +130,28 @@ std::string differences_section(const ScenarioGroup& g) {
   HtmlTable table(header, numeric);
   std::string last_metric;
   for (const auto& d : c.deltas) {
+    // A metric every variant reports alike (the data's, e.g. oracle_*): no differences to show.
+    if (std::find(c.shared_metrics.begin(), c.shared_metrics.end(), d.metric) != c.shared_metrics.end()) continue;
     std::vector<std::string> row = {d.metric == last_metric ? "" : escape(d.metric), escape(d.variant)};
     last_metric = d.metric;
     if (c.several_runs) row.push_back(escape(c.labels[d.run]));
     row.push_back(std::to_string(d.stats.n));
     if (d.stats.n == 0) {
-      row.insert(row.end(), {"-", "-", "no common ok seed", "", "", ""});
+      row.insert(row.end(), {"-", "-", "no common ok seed", "", "", "", ""});
     } else {
       row.push_back(escape(format_value(d.stats.mean_a)));
       row.push_back(escape(format_value(d.stats.mean_b)));
       row.push_back(escape(format_delta(d.stats.mean_difference)));
       row.push_back(escape(format_interval(d.stats.ci.low, d.stats.ci.high, true)));
       row.push_back(p_html(d.stats.t_test.p_value));
+      row.push_back(p_html(d.t_p_holm));
       row.push_back(p_html(d.stats.wilcoxon.p_value));
     }
     table.add_raw_row(row);
   }
   html += table.render();
-  html += "<p class=\"sub\">* p &lt; 0.05. t-test: paired, two-sided. Wilcoxon: signed-rank, two-sided, zero "
+  html += "<p class=\"sub\">* p &lt; 0.05. t-test: paired, two-sided; Holm: its p adjusted by Holm's step-down "
+          "method over the rows of the same metric (a * there survives every other row of the metric being tested too). Wilcoxon: signed-rank, two-sided, zero "
           "differences dropped, exact up to 25 pairs (with fewer than 6 pairs it cannot reach p &lt; 0.05). "
           "CI: percentile bootstrap of the mean difference, 10000 resamples.</p>\n";
   for (const auto& w : c.warnings) html += "<p class=\"note\">Warning: " + escape(w) + "</p>\n";

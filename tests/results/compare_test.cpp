@@ -55,6 +55,12 @@ TEST_CASE("compare: one run, reference is the first variant of the scenario file
   CHECK(d.stats.ci.low > 0);
   CHECK(c.speeds.size() == 2);
   CHECK(c.speeds[0].ratio.ratio == Approx(2.0).margin(0.2));  // dnn1 fit ~ 2x mf0's
+  // Holm over the metric's two rows (dnn1, dnn2): the smaller p doubled, the larger at least that.
+  const auto& d1 = delta(c, "auc", "dnn1");
+  const double lo = std::min(d1.stats.t_test.p_value, d.stats.t_test.p_value), hi = std::max(d1.stats.t_test.p_value, d.stats.t_test.p_value);
+  const double lo_adj = std::min(1.0, 2 * lo);
+  CHECK(std::min(d1.t_p_holm, d.t_p_holm) == Approx(lo_adj));
+  CHECK(std::max(d1.t_p_holm, d.t_p_holm) == Approx(std::max(lo_adj, hi)));
 
   const std::string text = format_comparison(c, {run});
   INFO(text);
@@ -63,6 +69,7 @@ TEST_CASE("compare: one run, reference is the first variant of the scenario file
   CHECK(text.find("0.03125 *") == std::string::npos);  // p printed with 3 decimals
   CHECK(text.find("0.031 *") != std::string::npos);
   CHECK(text.find("fit time") != std::string::npos);
+  CHECK(text.find("p (t, Holm)") != std::string::npos);
 
   CompareOptions o;
   o.reference = "dnn1";
@@ -93,8 +100,8 @@ TEST_CASE("compare: two runs of the same seeds give exactly zero deltas, printed
   CHECK(c.config_differences[1].empty());
   const std::string text = format_comparison(c, {a, b});
   INFO(text);
-  // Rows of B: pairs 6, Δ 0, CI [0, 0], p 1 and 1 (whitespace collapsed: widths vary).
-  CHECK(collapse_spaces(text).find("B 6 0.4403 ± 0.0024 6 0 [0, 0] 1 1\n") != std::string::npos);
+  // Rows of B: pairs 6, Δ 0, CI [0, 0], p 1, Holm 1 and 1 (whitespace collapsed: widths vary).
+  CHECK(collapse_spaces(text).find("B 6 0.4403 ± 0.0024 6 0 [0, 0] 1 1 1\n") != std::string::npos);
   CHECK(text.find("config of B: identical to A") != std::string::npos);
   CHECK(text.find("machine of B differs") == std::string::npos);  // same machine
   Run with_kernels = a, other_machine = b, older_file = b;

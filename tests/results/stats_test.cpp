@@ -9,6 +9,7 @@
 #include "results/metrics/clustering.hpp"
 #include "results/stats/ari_permutation.hpp"
 #include "results/stats/bootstrap.hpp"
+#include "results/stats/holm.hpp"
 #include "results/stats/paired_comparison.hpp"
 #include "results/stats/paired_t_test.hpp"
 #include "results/stats/speed_ratio.hpp"
@@ -248,4 +249,29 @@ TEST_CASE("ARI permutation test: the null of a tiny case by hand, p-values, dete
   CHECK(again.null_mean == found.null_mean);
   CHECK(again.null_sd == found.null_sd);
   CHECK_THROWS_WITH(ari_permutation_test(a, a, {}, {0, 1}), Catch::Contains("permutations"));
+}
+
+TEST_CASE("Holm adjustment: step-down by hand, monotone, NaN left out", "[results][stats]") {
+  using simrec::stats::holm_adjust;
+  // Sorted: 0.005 x 4 = 0.02; 0.01 x 3 = 0.03; 0.03 x 2 = 0.06; 0.04 x 1 = 0.04 -> max(0.06, 0.04).
+  const auto a = holm_adjust({0.01, 0.04, 0.03, 0.005});
+  CHECK(a[0] == Approx(0.03));
+  CHECK(a[1] == Approx(0.06));
+  CHECK(a[2] == Approx(0.06));
+  CHECK(a[3] == Approx(0.02));
+  // A NaN does not count in m: the same three finite values as a family of 3.
+  const auto b = holm_adjust({0.01, std::nan(""), 0.2, 0.02});
+  CHECK(b[0] == Approx(0.03));
+  CHECK(std::isnan(b[1]));
+  CHECK(b[2] == Approx(0.2));
+  CHECK(b[3] == Approx(0.04));
+  // Capped at 1; one test is its own adjustment; ties get equal values.
+  CHECK(holm_adjust({0.6, 0.7})[0] == 1.0);
+  CHECK(holm_adjust({0.013})[0] == Approx(0.013));
+  const auto t = holm_adjust({0.02, 0.02, 0.02});
+  CHECK(t[0] == Approx(0.06));
+  CHECK(t[1] == Approx(0.06));
+  CHECK(t[2] == Approx(0.06));
+  CHECK(holm_adjust({}).empty());
+  CHECK_THROWS_WITH(holm_adjust({0.5, 1.5}), Catch::Contains("outside [0, 1]"));
 }
