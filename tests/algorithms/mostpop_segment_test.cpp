@@ -7,34 +7,18 @@
 #include "algorithms/registry.hpp"
 #include "datasets/ranking_samples.hpp"
 #include "retrieval_fixture.hpp"
+#include "support/retrieval_rows.hpp"
 
 using namespace simrec;
 
 namespace {
-void add_row(datasets::RetrievalSamples& s, std::uint32_t user, std::uint16_t region, std::uint32_t label) {
-  s.user_id.push_back(user);
-  s.label.push_back(label);
-  s.label_video.push_back(label);
-  s.user_group.push_back(1);
-  s.age_bucket.push_back(0);
-  s.gender.push_back(0);
-  s.device.push_back(0);
-  s.logged_in.push_back(1);
-  s.region.push_back(region);
-  s.age_real.push_back(0);
-  s.example_age_days.push_back(0);
-  s.time_seconds.push_back(0);
-  s.history_offsets.push_back(s.history.size());
-  s.search_offsets.push_back(s.search_tokens.size());
-}
-
 // Top-2 for one query user of `region` after fitting on: region 0 watches item 2 three times and
 // item 0 once, region 1 watches item 0 four times (overall: item 0 five, item 2 three; 4 items).
 std::vector<std::int64_t> top2(const std::map<std::string, std::string>& options, std::uint16_t region) {
   datasets::RetrievalSamples train, empty, query;
-  for (std::uint32_t label : {2u, 2u, 2u, 0u}) add_row(train, 0, 0, label);
-  for (int i = 0; i < 4; ++i) add_row(train, 1, 1, 0);
-  add_row(query, 9, region, 3);
+  for (std::uint32_t label : {2u, 2u, 2u, 0u}) testing::append_retrieval_row(train, 0, label, 1, 0);
+  for (int i = 0; i < 4; ++i) testing::append_retrieval_row(train, 1, 0, 1, 1);
+  testing::append_retrieval_row(query, 9, 3, 1, region);
   const datasets::RankingSamples no_ranking;
   const std::vector<std::uint64_t> counts = {5, 0, 3, 0};
   const algorithms::VideoTrainView view{train, empty, no_ranking, no_ranking, 5, 1, 1, 0.0, 1, counts};

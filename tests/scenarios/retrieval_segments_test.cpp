@@ -13,6 +13,7 @@
 #include "scenarios/scenario.hpp"
 #include "sim/world/world.hpp"
 #include "support/python_runner.hpp"
+#include "support/retrieval_rows.hpp"
 
 using namespace simrec;
 
@@ -22,22 +23,7 @@ datasets::RetrievalSamples four_queries() {
   datasets::RetrievalSamples q;
   const std::uint8_t groups[] = {0, 1, 0, 2};
   const std::uint32_t labels[] = {7, 3, 5, 9};
-  for (int r = 0; r < 4; ++r) {
-    q.user_id.push_back(std::uint32_t(r));
-    q.label.push_back(labels[r]);
-    q.label_video.push_back(labels[r]);
-    q.user_group.push_back(groups[r]);
-    q.age_bucket.push_back(0);
-    q.gender.push_back(0);
-    q.device.push_back(0);
-    q.logged_in.push_back(1);
-    q.region.push_back(0);
-    q.age_real.push_back(0);
-    q.example_age_days.push_back(0);
-    q.time_seconds.push_back(0);
-    q.history_offsets.push_back(0);
-    q.search_offsets.push_back(0);
-  }
+  for (std::uint32_t r = 0; r < 4; ++r) testing::append_retrieval_row(q, r, labels[r], groups[r], 0);
   return q;
 }
 
