@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "algorithms/common/shares.hpp"
+
 namespace simrec::scenarios {
 
 std::vector<double> video_upload_age_days(const sim::World& world, const datasets::VideoDatasets& data) {
@@ -16,16 +18,6 @@ std::size_t upload_age_bucket(double age_days, const std::vector<double>& edges)
   return std::size_t(std::lower_bound(edges.begin(), edges.end(), age_days) - edges.begin());
 }
 
-namespace {
-std::vector<double> normalised(std::vector<double> counts) {
-  double total = 0;
-  for (double c : counts) total += c;
-  if (total > 0)
-    for (double& c : counts) c /= total;
-  return counts;
-}
-}  // namespace
-
 std::vector<double> upload_age_shares(const algorithms::RankedLists& lists, int k, const std::vector<double>& ages,
                                       const std::vector<double>& edges) {
   std::vector<double> counts(edges.size() + 1, 0.0);
@@ -37,7 +29,7 @@ std::vector<double> upload_age_shares(const algorithms::RankedLists& lists, int 
       if (j >= 0 && std::size_t(j) < ages.size()) counts[upload_age_bucket(ages[std::size_t(j)], edges)] += 1;
     }
   }
-  return normalised(std::move(counts));
+  return algorithms::to_shares(std::move(counts));
 }
 
 std::vector<double> label_upload_age_shares(const datasets::RetrievalSamples& queries, const std::vector<double>& ages,
@@ -45,7 +37,7 @@ std::vector<double> label_upload_age_shares(const datasets::RetrievalSamples& qu
   std::vector<double> counts(edges.size() + 1, 0.0);
   for (std::uint32_t j : queries.label)
     if (j < ages.size()) counts[upload_age_bucket(ages[j], edges)] += 1;
-  return normalised(std::move(counts));
+  return algorithms::to_shares(std::move(counts));
 }
 
 }  // namespace simrec::scenarios

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "algorithms/baselines/baselines.hpp"
+#include "algorithms/common/shares.hpp"
 #include "algorithms/common/top_k.hpp"
 
 namespace simrec::algorithms::baselines {
@@ -22,14 +23,6 @@ std::uint32_t segment_key(const datasets::RetrievalSamples& s, std::size_t r, co
   if (segment == "gender") return s.gender[r];
   if (segment == "device") return s.device[r];
   return 0;
-}
-
-std::vector<double> shares(std::vector<double> counts) {
-  double total = 0;
-  for (double c : counts) total += c;
-  if (total > 0)
-    for (double& c : counts) c /= total;
-  return counts;
 }
 
 class MostPop : public RetrievalAlgorithm {
@@ -54,9 +47,9 @@ class MostPop : public RetrievalAlgorithm {
       }
     }
     if (segment_ != "none") {
-      const std::vector<double> all = shares(counts_);
+      const std::vector<double> all = to_shares(counts_);
       for (auto& [key, c] : by_segment_) {
-        c = shares(std::move(c));
+        c = to_shares(std::move(c));
         for (std::size_t v = 0; v < V; ++v) c[v] = segment_weight_ * c[v] + (1 - segment_weight_) * all[v];
       }
       counts_ = all;
