@@ -65,7 +65,10 @@ void list_metrics(std::ostream& os) {
     for (const auto& p : scenarios::metric_patterns(t)) os << " " << p;
     os << "\n";
   }
-  os << "  (multitask: each family is computed per task as family:TASK, with family:mean and, for\n"
+  os << "  (retrieval: <top-K> is recall, precision, ndcg, map, hit_rate or popularity_rank; :new|low|high\n"
+        "   restricts it to one activity group's test users; oracle_*.<top-K> scores the world's own ranking\n"
+        "   by true popularity, + the demographic part of the interest, + the whole interest)\n"
+        "  (multitask: each family is computed per task as family:TASK, with family:mean and, for\n"
         "   behaviour x group tasks, family:GROUP)\n";
 }
 

@@ -172,6 +172,8 @@ TEST_CASE("simrec list shows every algorithm with its options, defaults and rang
   CHECK(ad_data.find("head_share = 0.5") != std::string::npos);
   const std::string metrics = run("list metrics", rc);
   CHECK(metrics.find("multiscenario: auc gauc log_loss auc:head") != std::string::npos);
+  CHECK(metrics.find("<top-K>@K:new|low|high") != std::string::npos);
+  CHECK(metrics.find("oracle_popularity|oracle_demographic|oracle_taste.<top-K>@K") != std::string::npos);
 }
 
 TEST_CASE("a real-data scenario whose files are absent is skipped, saying so, writing nothing", "[app][run][adult]") {
