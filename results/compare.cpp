@@ -162,23 +162,20 @@ Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOption
       if (!u.ok()) c.failed.push_back({k, u.variant, u.seed, u.status});
   }
 
-  for (const auto& m : c.metrics) {
-    if (c.several_runs) break;  // across runs the data may differ: compare them as usual
-    bool shared = true, compared = false;
-    for (std::size_t k = 0; k < runs.size() && shared; ++k) {
+  // One run only (across runs the data may differ: those are compared as usual).
+  if (!c.several_runs)
+    for (const auto& m : c.metrics) {
       std::map<std::int64_t, double> first;
       std::size_t reporting = 0;
+      bool shared = true;
       for (const auto& v : c.variants) {
-        if (!has_variant(*runs[k], v)) continue;
-        const auto values = metric_by_seed(*runs[k], v, m);
+        const auto values = metric_by_seed(*runs[0], v, m);
         if (values.empty()) continue;
         if (reporting++ == 0) first = values;
-        else if (values != first) shared = false;
+        else shared = shared && values == first;
       }
-      compared = compared || reporting >= 2;
+      if (shared && reporting >= 2) c.shared_metrics.push_back(m);
     }
-    if (shared && compared) c.shared_metrics.push_back(m);
-  }
 
   // Studied sources and their references: (run, variant) against (reference run, reference variant).
   struct Pairing { std::size_t run; std::string variant; std::size_t ref_run; std::string ref_variant; };

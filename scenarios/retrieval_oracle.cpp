@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "scenarios/evaluate.hpp"
+#include "sim/world/latent.hpp"
 
 namespace simrec::scenarios {
 
@@ -13,12 +14,6 @@ namespace {
 const std::pair<const char*, RetrievalOracle> kKinds[] = {{"oracle_popularity", RetrievalOracle::Popularity},
                                                            {"oracle_demographic", RetrievalOracle::Demographic},
                                                            {"oracle_taste", RetrievalOracle::Taste}};
-
-double dot(const float* a, const float* b, std::size_t n) {
-  double s = 0;
-  for (std::size_t i = 0; i < n; ++i) s += double(a[i]) * double(b[i]);
-  return s;
-}
 }  // namespace
 
 bool parse_retrieval_oracle(const std::string& metric, RetrievalOracle* kind, std::string* rest) {
@@ -46,7 +41,7 @@ algorithms::RankedLists retrieval_oracle_lists(const sim::World& world, const da
     sim::UserProfile user;
     for (std::size_t r = 0; r < queries.size(); ++r) {
       world.user(queries.user_id[r], user);
-      sum += dot(user.taste_a.data(), user.demographic_a.data(), dim);
+      sum += sim::dot(user.taste_a.data(), user.demographic_a.data(), dim);
     }
     alpha = queries.size() ? sum / double(queries.size()) : 1;
   }
@@ -71,7 +66,7 @@ algorithms::RankedLists retrieval_oracle_lists(const sim::World& world, const da
           continue;
         }
         score[j] = a * std::log(att);
-        if (kind != RetrievalOracle::Popularity) score[j] += beta * scale * dot(x, world.catalog().latent_a(keys[j]), dim);
+        if (kind != RetrievalOracle::Popularity) score[j] += beta * scale * sim::dot(x, world.catalog().latent_a(keys[j]), dim);
       }
       if (exclude_history)
         for (const auto v : queries.history_of(r))

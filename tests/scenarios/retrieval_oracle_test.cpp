@@ -14,6 +14,7 @@
 #include "scenarios/retrieval_oracle.hpp"
 #include "scenarios/runner.hpp"
 #include "scenarios/scenario.hpp"
+#include "sim/world/latent.hpp"
 #include "sim/world/world.hpp"
 #include "support/python_runner.hpp"
 
@@ -26,12 +27,6 @@ const std::string kText = "name = o\ntask = retrieval\nseeds = 1\n"
                           "[sim]\nnum_users = 800\nnum_videos = 500\nnum_channels = 40\n"
                           "taste_weight.new = 3\ntaste_weight.low = 6\ntaste_weight.high = 9\n"
                           "[data]\ntrain_days = 10\n[variant.pop]\nalgorithm = mostpop\n[variant.knn]\nalgorithm = itemknn\n";
-
-double dot(const float* a, const float* b, std::size_t n) {
-  double s = 0;
-  for (std::size_t i = 0; i < n; ++i) s += double(a[i]) * double(b[i]);
-  return s;
-}
 }  // namespace
 
 TEST_CASE("retrieval oracle: names, scenario checks, direction", "[scenarios][oracle]") {
@@ -72,7 +67,7 @@ TEST_CASE("retrieval oracle: each list is the world's utility, sorted, without h
       const auto utility = [&](std::int64_t j) {
         double s = world.config().popularity_weight[g] * std::log(world.attention(keys[std::size_t(j)], queries.time_seconds[r]));
         if (kind == scenarios::RetrievalOracle::Taste)
-          s += world.config().taste_weight[g] * dot(user.taste_a.data(), world.catalog().latent_a(keys[std::size_t(j)]), dim);
+          s += world.config().taste_weight[g] * sim::dot(user.taste_a.data(), world.catalog().latent_a(keys[std::size_t(j)]), dim);
         return s;
       };
       const auto h = queries.history_of(r);
