@@ -8,6 +8,7 @@
 #include "scenarios/evaluate_multitask.hpp"
 #include "scenarios/runner.hpp"
 #include "support/python_runner.hpp"
+#include "support/scenario_run.hpp"
 
 using namespace simrec;
 
@@ -137,13 +138,8 @@ TEST_CASE("multitask runner: an end-to-end run on the generator records per-task
           "[scenarios][multitask][runner]") {
   const auto reg = mean_registry();
   const auto sc = scenarios::load_scenario_text(kSynthetic, "m.ini", {}, "default", reg);
-  const std::string dir = testing::make_temp_dir("simrec_mtl_run_");
-  scenarios::RunOptions ro;
-  ro.out_path = dir + "/m.h5";
-  ro.progress_out = stdout;
-  const auto outcome = scenarios::run_scenario(sc, ro);
-  CHECK(outcome.failed_units == 0);
-  const auto run = results::read_run(outcome.path);
+  const auto [run, failed_units] = testing::run_scenario_in_temp_dir(sc, "simrec_mtl_run_");
+  CHECK(failed_units == 0);
   const auto* same = run.find("mean[mmoe.task_correlation=1]", 2);
   const auto* indep = run.find("mean[mmoe.task_correlation=0]", 2);
   REQUIRE(same != nullptr);
@@ -156,5 +152,4 @@ TEST_CASE("multitask runner: an end-to-end run on the generator records per-task
   // task1 does not depend on rho: same rows, same labels, same mean model -> same error
   CHECK(same->metrics.at("mse:task1") == indep->metrics.at("mse:task1"));
   CHECK(same->data_hash != indep->data_hash);
-  std::filesystem::remove_all(dir);
 }

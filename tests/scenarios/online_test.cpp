@@ -11,6 +11,7 @@
 #include "scenarios/online_policy.hpp"
 #include "scenarios/runner.hpp"
 #include "support/python_runner.hpp"
+#include "support/scenario_run.hpp"
 
 using namespace simrec;
 
@@ -65,16 +66,13 @@ TEST_CASE("online check: online_* metrics, the same for 1 and 2 threads", "[scen
   CHECK_THROWS_WITH(scenarios::load_scenario_text(kText, "o.ini", {"eval.online_days=3"}),
                     Catch::Contains("online_days = 3") && Catch::Contains("allowed [0, 2]"));
   CHECK_THROWS_WITH(scenarios::load_scenario_text(kText, "o.ini", {"eval.online_days=0"}), Catch::Contains("needs [eval] online_days"));
-  const std::string dir = testing::make_temp_dir("simrec_online_");
   const int saved = omp_get_max_threads();
   std::vector<results::Run> runs;
   for (int threads : {1, 2}) {
     omp_set_num_threads(threads);
-    scenarios::RunOptions ro;
-    ro.out_path = dir + "/o" + std::to_string(threads) + ".h5";
-    ro.progress_out = stdout;
-    REQUIRE(scenarios::run_scenario(sc, ro).failed_units == 0);
-    runs.push_back(results::read_run(ro.out_path));
+    auto [run, failed_units] = testing::run_scenario_in_temp_dir(sc, "simrec_online_");
+    REQUIRE(failed_units == 0);
+    runs.push_back(std::move(run));
   }
   omp_set_num_threads(saved);
   for (const char* v : {"pop", "wals"}) {
@@ -87,5 +85,4 @@ TEST_CASE("online check: online_* metrics, the same for 1 and 2 threads", "[scen
     CHECK(a->metrics.at("online_watch_seconds_per_user") > 0);
     CHECK(a->metrics == b->metrics);
   }
-  std::filesystem::remove_all(dir);
 }

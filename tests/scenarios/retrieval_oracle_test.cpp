@@ -17,6 +17,7 @@
 #include "sim/world/latent.hpp"
 #include "sim/world/world.hpp"
 #include "support/python_runner.hpp"
+#include "support/scenario_run.hpp"
 
 using namespace simrec;
 
@@ -93,13 +94,8 @@ TEST_CASE("retrieval oracle: each list is the world's utility, sorted, without h
 
 TEST_CASE("retrieval oracle: taste above demographics above popularity, the same for every variant", "[scenarios][oracle][runner]") {
   const auto sc = scenarios::load_scenario_text(kText, "o.ini", {});
-  const std::string dir = testing::make_temp_dir("simrec_retrieval_oracle_");
-  scenarios::RunOptions ro;
-  ro.out_path = dir + "/o.h5";
-  ro.progress_out = stdout;
-  const auto outcome = scenarios::run_scenario(sc, ro);
-  CHECK(outcome.failed_units == 0);
-  const auto run = results::read_run(outcome.path);
+  const auto [run, failed_units] = testing::run_scenario_in_temp_dir(sc, "simrec_retrieval_oracle_");
+  CHECK(failed_units == 0);
   const auto* pop = run.find("pop", 1);
   const auto* knn = run.find("knn", 1);
   REQUIRE(pop);
@@ -110,5 +106,4 @@ TEST_CASE("retrieval oracle: taste above demographics above popularity, the same
   // Measured on this world (seed 1): 0.034 / 0.066 / 0.090; the margins are a fifth of the gaps.
   CHECK(m.at("oracle_taste.map@10") > m.at("oracle_demographic.map@10") + 0.005);
   CHECK(m.at("oracle_demographic.map@10") > m.at("oracle_popularity.map@10") + 0.006);
-  std::filesystem::remove_all(dir);
 }

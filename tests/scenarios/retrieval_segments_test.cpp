@@ -13,6 +13,7 @@
 #include "scenarios/scenario.hpp"
 #include "sim/world/world.hpp"
 #include "support/python_runner.hpp"
+#include "support/scenario_run.hpp"
 #include "support/retrieval_rows.hpp"
 
 using namespace simrec;
@@ -78,18 +79,13 @@ TEST_CASE("retrieval segments: scenario checks and metric direction", "[scenario
 }
 
 TEST_CASE("retrieval segments: in a run the groups' user-weighted mean is the whole", "[scenarios][metrics][runner]") {
-  const std::string dir = testing::make_temp_dir("simrec_segments_");
   const std::string text = "name = s\ntask = retrieval\nseeds = 1\n"
                            "metrics = map@10, map@10:new, map@10:low, map@10:high, recall@10, recall@10:new, recall@10:low, recall@10:high\n"
                            "[sim]\nnum_users = 300\nnum_videos = 300\nnum_channels = 30\nnew_user_fraction = 0.3\n"
                            "[data]\ntrain_days = 10\n[variant.pop]\nalgorithm = mostpop\n";
   const auto sc = scenarios::load_scenario_text(text, "s.ini", {});
-  scenarios::RunOptions opt;
-  opt.out_path = dir + "/s.h5";
-  opt.progress_out = stdout;
-  const auto outcome = scenarios::run_scenario(sc, opt);
-  CHECK(outcome.failed_units == 0);
-  const auto run = results::read_run(outcome.path);
+  const auto [run, failed_units] = testing::run_scenario_in_temp_dir(sc, "simrec_segments_");
+  CHECK(failed_units == 0);
   REQUIRE(run.units.size() == 1);
   const auto& mt = run.units[0].metrics;
   // The groups' sizes among the test users, from the same world and split as the runner's.
@@ -106,5 +102,4 @@ TEST_CASE("retrieval segments: in a run the groups' user-weighted mean is the wh
   // MostPop ignores taste, which the New users' choices weigh least (sim/README.md): it does
   // better on them than on the High users.
   CHECK(mt.at("recall@10:new") > mt.at("recall@10:high"));
-  std::filesystem::remove_all(dir);
 }

@@ -8,6 +8,7 @@
 #include "scenarios/runner.hpp"
 #include "scenarios/upload_age.hpp"
 #include "support/python_runner.hpp"
+#include "support/scenario_run.hpp"
 
 using namespace simrec;
 
@@ -40,12 +41,8 @@ TEST_CASE("runner records upload-age curves and fresh_share@K", "[scenarios][upl
   const std::string no_buckets = "name = u\ntask = retrieval\nseeds = 1\nmetrics = fresh_share@10\n[variant.pop]\nalgorithm = mostpop\n";
   CHECK_THROWS_WITH(scenarios::load_scenario_text(no_buckets, "u.ini", {}), Catch::Contains("needs [eval] upload_age_buckets"));
 
-  const std::string dir = testing::make_temp_dir("simrec_upload_age_");
-  scenarios::RunOptions ro;
-  ro.out_path = dir + "/u.h5";
-  ro.progress_out = stdout;
-  REQUIRE(scenarios::run_scenario(sc, ro).failed_units == 0);
-  const auto run = results::read_run(ro.out_path);
+  const auto [run, failed_units] = testing::run_scenario_in_temp_dir(sc, "simrec_upload_age_");
+  REQUIRE(failed_units == 0);
   const auto* unit = run.find("pop", 1);
   REQUIRE(unit);
   const auto& rec = unit->curves.at("recommended_share_by_upload_age");
@@ -54,5 +51,4 @@ TEST_CASE("runner records upload-age curves and fresh_share@K", "[scenarios][upl
   CHECK(lab.y.size() == 3);
   CHECK(rec.y[0] + rec.y[1] + rec.y[2] == Approx(1));
   CHECK(unit->metrics.at("fresh_share@10") == Approx(rec.y[0]));  // K = the list length here
-  std::filesystem::remove_all(dir);
 }
