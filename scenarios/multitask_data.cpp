@@ -4,6 +4,7 @@
 
 #include "datasets/adult.hpp"
 #include "datasets/hdf5_cache.hpp"
+#include "datasets/multitask_facts.hpp"
 
 namespace simrec::scenarios {
 
@@ -42,6 +43,7 @@ MultiTaskData build_multitask_data(const Scenario& sc, const VariantSpec& v, std
                                                            : datasets::load_or_build_video_datasets(*world, data_config, cache_dir);
     out.splits = datasets::video_multitask_splits(data, sc.tasks, config);
   }
+  datasets::add_split_facts(out.splits);
   std::uint64_t h = 0xcbf29ce484222325ull;
   for (const auto* t : {&out.splits.train, &out.splits.validation, &out.splits.test}) h = multitask_table_hash(*t, h);
   out.hash = h;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "datasets/multitask_builders.hpp"
+#include "datasets/multitask_facts.hpp"
 #include "dataset_fixture.hpp"
 #include <cmath>
 
@@ -116,6 +117,30 @@ TEST_CASE("multitask builder: watch-defined tasks on clicked impressions only, t
   // With clicked_only the option changes nothing (every row is clicked): no masks.
   cfg.clicked_only = 1;
   CHECK(datasets::video_multitask_splits(data, {"click", "completion_ratio"}, cfg).train.mask.empty());
+}
+
+TEST_CASE("multitask facts: rows per split, and per task its applicable training rows and mean label", "[datasets][multitask]") {
+  datasets::MultiTaskSplits s;
+  s.train.set_flat_tasks({"click", "completion_ratio"}, {1, 0});
+  s.train.rows = 4;
+  // rows x tasks: click on every row; completion only where clicked (rows 1 and 3)
+  s.train.labels = {0, 0, 1, 0.5f, 0, 0, 1, 0.25f};
+  s.train.mask = {1, 0, 1, 1, 1, 0, 1, 1};
+  s.validation.rows = 2;
+  s.test.rows = 3;
+  datasets::add_split_facts(s);
+  CHECK(s.stats.at("rows_train") == 4);
+  CHECK(s.stats.at("rows_validation") == 2);
+  CHECK(s.stats.at("rows_test") == 3);
+  CHECK(s.stats.at("rows_train:click") == 4);
+  CHECK(s.stats.at("label_mean_train:click") == Approx(0.5));
+  CHECK(s.stats.at("rows_train:completion_ratio") == 2);
+  CHECK(s.stats.at("label_mean_train:completion_ratio") == Approx(0.375));  // (0.5 + 0.25) / 2: masked rows left out
+  // Without masks every row counts for every task.
+  s.train.mask.clear();
+  datasets::add_split_facts(s);
+  CHECK(s.stats.at("rows_train:completion_ratio") == 4);
+  CHECK(s.stats.at("label_mean_train:completion_ratio") == Approx(0.1875));
 }
 
 TEST_CASE("multitask builder: the MMoE generator split and its correlation facts", "[datasets][multitask]") {

@@ -152,4 +152,8 @@ TEST_CASE("multitask runner: an end-to-end run on the generator records per-task
   // task1 does not depend on rho: same rows, same labels, same mean model -> same error
   CHECK(same->metrics.at("mse:task1") == indep->metrics.at("mse:task1"));
   CHECK(same->data_hash != indep->data_hash);
+  // The split's facts: every row applies to both generator tasks.
+  CHECK(same->metrics.at("data_rows_train") > 0);
+  CHECK(same->metrics.at("data_rows_train:task2") == same->metrics.at("data_rows_train"));
+  CHECK(same->metrics.count("data_label_mean_train:task1") == 1);
 }
