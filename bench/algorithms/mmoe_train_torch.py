@@ -16,7 +16,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from torch_blocks import mlp
+from torch_blocks import median_step_ms, mlp
 
 threads = int(os.environ.get("OMP_NUM_THREADS", "2"))
 torch.set_num_threads(threads)
@@ -49,9 +49,9 @@ sparse_params = [t.weight for t in model.tables] if SPARSE else []
 dense_params = [p for n, p in model.named_parameters() if not (SPARSE and n.startswith("tables."))]
 opts = [torch.optim.Adam(dense_params, lr=1e-3)] + ([torch.optim.SparseAdam(sparse_params, lr=1e-3)] if SPARSE else [])
 order = torch.randperm(R, generator=g)
-times, cpu = [], []
-for it in range(60):
-    t0, c0 = time.perf_counter(), time.process_time()
+
+
+def step(it):
     rows = order[(it % (R // B)) * B:(it % (R // B) + 1) * B]
     ids, x, y = cat[rows], dense[rows], labels[rows]
     z = model(ids, x)
@@ -60,9 +60,8 @@ for it in range(60):
     for opt in opts:
         opt.step()
         opt.zero_grad()
-    times.append(time.perf_counter() - t0)
-    cpu.append(time.process_time() - c0)
-times, cpu = sorted(times[10:]), sorted(cpu[10:])
-ms, cpu_ms = 1e3 * times[len(times) // 2], 1e3 * cpu[len(cpu) // 2]
+
+
+ms, cpu_ms = median_step_ms(step)
 kind = "sparse" if SPARSE else "dense"
 print(f"torch mmoe train step threads={threads} embeddings={kind}: {ms:.2f} ms, {B / ms * 1e3:.0f} rows/s, process CPU {cpu_ms:.2f} ms")

@@ -1,5 +1,34 @@
 """Building blocks shared by the PyTorch twins of the simrec benchmarks in this folder."""
+import os
+import time
+
 import torch
+
+# Steps run untimed before timing. A PyTorch process's first steps run slower than its steady
+# state: measured 2026-12-01 on the 2-core AMD EPYC, the first bench case of a process took 2.4x
+# its steady-state time over steps 10-60 (adascene ada_base/256) and the MMoE step 33 ms over
+# steps 10-60 against 26 ms over steps 200-300. Google Benchmark's simrec side times seconds of
+# steps, i.e. the steady state, so the twins time it too.
+WARMUP_STEPS = int(os.environ.get("SIMREC_TORCH_WARMUP_STEPS", "200"))
+TIMED_STEPS = int(os.environ.get("SIMREC_TORCH_TIMED_STEPS", "100"))
+
+
+def median_step_ms(step, warmup=None, timed=None):
+    """Calls step(it) for it = 0, 1, ...: `warmup` untimed calls, then `timed` timed ones. Returns
+    the median wall and median process-CPU milliseconds per timed call."""
+    warmup = WARMUP_STEPS if warmup is None else warmup
+    timed = TIMED_STEPS if timed is None else timed
+    for it in range(warmup):
+        step(it)
+    wall, cpu = [], []
+    for it in range(warmup, warmup + timed):
+        t0, c0 = time.perf_counter(), time.process_time()
+        step(it)
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    wall.sort()
+    cpu.sort()
+    return 1e3 * wall[timed // 2], 1e3 * cpu[timed // 2]
 
 
 def mlp(widths, final_relu):

@@ -11,6 +11,8 @@ import time
 import torch
 import torch.nn.functional as F
 
+from torch_blocks import median_step_ms
+
 threads = int(os.environ.get("OMP_NUM_THREADS", "2"))
 torch.set_num_threads(threads)
 V, T, B, S, E, C, D = 100000, 50000, 256, 1000, 64, 8, 256
@@ -53,10 +55,10 @@ q = (1.0 / torch.arange(1, V + 1, dtype=torch.float64)) ** 0.75
 q = q / q.sum()
 log_q = q.log().float()
 batches = [batch() for _ in range(16)]
-times = []
-for it in range(60):
+
+
+def step(it):
     b = batches[it % 16]
-    t0 = time.perf_counter()
     u = model(b)
     sampled = torch.multinomial(q, S, replacement=True, generator=g)
     pos = (u * F.embedding(b["labels"], model.out, sparse=True)).sum(1) - log_q[b["labels"]]
@@ -68,7 +70,7 @@ for it in range(60):
     loss.backward()
     opt_sparse.step()
     opt_dense.step()
-    times.append(time.perf_counter() - t0)
-times = sorted(times[10:])
-ms = 1e3 * times[len(times) // 2]
+
+
+ms, _ = median_step_ms(step)
 print(f"torch youtube_dnn train step threads={threads}: {ms:.2f} ms, {B / ms * 1e3:.0f} examples/s")

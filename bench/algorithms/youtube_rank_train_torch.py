@@ -14,6 +14,8 @@ import time
 import torch
 import torch.nn.functional as F
 
+from torch_blocks import median_step_ms
+
 threads = int(os.environ.get("OMP_NUM_THREADS", "2"))
 torch.set_num_threads(threads)
 V, CH, B, R = 100000, 10000, 512, 20
@@ -57,18 +59,17 @@ model = Ranker()
 opt_sparse = torch.optim.SparseAdam([model.video] + list(model.tables), lr=1e-3)
 opt_dense = torch.optim.Adam(model.tower.parameters(), lr=1e-3)
 batches = [batch() for _ in range(16)]
-times, cpu = [], []
-for it in range(80):
+
+
+def step(it):
     b = batches[it % 16]
-    t0, c0 = time.perf_counter(), time.process_time()
     loss = F.binary_cross_entropy_with_logits(model(b), b["clicks"], weight=b["weights"])
     opt_sparse.zero_grad()
     opt_dense.zero_grad()
     loss.backward()
     opt_sparse.step()
     opt_dense.step()
-    times.append(time.perf_counter() - t0)
-    cpu.append(time.process_time() - c0)
-times, cpu = sorted(times[10:]), sorted(cpu[10:])
-ms, cpu_ms = 1e3 * times[len(times) // 2], 1e3 * cpu[len(cpu) // 2]
+
+
+ms, cpu_ms = median_step_ms(step)
 print(f"torch youtube_rank train step threads={threads}: {ms:.2f} ms, {B / ms * 1e3:.0f} examples/s, cpu {cpu_ms:.2f} ms")
