@@ -12,7 +12,6 @@ parameters, SparseAdam on every table. Prints, per model and batch size (256, 10
 wall milliseconds per step, rows/s and median process CPU milliseconds. Threads: OMP_NUM_THREADS
 (default 2)."""
 import os
-import time
 
 import torch
 import torch.nn.functional as F

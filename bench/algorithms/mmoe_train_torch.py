@@ -11,7 +11,6 @@ with one thread, a measure of the work that the machine's load barely moves). Th
 OMP_NUM_THREADS (default 2)."""
 import os
 import sys
-import time
 
 import torch
 import torch.nn.functional as F

@@ -4,11 +4,11 @@ import time
 
 import torch
 
-# Steps run untimed before timing. A PyTorch process's first steps run slower than its steady
-# state: measured 2026-12-01 on the 2-core AMD EPYC, the first bench case of a process took 2.4x
-# its steady-state time over steps 10-60 (adascene ada_base/256) and the MMoE step 33 ms over
-# steps 10-60 against 26 ms over steps 200-300. Google Benchmark's simrec side times seconds of
-# steps, i.e. the steady state, so the twins time it too.
+# Steps run untimed before timing. Google Benchmark's simrec side times seconds of steps, i.e. the
+# steady state, so the twins time well past their first steps too (these used to time steps
+# 10-60). Measured 2026-12-01 on the 2-core AMD EPYC: the MMoE step's median over windows of 50
+# steps moved between 26 and 47 ms within and between processes (the machine's noise more than
+# warm-up); the first model of a process is slower still (adascene_train_torch.py).
 WARMUP_STEPS = int(os.environ.get("SIMREC_TORCH_WARMUP_STEPS", "200"))
 TIMED_STEPS = int(os.environ.get("SIMREC_TORCH_TIMED_STEPS", "100"))
 

@@ -6,7 +6,6 @@ Tables: nn.EmbeddingBag(mean, sparse=True) + SparseAdam; tower, output table: Ad
 rows are gathered with F.embedding(sparse=True) so the output table also gets sparse gradients).
 Prints the median milliseconds per step and examples/s. Threads: OMP_NUM_THREADS (default 2)."""
 import os
-import time
 
 import torch
 import torch.nn.functional as F

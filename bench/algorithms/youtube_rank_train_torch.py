@@ -9,7 +9,6 @@ Prints the median wall milliseconds per step, examples/s, and the median CPU mil
 sensitive to other jobs on a shared machine). Threads: OMP_NUM_THREADS (default 2)."""
 import math
 import os
-import time
 
 import torch
 import torch.nn.functional as F

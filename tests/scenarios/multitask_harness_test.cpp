@@ -2,12 +2,9 @@
 // [mmoe] scenario sections with variant-level grids, and an end-to-end run on the MMoE generator
 // with a test-only model.
 #include <catch2/catch.hpp>
-#include <filesystem>
 
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate_multitask.hpp"
-#include "scenarios/runner.hpp"
-#include "support/python_runner.hpp"
 #include "support/scenario_run.hpp"
 
 using namespace simrec;

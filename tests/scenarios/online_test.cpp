@@ -3,14 +3,11 @@
 // outcomes are recorded as online_* metrics, identically for 1 and 2 threads; bad settings are
 // refused with the allowed range.
 #include <catch2/catch.hpp>
-#include <filesystem>
 #include <omp.h>
 
 #include "algorithms/registry.hpp"
 #include "results/store/run_file.hpp"
 #include "scenarios/online_policy.hpp"
-#include "scenarios/runner.hpp"
-#include "support/python_runner.hpp"
 #include "support/scenario_run.hpp"
 
 using namespace simrec;

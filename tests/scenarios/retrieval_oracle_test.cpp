@@ -3,7 +3,6 @@
 // references (taste above demographics above popularity), recorded alike for every variant.
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <set>
 
@@ -12,11 +11,9 @@
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate.hpp"
 #include "scenarios/retrieval_oracle.hpp"
-#include "scenarios/runner.hpp"
 #include "scenarios/scenario.hpp"
 #include "sim/world/latent.hpp"
 #include "sim/world/world.hpp"
-#include "support/python_runner.hpp"
 #include "support/scenario_run.hpp"
 
 using namespace simrec;

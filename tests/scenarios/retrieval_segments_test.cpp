@@ -3,16 +3,13 @@
 // mean equals the whole's.
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <filesystem>
 
 #include "datasets/video_datasets.hpp"
 #include "results/metric_direction.hpp"
 #include "results/store/run_file.hpp"
 #include "scenarios/evaluate.hpp"
-#include "scenarios/runner.hpp"
 #include "scenarios/scenario.hpp"
 #include "sim/world/world.hpp"
-#include "support/python_runner.hpp"
 #include "support/scenario_run.hpp"
 #include "support/retrieval_rows.hpp"
 

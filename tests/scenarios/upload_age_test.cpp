@@ -2,12 +2,9 @@
 // labels, the eval.upload_age_buckets knob and its errors, and the curves / fresh_share@K the
 // runner records.
 #include <catch2/catch.hpp>
-#include <filesystem>
 
 #include "results/store/run_file.hpp"
-#include "scenarios/runner.hpp"
 #include "scenarios/upload_age.hpp"
-#include "support/python_runner.hpp"
 #include "support/scenario_run.hpp"
 
 using namespace simrec;
