@@ -130,7 +130,7 @@ void record_grouping(const algorithms::SceneGrouping& g, const sim::ads::AdWorld
 
 MultiScenarioData build_multi_scenario_data(const Scenario& sc, const VariantSpec& variant, std::uint64_t seed) {
   MultiScenarioData d;
-  d.world = std::make_unique<sim::ads::AdWorld>(sc.ads_for(variant), seed, sc.world);
+  d.world = std::make_unique<sim::ads::AdWorld>(sc.ads_for(variant), seed, sc.world_for(variant));
   d.samples = datasets::make_ad_samples(*d.world, sc.ad_data_for(variant));
   d.head = head_scenarios(d.samples.train_rows, sc.eval.head_share);
   d.hash = samples_hash(d.samples);

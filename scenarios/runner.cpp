@@ -213,12 +213,12 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
     progress.begin_data(seed, sc.task == algorithms::Task::Alignment
                                   ? "title world, evaluators, SFT, preference data"
                                   : "generating world and datasets");
-    // A simulated world, or none when the data come from files ([data] source).
+    // A simulated world per data config (variants may override [sim] knobs), or none when the
+    // data come from files ([data] source).
     const bool video_world = sc.data_source.empty() && sc.task != algorithms::Task::Forecast && sc.task != algorithms::Task::MultiScenario &&
                              sc.task != algorithms::Task::Alignment;
-    const std::unique_ptr<sim::World> world = video_world ? std::make_unique<sim::World>(sc.world, std::uint64_t(seed)) : nullptr;
-    // Variants sharing a data config share one build of the datasets; configs in order of first
-    // appearance (variants without [data] overrides all use the scenario's).
+    // Variants sharing a world and data config share one build of the datasets; configs in order
+    // of first appearance (variants without overrides all use the scenario's).
     std::vector<std::string> configs;
     for (const auto& v : sc.variants) {
       const std::string text = sc.data_key(v);
@@ -273,11 +273,17 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
           });
       continue;
     }
+    std::unique_ptr<sim::World> world;  // the last group's, kept while the next one's [sim] is the same
+    std::string world_text;
     for (const auto& config_text : configs) {
       std::vector<const VariantSpec*> group;
       for (const auto& v : sc.variants)
         if (!writer.has_unit(v.name, seed) && sc.data_key(v) == config_text) group.push_back(&v);
       if (group.empty()) continue;
+      if (video_world && (!world || world_text != sc.world_for(*group.front()).to_text())) {
+        world_text = sc.world_for(*group.front()).to_text();
+        world = std::make_unique<sim::World>(sc.world_for(*group.front()), std::uint64_t(seed));
+      }
       if (sc.task == algorithms::Task::MultiScenario) {  // the ad world (multi_scenario_runner.hpp)
         const MultiScenarioData data = build_multi_scenario_data(sc, *group.front(), std::uint64_t(seed));
         for (const VariantSpec* vp : group)

@@ -128,7 +128,7 @@ void expand_variant(const std::string& name, const std::vector<const IniEntry*>&
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;
   for (const IniEntry* e : entries) {
     const std::string opt = e->key.substr(std::string("variant." + name + ".").size());
-    if (is_data_override(opt)) {  // a [data] / [multitask] / [mmoe] / [ads] / [ad_data] knob for this variant only
+    if (is_data_override(opt)) {  // a [sim] / [data] / [multitask] / [mmoe] / [ads] / [ad_data] knob for this variant only
       const auto values = split_commas(e->value);
       for (const auto& v : values) {
         try {
@@ -225,43 +225,47 @@ std::string Scenario::resolved_text() const {
   return os.str();
 }
 
-datasets::DatasetConfig Scenario::data_for(const VariantSpec& variant) const {
-  datasets::DatasetConfig d = data;
+namespace {
+
+// `base` with the variant's overrides of one section ("data" for data.KNOB, ...) applied.
+template <class Config>
+Config with_overrides(Config base, const VariantSpec& variant, const std::string& section, Config* OverrideTargets::*slot) {
+  OverrideTargets targets;
+  targets.*slot = &base;
   for (const auto& [key, value] : variant.data_overrides)
-    if (key.rfind("data.", 0) == 0) apply_data_override(key, value, {.data = &d});
-  return d;
+    if (key.size() > section.size() && key.compare(0, section.size(), section) == 0 && key[section.size()] == '.')
+      apply_data_override(key, value, targets);
+  return base;
+}
+
+}  // namespace
+
+sim::VideoWorldConfig Scenario::world_for(const VariantSpec& variant) const {
+  return with_overrides(world, variant, "sim", &OverrideTargets::world);
+}
+
+datasets::DatasetConfig Scenario::data_for(const VariantSpec& variant) const {
+  return with_overrides(data, variant, "data", &OverrideTargets::data);
 }
 
 datasets::MultiTaskDataConfig Scenario::multitask_for(const VariantSpec& variant) const {
-  datasets::MultiTaskDataConfig m = multitask;
-  for (const auto& [key, value] : variant.data_overrides)
-    if (key.rfind("multitask.", 0) == 0) apply_data_override(key, value, {.multitask = &m});
-  return m;
+  return with_overrides(multitask, variant, "multitask", &OverrideTargets::multitask);
 }
 
 sim::MmoeSyntheticConfig Scenario::mmoe_for(const VariantSpec& variant) const {
-  sim::MmoeSyntheticConfig m = mmoe;
-  for (const auto& [key, value] : variant.data_overrides)
-    if (key.rfind("mmoe.", 0) == 0) apply_data_override(key, value, {.mmoe = &m});
-  return m;
+  return with_overrides(mmoe, variant, "mmoe", &OverrideTargets::mmoe);
 }
 
 sim::ads::AdWorldConfig Scenario::ads_for(const VariantSpec& variant) const {
-  sim::ads::AdWorldConfig a = ads;
-  for (const auto& [key, value] : variant.data_overrides)
-    if (key.rfind("ads.", 0) == 0) apply_data_override(key, value, {.ads = &a});
-  return a;
+  return with_overrides(ads, variant, "ads", &OverrideTargets::ads);
 }
 
 datasets::AdSampleConfig Scenario::ad_data_for(const VariantSpec& variant) const {
-  datasets::AdSampleConfig d = ad_data;
-  for (const auto& [key, value] : variant.data_overrides)
-    if (key.rfind("ad_data.", 0) == 0) apply_data_override(key, value, {.ad_data = &d});
-  return d;
+  return with_overrides(ad_data, variant, "ad_data", &OverrideTargets::ad_data);
 }
 
 std::string Scenario::data_key(const VariantSpec& variant) const {
-  std::string key = data_for(variant).to_text();
+  std::string key = world_for(variant).to_text() + data_for(variant).to_text();
   if (task == algorithms::Task::MultiTask)
     key += multitask_for(variant).to_text() + config::knobs_to_text<sim::MmoeSyntheticConfig>(mmoe_for(variant), sim::mmoe_synthetic_knobs());
   if (task == algorithms::Task::MultiScenario) key += ads_for(variant).to_text() + ad_data_to_text(ad_data_for(variant));
@@ -500,12 +504,11 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
     throw ScenarioError(file + ": eval.online_days is only available for retrieval and ranking scenarios");
   for (const auto& v : sc.variants) {
     const auto d = sc.data_for(v);
-    const std::int64_t first = d.train_days + d.validation_days;
-    if (sc.eval.online_days > 0 && first + sc.eval.online_days > sc.world.num_days)
+    const std::int64_t first = d.train_days + d.validation_days, days = sc.world_for(v).num_days;
+    if (sc.eval.online_days > 0 && first + sc.eval.online_days > days)
       throw ScenarioError(file + ": eval.online_days = " + std::to_string(sc.eval.online_days) +
                           " is out of range: serving starts after the training and validation days (day " + std::to_string(first) +
-                          "), so allowed [0, " + std::to_string(sc.world.num_days - first) + "] with sim.num_days = " +
-                          std::to_string(sc.world.num_days));
+                          "), so allowed [0, " + std::to_string(days - first) + "] with sim.num_days = " + std::to_string(days));
   }
   for (const auto& m : sc.metrics)
     if (m.rfind("fresh_share@", 0) == 0 && sc.eval.upload_age_buckets.empty())
@@ -515,10 +518,20 @@ Scenario load_scenario_text(const std::string& text, const std::string& file, co
   validate_multi_scenario_sections(sc, ads_given);
   if (settings.by_key.count("eval.head_share") && sc.task != algorithms::Task::MultiScenario)
     throw ScenarioError(where_of(settings.by_key.at("eval.head_share")) + ": eval.head_share is only for task = multiscenario");
+  // [sim] overrides need the simulated video world: the ad world reuses its user model, the
+  // title and inventory worlds and real data do not read it.
+  const bool reads_video_world = sc.data_source.empty() && sc.task != algorithms::Task::Forecast && sc.task != algorithms::Task::Alignment;
   for (const auto& v : sc.variants) {
     if (v.data_overrides.empty()) continue;
+    for (const auto& [key, value] : v.data_overrides)
+      if (key.rfind("sim.", 0) == 0 && !reads_video_world)
+        throw ScenarioError(v.where + ": [variant." + v.name + "] " + key + ": this scenario does not simulate the video world (" +
+                            (sc.data_source.empty() ? std::string("task = ") + algorithms::task_name(sc.task) : "data.source = " + sc.data_source) +
+                            "), so [sim] knobs cannot change its data");
     try {
-      sc.data_for(v).validate(sc.world.num_days);
+      const sim::VideoWorldConfig world = sc.world_for(v);
+      world.validate();
+      sc.data_for(v).validate(world.num_days);
     } catch (const config::ConfigError& err) {
       throw ScenarioError(v.where + ": [variant." + v.name + "] with its data overrides: " + err.what());
     }

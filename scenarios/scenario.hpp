@@ -27,10 +27,11 @@
 //   [variant.NAME]  algorithm = <registered name>, then that algorithm's options;
 //                   a comma-separated list on an option expands to a grid of variants
 //                   named NAME[opt=value,...]. A variant may also override [data] knobs
-//                   (data.label_mode = 1), and likewise [multitask], [mmoe], [ads] and [ad_data]
-//                   knobs (ads.num_groups = 4; section_overrides.hpp): the runner then builds that
-//                   variant its own datasets (seed pairing kept: the same seed; with [data]
-//                   overrides the same world and users, only the data protocol differs). Data
+//                   (data.label_mode = 1), and likewise [sim], [multitask], [mmoe], [ads] and
+//                   [ad_data] knobs (sim.task_correlation = 1, 0; section_overrides.hpp): the
+//                   runner then builds that variant its own datasets (seed pairing kept: the same
+//                   seed; with [data] overrides the same world and users, only the data protocol
+//                   differs; with [sim] overrides a world of its own from the same seed). These
 //                   overrides expand into grids like options.
 //   [scale.smoke] / [scale.paper]   dotted overrides (sim.num_users = 500, seeds = 1, ...)
 //                   applied when the run uses that scale; "default" uses the file as written.
@@ -119,13 +120,16 @@ struct Scenario {
   // The fully resolved scenario as ini text (every knob and option, defaults included): what the
   // run store records under /config and what --resume compares.
   std::string resolved_text() const;
-  // The dataset config a variant trains and is tested on: [data] plus the variant's overrides.
+  // The configs a variant's data come from: each section plus the variant's overrides of it
+  // (section_overrides.hpp). world_for: the video world the variant's seed builds ([sim]).
+  sim::VideoWorldConfig world_for(const VariantSpec& variant) const;
   datasets::DatasetConfig data_for(const VariantSpec& variant) const;
   datasets::MultiTaskDataConfig multitask_for(const VariantSpec& variant) const;
   sim::MmoeSyntheticConfig mmoe_for(const VariantSpec& variant) const;
   sim::ads::AdWorldConfig ads_for(const VariantSpec& variant) const;
   datasets::AdSampleConfig ad_data_for(const VariantSpec& variant) const;
-  // Variants with equal keys share one build of their data (every data-section knob, resolved).
+  // Variants with equal keys share one build of their world and data (every world and data knob,
+  // resolved).
   std::string data_key(const VariantSpec& variant) const;
 };
 

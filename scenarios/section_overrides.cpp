@@ -11,7 +11,7 @@ namespace simrec::scenarios {
 
 namespace {
 
-const std::vector<std::string> kOverridable = {"data", "multitask", "mmoe", "ads", "ad_data"};
+const std::vector<std::string> kOverridable = {"sim", "data", "multitask", "mmoe", "ads", "ad_data"};
 
 template <class Config>
 void set_checked(const std::string& key, const std::string& section, const std::string& knob, const std::string& value,
@@ -35,7 +35,9 @@ bool is_data_override(const std::string& key) {
 void apply_data_override(const std::string& key, const std::string& value, const OverrideTargets& t) {
   const auto dot = key.find('.');
   const std::string section = key.substr(0, dot), knob = key.substr(dot + 1);
-  if (section == "data")
+  if (section == "sim")
+    set_checked(key, section, knob, value, sim::video_world_knobs(), t.world);
+  else if (section == "data")
     set_checked(key, section, knob, value, datasets::dataset_knobs(), t.data);
   else if (section == "multitask")
     set_checked(key, section, knob, value, datasets::multitask_data_knobs(), t.multitask);
@@ -47,7 +49,7 @@ void apply_data_override(const std::string& key, const std::string& value, const
     set_checked(key, section, knob, value, ad_data_knobs(), t.ad_data);
   else
     throw ScenarioError("'" + key + "' is not a data-section knob" + algorithms::did_you_mean(section, kOverridable) +
-                        "; allowed sections: data, multitask, mmoe, ads, ad_data");
+                        "; allowed sections: sim, data, multitask, mmoe, ads, ad_data");
 }
 
 }  // namespace simrec::scenarios

@@ -1,9 +1,11 @@
 #pragma once
-// Knobs of the data sections that a variant may override for itself ("data.KNOB = v" inside
-// [variant.NAME]; the scenario's own [multitask], [mmoe], [ads] and [ad_data] sections go through
-// the same path). One place knows which sections these are, which knob tables check them, and how
-// an unknown knob is reported (with a did-you-mean suggestion).
+// Knobs of the world and data sections that a variant may override for itself ("data.KNOB = v"
+// inside [variant.NAME]; the scenario's own [multitask], [mmoe], [ads] and [ad_data] sections go
+// through the same path). One place knows which sections these are, which knob tables check them,
+// and how an unknown knob is reported (with a did-you-mean suggestion).
 //
+//   sim.KNOB        sim::VideoWorldConfig            ([sim], sim/world/config.hpp): the variant
+//                   runs on its own world, built from the same seed
 //   data.KNOB       datasets::DatasetConfig          ([data], dataset_config.hpp)
 //   multitask.KNOB  datasets::MultiTaskDataConfig    ([multitask], multitask_config.hpp)
 //   mmoe.KNOB       sim::MmoeSyntheticConfig         ([mmoe], sim/synthetic/mmoe_tasks.hpp)
@@ -17,11 +19,13 @@
 #include "datasets/multitask_config.hpp"
 #include "sim/ads/config.hpp"
 #include "sim/synthetic/mmoe_tasks.hpp"
+#include "sim/world/config.hpp"
 
 namespace simrec::scenarios {
 
 // The configs an override may land in; a null target means "check only" for that section.
 struct OverrideTargets {
+  sim::VideoWorldConfig* world = nullptr;
   datasets::DatasetConfig* data = nullptr;
   datasets::MultiTaskDataConfig* multitask = nullptr;
   sim::MmoeSyntheticConfig* mmoe = nullptr;
