@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 #include "results/input_error.hpp"
 #include "results/run_view.hpp"
@@ -12,20 +13,11 @@ namespace simrec::results {
 
 namespace {
 
-std::string join(const std::vector<std::string>& xs) {
-  std::string s;
-  for (std::size_t i = 0; i < xs.size(); ++i) {
-    if (i) s += ", ";
-    s += xs[i];
-  }
-  return s;
-}
-
 void check_common_unit(const Run& a, const Run& b) {
   for (const auto& u : b.units)
     if (a.find(u.variant, u.seed) != nullptr) return;
   auto describe = [](const Run& r) {
-    return "'" + r.path + "' has variants {" + join(variant_order(r).names) + "} and seeds {" +
+    return "'" + r.path + "' has variants {" + name_list(variant_order(r).names) + "} and seeds {" +
            seed_list(seeds_of(r)) + "}";
   };
   throw InputError("cannot compare '" + a.path + "' with '" + b.path + "': they have no (variant, seed) in common; " +
@@ -47,7 +39,7 @@ std::vector<std::string> choose_metrics(const std::vector<const Run*>& runs, con
   if (wanted.empty()) return all;
   for (const auto& m : wanted)
     if (std::find(all.begin(), all.end(), m) == all.end())
-      throw InputError("unknown metric '" + m + "' in --metrics; the runs report: " + join(all));
+      throw InputError("unknown metric '" + m + "' in --metrics; the runs report: " + name_list(all));
   return wanted;
 }
 
@@ -79,7 +71,7 @@ void check_data_hashes(const std::vector<const Run*>& runs, Comparison& c) {
       if (hashes.size() < 2) continue;
       ++seeds_mismatched;
       std::string detail;
-      for (const auto& [hash, variants] : hashes) detail += (detail.empty() ? "" : "; ") + hash + ": " + join(variants);
+      for (const auto& [hash, variants] : hashes) detail += (detail.empty() ? "" : "; ") + hash + ": " + name_list(variants);
       c.warnings.push_back(c.labels[k] + " seed " + std::to_string(seed) +
                            ": variants did not see the same data, so pairing them by seed is weaker (" + detail + ")");
     }
@@ -93,6 +85,42 @@ void check_data_hashes(const std::vector<const Run*>& runs, Comparison& c) {
   }
   line += "variants of the same seed within a run: " + std::to_string(seeds_checked - seeds_mismatched) + " of " +
           std::to_string(seeds_checked) + " seeds saw identical data";
+}
+
+// The grid point of a variant name: the components of its "[k=v,...]" suffix whose key names a
+// world or data section (sim.task_correlation=0.5; keys with a dot), sorted; "" without any.
+std::string grid_point(const std::string& variant) {
+  const auto open = variant.find('[');
+  if (open == std::string::npos || variant.back() != ']') return "";
+  std::vector<std::string> parts;
+  std::stringstream in(variant.substr(open + 1, variant.size() - open - 2));
+  for (std::string part; std::getline(in, part, ',');) {
+    const auto eq = part.find('=');
+    if (eq != std::string::npos && part.substr(0, eq).find('.') != std::string::npos) parts.push_back(part);
+  }
+  std::sort(parts.begin(), parts.end());
+  std::string key;
+  for (const auto& p : parts) key += (key.empty() ? "" : ",") + p;
+  return key;
+}
+
+// Variants of one run paired by seed against the reference at the same grid point: each pair's
+// units of a seed should have seen the same data.
+void check_pair_hashes(const Run& run, const std::map<std::string, std::string>& reference_of, Comparison& c) {
+  std::size_t checked = 0, mismatched = 0;
+  for (const auto& [variant, reference] : reference_of)
+    for (const auto& u : run.units) {
+      if (u.variant != variant || u.data_hash.empty()) continue;
+      const UnitResult* ref = run.find(reference, u.seed);
+      if (!ref || ref->data_hash.empty()) continue;
+      ++checked;
+      if (ref->data_hash == u.data_hash) continue;
+      ++mismatched;
+      c.warnings.push_back("variant " + variant + " seed " + std::to_string(u.seed) + ": its reference " + reference +
+                           " did not see the same data (data_hash " + u.data_hash + " vs " + ref->data_hash + ")");
+    }
+  c.data_check = "variant and reference at the same grid point, same seed: " + std::to_string(checked - mismatched) + " of " +
+                 std::to_string(checked) + " pairs saw identical data";
 }
 
 }  // namespace
@@ -142,11 +170,31 @@ Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOption
   if (!c.several_runs) {
     if (c.variants.empty()) throw InputError("'" + runs[0]->path + "' holds no variants");
     if (!o.reference.empty()) {
-      if (std::find(c.variants.begin(), c.variants.end(), o.reference) == c.variants.end())
-        throw InputError("unknown variant '" + o.reference + "' in --reference; '" + runs[0]->path +
-                         "' has: " + join(c.variants));
+      if (std::find(c.variants.begin(), c.variants.end(), o.reference) == c.variants.end()) {
+        // A grid's base name: each variant against the reference variant at its grid point.
+        std::map<std::string, std::string> by_point;
+        for (const auto& v : c.variants) {
+          if (v.rfind(o.reference + "[", 0) != 0) continue;
+          const std::string point = grid_point(v);
+          if (point.empty()) continue;
+          if (by_point.count(point))
+            throw InputError("--reference " + o.reference + ": " + by_point[point] + " and " + v +
+                             " are at the same grid point (" + point + "); name one of them");
+          by_point[point] = v;
+          c.reference_grid.push_back(v);
+        }
+        if (by_point.empty())
+          throw InputError("unknown variant '" + o.reference + "' in --reference; '" + runs[0]->path + "' has: " + name_list(c.variants) +
+                           " (a grid's base name also works when its points differ in sim./data./... values)");
+        for (const auto& v : c.variants) {
+          if (std::find(c.reference_grid.begin(), c.reference_grid.end(), v) != c.reference_grid.end()) continue;
+          const auto found = by_point.find(grid_point(v));
+          if (found == by_point.end()) c.without_reference.push_back(v);
+          else c.reference_of[v] = found->second;
+        }
+      }
       c.reference_variant = o.reference;
-      c.reference_rule = "--reference";
+      c.reference_rule = c.reference_grid.empty() ? "--reference" : "--reference, at each variant's grid point";
     } else {
       c.reference_variant = c.variants.front();
       c.reference_rule = order.from_config ? "first [variant.*] section of /config" : "first variant alphabetically";
@@ -180,7 +228,10 @@ Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOption
   // Studied sources and their references: (run, variant) against (reference run, reference variant).
   struct Pairing { std::size_t run; std::string variant; std::size_t ref_run; std::string ref_variant; };
   std::vector<Pairing> pairings;
-  if (!c.several_runs) {
+  if (!c.several_runs && !c.reference_grid.empty()) {
+    for (const auto& v : c.variants)
+      if (c.reference_of.count(v)) pairings.push_back({0, v, 0, c.reference_of.at(v)});
+  } else if (!c.several_runs) {
     for (const auto& v : c.variants)
       if (v != c.reference_variant) pairings.push_back({0, v, 0, c.reference_variant});
   } else {
@@ -219,7 +270,8 @@ Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOption
   for (std::size_t k = 0; k < runs.size(); ++k)
     c.config_differences.push_back(k == 0 ? std::vector<ConfigDifference>{}
                                           : config_differences(runs[0]->config, runs[k]->config));
-  check_data_hashes(runs, c);
+  if (c.reference_grid.empty()) check_data_hashes(runs, c);
+  else check_pair_hashes(*runs[0], c.reference_of, c);
   return c;
 }
 

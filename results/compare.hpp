@@ -3,7 +3,9 @@
 //
 // One run: per (variant, metric) the mean ± sample std over the variant's ok seeds; each variant
 //   is compared with a reference variant (--reference, else the first variant of the run's
-//   order: scenario-file order when /config lists every variant, else alphabetical).
+//   order: scenario-file order when /config lists every variant, else alphabetical). When
+//   --reference names a grid (single_task for single_task[sim.task_correlation=1], ...), each
+//   variant is compared with the grid's variant at the same world / data values.
 // Several runs (of the same scenario; their config text may differ and the differing keys are
 //   listed): per (variant, metric), each run is compared with the FIRST run.
 // A comparison pairs values by seed (common random numbers): only seeds whose units are "ok" on
@@ -73,6 +75,12 @@ struct Comparison {
   bool several_runs = false;
   std::string reference_variant;  // single run
   std::string reference_rule;     // how it was chosen
+  // --reference BASE naming a grid (BASE[sim.task_correlation=1], ...): its points, each studied
+  // variant's reference at its own grid point (the [k=v] values whose key has a dot: world and
+  // data knobs), and the variants with no reference at their point (shown without Δ).
+  std::vector<std::string> reference_grid;
+  std::map<std::string, std::string> reference_of;
+  std::vector<std::string> without_reference;
   std::vector<std::string> variants, metrics;
   // summaries[run][(variant, metric)]
   std::vector<std::map<std::pair<std::string, std::string>, MetricSummary>> summaries;

@@ -39,6 +39,11 @@ void describe_runs(std::ostream& os, const Comparison& c, const std::vector<Run>
        << seed_list(seeds_of(r)) << ", started " << r.info.start_time << ")\n";
   }
   if (!c.several_runs) os << "reference variant: " << c.reference_variant << " (" << c.reference_rule << ")\n";
+  if (!c.reference_grid.empty()) {
+    os << "  its grid points: " << name_list(c.reference_grid) << "\n";
+    if (!c.without_reference.empty())
+      os << "  no reference at the grid point of: " << name_list(c.without_reference) << " (shown without Δ)\n";
+  }
   // Runs made on another CPU or with other BLAS kernels differ in last bits even with identical
   // configs (README, "Reproducibility"); say so before the numbers.
   for (std::size_t k = 1; k < runs.size(); ++k) {
@@ -127,9 +132,15 @@ std::string statistics_table(const Comparison& c) {
         if (c.several_runs) row.push_back(c.labels[k]);
         row.push_back(n_cell(s));
         row.push_back(s.n_ok ? format_mean_std(s.mean, s.std) : "-");
-        const bool is_reference = c.several_runs ? k == 0 : v == c.reference_variant;
+        const bool is_reference =
+            c.several_runs ? k == 0
+                           : v == c.reference_variant ||
+                                 std::find(c.reference_grid.begin(), c.reference_grid.end(), v) != c.reference_grid.end();
+        const bool unmatched = std::find(c.without_reference.begin(), c.without_reference.end(), v) != c.without_reference.end();
         if (is_reference) {
           row.insert(row.end(), {"", "(reference)", "", "", "", ""});
+        } else if (unmatched) {
+          row.insert(row.end(), {"", "(no reference at its grid point)", "", "", "", ""});
         } else {
           add_delta_cells(row, find_delta(c, m, v, k));
         }
@@ -189,7 +200,8 @@ std::string format_comparison(const Comparison& c, const std::vector<Run>& runs)
   }
   std::size_t min_pairs = SIZE_MAX;
   for (const auto& d : c.deltas) min_pairs = std::min(min_pairs, d.stats.n);
-  os << "\nΔ = " << (c.several_runs ? "run - run A" : "variant - " + c.reference_variant)
+  os << "\nΔ = " << (c.several_runs ? "run - run A"
+                                    : "variant - " + c.reference_variant + (c.reference_grid.empty() ? "" : " at the variant's grid point"))
      << ", mean over seeds paired between both (status ok on both sides); * p < 0.05.\n"
      << "p (t-test): paired t-test, two-sided. p (t, Holm): the same adjusted by Holm's step-down method over\n"
      << "the rows of that metric (a * there holds with every other row of the metric tested too).\n"

@@ -75,6 +75,15 @@ std::string seed_list(const std::vector<std::int64_t>& seeds) {
   return s;
 }
 
+std::string name_list(const std::vector<std::string>& names) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) s += ", ";
+    s += names[i];
+  }
+  return s;
+}
+
 std::vector<std::int64_t> seeds_of(const Run& run) {
   std::set<std::int64_t> seeds;
   for (const auto& u : run.units) seeds.insert(u.seed);

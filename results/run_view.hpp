@@ -42,6 +42,8 @@ std::vector<double> values_of(const std::map<std::int64_t, double>& m);
 bool has_variant(const Run& run, const std::string& variant);
 // "1,2,3"
 std::string seed_list(const std::vector<std::int64_t>& seeds);
+// "a, b, c"
+std::string name_list(const std::vector<std::string>& names);
 std::vector<std::int64_t> seeds_of(const Run& run);
 
 }  // namespace simrec::results

@@ -21,7 +21,9 @@ int compare_command(const Args& args) {
       "usage: simrec compare RUN.h5 [RUN2.h5 ...] [--reference VARIANT] [--metrics m1,m2] [--pool] [--by-traffic]\n\n"
       "One run: mean ± std over seeds per variant and metric, and each variant's difference from a\n"
       "reference variant, paired by seed, with paired t-test and Wilcoxon p-values and a bootstrap\n"
-      "95% CI. Several runs of the same scenario: each run against the first, per variant and metric.\n"
+      "95% CI. --reference BASE naming a grid (BASE[sim.task_correlation=1], ...): each variant against\n"
+      "the grid's variant at the same world / data values (the [k=v] keys with a dot).\n"
+      "Several runs of the same scenario: each run against the first, per variant and metric.\n"
       "--pool: several runs (of any scenarios) read as one run whose variants are all of theirs, so a\n"
       "variant of one file is compared with a reference from another, paired by seed. A name in more\n"
       "than one file is merged (its seeds the union) when it is the same variant run for other seeds\n"
@@ -33,8 +35,8 @@ int compare_command(const Args& args) {
       "per seed (negative: larger gains on small scenarios), paired by seed.\n\n"
       "options");
   desc.add_options()("help,h", "show this help")
-      ("reference", po::value(&reference), "reference variant (one run only; default: the first variant of the "
-                                           "scenario file, else the first alphabetically)")
+      ("reference", po::value(&reference), "reference variant, or a grid's base name (one run only; default: the "
+                                           "first variant of the scenario file, else the first alphabetically)")
       ("metrics", po::value(&metrics), "comma-separated metrics to show (default: all)")
       ("pool", "pool the variants of several run files into one comparison (see above)")
       ("by-traffic", "multi-scenario runs: per-scenario AUC gains by the scenarios' training rows (see above)");
@@ -71,6 +73,9 @@ int compare_command(const Args& args) {
     if (vm.count("by-traffic")) {
       if (runs.size() != 1)
         throw results::InputError("--by-traffic compares the variants of one run; give one file, or several with --pool");
+      if (!c.reference_grid.empty())
+        throw results::InputError("--by-traffic needs one reference variant; --reference " + reference +
+                                  " names a grid: pick one of its points (" + c.reference_grid.front() + ", ...)");
       by_traffic = results::format_traffic_breakdown(results::traffic_breakdown(runs[0], c.reference_variant, c.variants));
     }
     std::cout << results::format_comparison(c, runs) << by_traffic;

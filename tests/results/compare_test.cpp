@@ -311,3 +311,67 @@ TEST_CASE("compare: a metric every variant reports alike at each seed is printed
   one.units.resize(3);
   CHECK(compare_runs({one}, {}).shared_metrics.empty());
 }
+
+TEST_CASE("compare --reference GRID: each variant against the reference at its own grid point", "[results][compare]") {
+  // A rho sweep in one run: the worlds differ by far more (0.1 AUC) than the models (0.01-0.02).
+  Run run;
+  run.path = "grid.h5";
+  run.info.scenario = "s";
+  const auto add = [&](const std::string& variant, const std::string& rho, double effect) {
+    for (std::int64_t seed = 1; seed <= 5; ++seed) {
+      UnitResult u;
+      u.variant = variant;
+      u.seed = seed;
+      u.data_hash = "world" + rho + "-" + std::to_string(seed);
+      const double world = rho == "1" ? 0.80 : rho == "0" ? 0.70 : 0.75;
+      u.metrics["auc"] = world + effect + 0.003 * std::sin(double(seed) * 1.3 + double(variant.size()));
+      run.units.push_back(u);
+    }
+  };
+  add("single[sim.task_correlation=1]", "1", 0);
+  add("single[sim.task_correlation=0]", "0", 0);
+  add("mmoe[sim.task_correlation=1]", "1", 0.02);
+  add("mmoe[sim.task_correlation=0]", "0", 0.01);
+  add("mmoe[experts=8,sim.task_correlation=0]", "0", 0.015);  // an option axis beside the world's
+  add("lonely[sim.task_correlation=0.5]", "0.5", 0);           // no single at rho 0.5
+
+  CompareOptions o;
+  o.reference = "single";
+  const Comparison c = compare_runs({run}, o);
+  CHECK(c.reference_grid == std::vector<std::string>{"single[sim.task_correlation=1]", "single[sim.task_correlation=0]"});
+  CHECK(c.reference_of.at("mmoe[sim.task_correlation=1]") == "single[sim.task_correlation=1]");
+  CHECK(c.reference_of.at("mmoe[experts=8,sim.task_correlation=0]") == "single[sim.task_correlation=0]");
+  CHECK(c.without_reference == std::vector<std::string>{"lonely[sim.task_correlation=0.5]"});
+  // Paired within each world: +0.02 at rho 1, +0.01 at rho 0 (not +0.12 / -0.09 across worlds).
+  CHECK(delta(c, "auc", "mmoe[sim.task_correlation=1]").stats.mean_difference == Approx(0.02).margin(0.005));
+  CHECK(delta(c, "auc", "mmoe[sim.task_correlation=0]").stats.mean_difference == Approx(0.01).margin(0.005));
+  CHECK(delta(c, "auc", "mmoe[experts=8,sim.task_correlation=0]").stats.mean_difference == Approx(0.015).margin(0.005));
+  for (const auto& d : c.deltas) CHECK(d.variant != "lonely[sim.task_correlation=0.5]");
+  // The data check pairs each variant with its reference, so different worlds are no warning.
+  CHECK(c.warnings.empty());
+  CHECK(c.data_check.find("15 of 15 pairs saw identical data") != std::string::npos);
+
+  const std::string text = format_comparison(c, {run});
+  INFO(text);
+  CHECK(text.find("reference variant: single (--reference, at each variant's grid point)") != std::string::npos);
+  CHECK(text.find("no reference at the grid point of: lonely[sim.task_correlation=0.5]") != std::string::npos);
+  CHECK(text.find("(no reference at its grid point)") != std::string::npos);
+  CHECK(text.find("Δ = variant - single at the variant's grid point") != std::string::npos);
+
+  // A reference grid whose points repeat (an option axis of its own) is ambiguous.
+  Run ambiguous;
+  ambiguous.path = "ambiguous.h5";
+  ambiguous.info.scenario = "s";
+  for (const char* v : {"single[sim.task_correlation=1,width=8]", "single[sim.task_correlation=1,width=16]", "mmoe[sim.task_correlation=1]"}) {
+    UnitResult u;
+    u.variant = v;
+    u.seed = 1;
+    u.metrics["auc"] = 0.8;
+    ambiguous.units.push_back(u);
+  }
+  CHECK_THROWS_WITH(compare_runs({ambiguous}, o), Catch::Contains("--reference single") && Catch::Contains("same grid point"));
+  // A name that is neither a variant nor a grid's base is refused as before.
+  CompareOptions unknown;
+  unknown.reference = "sing";
+  CHECK_THROWS_WITH(compare_runs({run}, unknown), Catch::Contains("unknown variant 'sing'"));
+}
