@@ -280,9 +280,12 @@ RunOutcome run_scenario(const Scenario& sc, const RunOptions& options) {
       for (const auto& v : sc.variants)
         if (!writer.has_unit(v.name, seed) && sc.data_key(v) == config_text) group.push_back(&v);
       if (group.empty()) continue;
-      if (video_world && (!world || world_text != sc.world_for(*group.front()).to_text())) {
-        world_text = sc.world_for(*group.front()).to_text();
-        world = std::make_unique<sim::World>(sc.world_for(*group.front()), std::uint64_t(seed));
+      if (video_world) {
+        const sim::VideoWorldConfig world_config = sc.world_for(*group.front());
+        if (!world || world_text != world_config.to_text()) {
+          world_text = world_config.to_text();
+          world = std::make_unique<sim::World>(world_config, std::uint64_t(seed));
+        }
       }
       if (sc.task == algorithms::Task::MultiScenario) {  // the ad world (multi_scenario_runner.hpp)
         const MultiScenarioData data = build_multi_scenario_data(sc, *group.front(), std::uint64_t(seed));
