@@ -123,6 +123,35 @@ void check_pair_hashes(const Run& run, const std::map<std::string, std::string>&
                  std::to_string(checked) + " pairs saw identical data";
 }
 
+// Grid-reference mode for `base` (the name before "[" of variants at world / data grid points):
+// fills c.reference_variant / reference_grid / reference_of / without_reference and returns true,
+// or returns false when no variant is a grid point of `base`. Two points of the base at the same
+// world / data values (an option axis of its own) are ambiguous: InputError.
+bool resolve_reference_grid(const std::string& base, Comparison& c) {
+  std::map<std::string, std::string> by_point;
+  std::vector<std::string> grid;
+  for (const auto& v : c.variants) {
+    if (v.rfind(base + "[", 0) != 0) continue;
+    const std::string point = grid_point(v);
+    if (point.empty()) continue;
+    if (by_point.count(point))
+      throw InputError("reference " + base + ": " + by_point[point] + " and " + v + " are at the same grid point (" + point +
+                       "); name one of them with --reference");
+    by_point[point] = v;
+    grid.push_back(v);
+  }
+  if (grid.empty()) return false;
+  c.reference_variant = base;
+  c.reference_grid = grid;
+  for (const auto& v : c.variants) {
+    if (std::find(grid.begin(), grid.end(), v) != grid.end()) continue;
+    const auto found = by_point.find(grid_point(v));
+    if (found == by_point.end()) c.without_reference.push_back(v);
+    else c.reference_of[v] = found->second;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string run_label(std::size_t index) {
@@ -169,35 +198,36 @@ Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOption
 
   if (!c.several_runs) {
     if (c.variants.empty()) throw InputError("'" + runs[0]->path + "' holds no variants");
-    if (!o.reference.empty()) {
-      if (std::find(c.variants.begin(), c.variants.end(), o.reference) == c.variants.end()) {
-        // A grid's base name: each variant against the reference variant at its grid point.
-        std::map<std::string, std::string> by_point;
-        for (const auto& v : c.variants) {
-          if (v.rfind(o.reference + "[", 0) != 0) continue;
-          const std::string point = grid_point(v);
-          if (point.empty()) continue;
-          if (by_point.count(point))
-            throw InputError("--reference " + o.reference + ": " + by_point[point] + " and " + v +
-                             " are at the same grid point (" + point + "); name one of them");
-          by_point[point] = v;
-          c.reference_grid.push_back(v);
-        }
-        if (by_point.empty())
-          throw InputError("unknown variant '" + o.reference + "' in --reference; '" + runs[0]->path + "' has: " + name_list(c.variants) +
-                           " (a grid's base name also works when its points differ in sim./data./... values)");
-        for (const auto& v : c.variants) {
-          if (std::find(c.reference_grid.begin(), c.reference_grid.end(), v) != c.reference_grid.end()) continue;
-          const auto found = by_point.find(grid_point(v));
-          if (found == by_point.end()) c.without_reference.push_back(v);
-          else c.reference_of[v] = found->second;
+    const bool named = !o.reference.empty();
+    if (named && std::find(c.variants.begin(), c.variants.end(), o.reference) == c.variants.end()) {
+      if (!resolve_reference_grid(o.reference, c))
+        throw InputError("unknown variant '" + o.reference + "' in --reference; '" + runs[0]->path + "' has: " + name_list(c.variants) +
+                         " (a grid's base name also works when its points differ in sim./data./... values)");
+      c.reference_rule = "--reference, at each variant's grid point";
+    } else if (named) {
+      c.reference_variant = o.reference;
+      c.reference_rule = "--reference";
+    } else {
+      const std::string first = c.variants.front();
+      const std::string rule = order.from_config ? "first [variant.*] section of /config" : "first variant alphabetically";
+      // The first variant a point of a world / data grid: compare within each grid point, since
+      // variants of different worlds are not paired observations of one thing.
+      bool grid = false;
+      if (!grid_point(first).empty()) {
+        try {
+          grid = resolve_reference_grid(first.substr(0, first.find('[')), c);
+        } catch (const InputError&) {  // its points repeat: the first variant alone, as before
+          c.reference_grid.clear();
+          c.reference_of.clear();
+          c.without_reference.clear();
         }
       }
-      c.reference_variant = o.reference;
-      c.reference_rule = c.reference_grid.empty() ? "--reference" : "--reference, at each variant's grid point";
-    } else {
-      c.reference_variant = c.variants.front();
-      c.reference_rule = order.from_config ? "first [variant.*] section of /config" : "first variant alphabetically";
+      if (grid) {
+        c.reference_rule = "the grid of the " + rule + ", at each variant's grid point";
+      } else {
+        c.reference_variant = first;
+        c.reference_rule = rule;
+      }
     }
   }
 

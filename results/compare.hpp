@@ -5,7 +5,8 @@
 //   is compared with a reference variant (--reference, else the first variant of the run's
 //   order: scenario-file order when /config lists every variant, else alphabetical). When
 //   --reference names a grid (single_task for single_task[sim.task_correlation=1], ...), each
-//   variant is compared with the grid's variant at the same world / data values.
+//   variant is compared with the grid's variant at the same world / data values; without
+//   --reference the same holds for the first variant's grid when it is a grid point.
 // Several runs (of the same scenario; their config text may differ and the differing keys are
 //   listed): per (variant, metric), each run is compared with the FIRST run.
 // A comparison pairs values by seed (common random numbers): only seeds whose units are "ok" on

@@ -369,7 +369,16 @@ TEST_CASE("compare --reference GRID: each variant against the reference at its o
     u.metrics["auc"] = 0.8;
     ambiguous.units.push_back(u);
   }
-  CHECK_THROWS_WITH(compare_runs({ambiguous}, o), Catch::Contains("--reference single") && Catch::Contains("same grid point"));
+  CHECK_THROWS_WITH(compare_runs({ambiguous}, o), Catch::Contains("reference single") && Catch::Contains("same grid point"));
+  // Without --reference the first variant's grid is the reference when the first variant is a
+  // grid point; when its points repeat, the first variant alone, as for any run.
+  const Comparison by_default = compare_runs({run}, {});
+  CHECK(by_default.reference_variant == "single");
+  CHECK(by_default.reference_of.at("mmoe[sim.task_correlation=0]") == "single[sim.task_correlation=0]");
+  CHECK(by_default.reference_rule.find("at each variant's grid point") != std::string::npos);
+  const Comparison first_alone = compare_runs({ambiguous}, {});
+  CHECK(first_alone.reference_variant == "single[sim.task_correlation=1,width=8]");
+  CHECK(first_alone.reference_grid.empty());
   // A name that is neither a variant nor a grid's base is refused as before.
   CompareOptions unknown;
   unknown.reference = "sing";
