@@ -111,6 +111,15 @@ PlotFiles bar_chart_plot(const BarChart& c, double* y_axis_from) {
   return {s.str(), {{"bars.dat", data.str()}}};
 }
 
+int legend_rows_below(const LineChart& chart) {
+  std::size_t longest = 0, named = 0;
+  for (const auto& line : chart.series) {
+    longest = std::max(longest, line.name.size());
+    named += !line.name.empty();
+  }
+  return longest > 24 ? int(named) : 0;
+}
+
 PlotFiles line_chart_plot(const LineChart& c) {
   std::ostringstream data, s;
   for (const auto& line : c.series) {
@@ -120,13 +129,17 @@ PlotFiles line_chart_plot(const LineChart& c) {
   s << kCommon << "set title " << quoted(c.title) << " font 'sans,12'\n"
     << "set xlabel " << quoted(c.xlabel) << "\nset ylabel " << quoted(c.ylabel) << "\n"
     << "set grid xtics ytics lc rgb '#dddddd' lw 1 dt 1\n";
+  if (legend_rows_below(c) > 0) s << "set key below left Left reverse vertical maxcols 1\n";
+  if (c.zero_axes)
+    s << "set xzeroaxis lt 1 lw 1 lc rgb '#777777'\nset yzeroaxis lt 1 lw 1 lc rgb '#777777'\n"
+      << "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n";
   s << "plot ";
   for (std::size_t j = 0; j < c.series.size(); ++j) {
     const auto& line = c.series[j];
     if (j) s << ", \\\n     ";
     // thin: the same colour at ~35% opacity (gnuplot's #AARRGGBB: AA is transparency)
     const std::string color = line.thin ? "#a6" + palette_color(line.color).substr(1) : palette_color(line.color);
-    s << "'lines.dat' index " << j << " using 1:2 with " << (line.x.size() == 1 ? "points pt 7 ps 0.6" : "lines")
+    s << "'lines.dat' index " << j << " using 1:2 with " << (line.x.size() == 1 ? "points pt 7 ps " + cell(line.point_size) : "lines")
       << " lw " << (line.thin ? "0.8" : "2.2") << " dt " << (line.dash + 1) << " lc rgb '" << color << "'";
     if (line.name.empty()) s << " notitle";
     else s << " title " << quoted(line.name);

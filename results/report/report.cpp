@@ -64,7 +64,7 @@ std::string Plotter::figure(const BarChart& chart, const std::string& caption) {
 
 std::string Plotter::figure(const LineChart& chart, const std::string& caption) {
   if (chart.series.empty()) return "";
-  return render(line_chart_plot(chart), caption, 560, 330);
+  return render(line_chart_plot(chart), caption, 560, 330 + 22 * legend_rows_below(chart));
 }
 
 namespace {
@@ -177,7 +177,8 @@ std::string build_report(const std::vector<Run>& runs, const ReportOptions& o, R
   for (const auto& g : groups) {
     html += "<h2 id=\"scenario-" + slug(g.scenario) + "\">Scenario " + escape(g.scenario) + "</h2>\n<p>Runs: ";
     for (std::size_t k = 0; k < g.runs.size(); ++k) html += (k ? ", " : "") + escape(run_caption(g, k));
-    html += "</p>\n<section class=\"metrics\">" + metrics_section(g, plotter) + differences_section(g) + traffic_section(g) + "</section>\n";
+    html += "</p>\n<section class=\"metrics\">" + metrics_section(g, plotter) + differences_section(g) + tradeoff_section(g, plotter) + traffic_section(g) +
+            "</section>\n";
     html += "<section class=\"curves\">" + curves_section(g, plotter) + "</section>\n";
     html += "<section class=\"arrays\">" + arrays_section(g, plotter) + "</section>\n";
     html += "<section class=\"timing\">" + timing_section(g) + failed_and_config_section(g) + "</section>\n";

@@ -44,6 +44,9 @@ class Plotter {
 
 std::string metrics_section(const ScenarioGroup& g, Plotter& plotter);
 std::string differences_section(const ScenarioGroup& g);
+// Two-task multi-task runs (one run): each variant's paired gain on one task against the other
+// (report_tradeoff.cpp); "" otherwise.
+std::string tradeoff_section(const ScenarioGroup& g, Plotter& plotter);
 // Multi-scenario runs (one run per scenario): per-scenario AUC gains by traffic; "" otherwise.
 std::string traffic_section(const ScenarioGroup& g);
 std::string curves_section(const ScenarioGroup& g, Plotter& plotter);

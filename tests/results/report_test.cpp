@@ -193,3 +193,53 @@ TEST_CASE("report: multi-scenario runs get the per-scenario AUC by traffic, othe
   TempDir dir;
   CHECK(build_report(fixture_runs(dir.path), tables_only).find("Per-scenario AUC by traffic") == std::string::npos);
 }
+
+TEST_CASE("report: two-task runs get the task trade-off against the reference, other runs do not", "[results][report]") {
+  // click AUC and completion MSE; mmoe trades click for completion, ple gains both.
+  Run run;
+  run.path = "mtl.h5";
+  run.info.scenario = "mtl-click-completion";
+  run.config = "[variant.single_task]\nalgorithm = single_task\n[variant.mmoe]\nalgorithm = mmoe\n[variant.ple]\nalgorithm = ple\n";
+  for (std::int64_t s = 1; s <= 4; ++s)
+    for (const char* v : {"single_task", "mmoe", "ple"}) {
+      UnitResult u;
+      u.variant = v;
+      u.seed = s;
+      const double wobble = 0.0005 * std::sin(double(s) + double(std::string(v).size()));
+      const bool mmoe = std::string(v) == "mmoe", ple = std::string(v) == "ple";
+      u.metrics["auc:click"] = 0.70 + (mmoe ? -0.007 : ple ? 0.0035 : 0.0) + wobble;  // -1% / +0.5%
+      u.metrics["mse:completion_ratio"] = 0.050 + (mmoe ? -0.001 : ple ? -0.0005 : 0.0) + 0.1 * wobble;  // +2% / +1% (lower)
+      u.metrics["auc:mean"] = u.metrics["auc:click"];
+      u.metrics["mse:mean"] = u.metrics["mse:completion_ratio"];
+      run.units.push_back(u);
+    }
+  ReportOptions tables_only;
+  tables_only.plots = false;
+  const std::string html = build_report({run}, tables_only);
+  INFO(html.substr(html.find("Task trade-off") == std::string::npos ? 0 : html.find("Task trade-off"), 3000));
+  REQUIRE(html.find("<h3>Task trade-off</h3>") != std::string::npos);
+  const auto begin = html.find("<h3>Task trade-off</h3>");
+  const std::string section = html.substr(begin, html.find("</table>", begin) - begin);
+  const auto row_of = [&](const std::string& variant) {
+    const auto at = section.find("<tr><td>" + variant + "</td>");
+    return at == std::string::npos ? std::string() : section.substr(at, section.find("</tr>", at) - at);
+  };
+  // mmoe: click -1% of 0.70, completion +2% (MSE 0.049 vs 0.050, lower is better): a trade.
+  CHECK(row_of("mmoe").find("completion_ratio better, click worse") != std::string::npos);
+  CHECK(row_of("mmoe").find(">-1.0") != std::string::npos);
+  CHECK(row_of("mmoe").find(">+2.0") != std::string::npos);
+  CHECK(row_of("ple").find("both better") != std::string::npos);
+  CHECK(row_of("single_task").empty());  // the reference has no row
+  // Three tasks (or one): no trade-off section.
+  Run three = run;
+  for (auto& u : three.units) u.metrics["auc:skip"] = 0.8;
+  CHECK(build_report({three}, tables_only).find("Task trade-off") == std::string::npos);
+  TempDir dir;
+  CHECK(build_report(fixture_runs(dir.path), tables_only).find("Task trade-off") == std::string::npos);
+  if (gnuplot_available()) {
+    const std::string drawn = build_report({run}, {});
+    const auto at = drawn.find("<h3>Task trade-off</h3>");
+    REQUIRE(at != std::string::npos);
+    CHECK(drawn.find("<svg", at) < drawn.find("</table>", at));  // the scatter precedes its table
+  }
+}
