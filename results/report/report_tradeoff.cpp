@@ -118,6 +118,14 @@ std::string tradeoff_section(const ScenarioGroup& g, Plotter& plotter) {
                    format_delta(mean_point.y[0]), format_p(p_of(my, v)), reading(mean_point.x[0], mean_point.y[0], tx, ty)});
   }
   if (table.empty()) return "";
+  // The reference itself sits at the origin; drawing it keeps the quadrants in view.
+  LineSeries origin;
+  origin.name = c.reference_variant + " (reference)";
+  origin.x = {0.0};
+  origin.y = {0.0};
+  origin.color = color;
+  origin.point_size = 1.5;
+  chart.series.push_back(origin);
   std::string html = "<h3>Task trade-off</h3>\n<p>Each variant's gain over <strong>" + escape(c.reference_variant) + "</strong> (" +
                      escape(c.reference_rule) + ") on <code>" + escape(mx) + "</code> against <code>" + escape(my) +
                      "</code>, paired by seed, in % of the reference's mean and signed so that a positive gain is better "
