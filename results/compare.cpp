@@ -154,6 +154,12 @@ bool resolve_reference_grid(const std::string& base, Comparison& c) {
 
 }  // namespace
 
+std::string reference_for(const Comparison& c, const std::string& variant) {
+  if (c.reference_grid.empty()) return variant == c.reference_variant ? "" : c.reference_variant;
+  const auto found = c.reference_of.find(variant);
+  return found == c.reference_of.end() ? "" : found->second;
+}
+
 std::string run_label(std::size_t index) {
   if (index < 26) return std::string(1, char('A' + index));
   std::string label = "R";
@@ -216,10 +222,7 @@ Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOption
       if (!grid_point(first).empty()) {
         try {
           grid = resolve_reference_grid(first.substr(0, first.find('[')), c);
-        } catch (const InputError&) {  // its points repeat: the first variant alone, as before
-          c.reference_grid.clear();
-          c.reference_of.clear();
-          c.without_reference.clear();
+        } catch (const InputError&) {  // its points repeat (c untouched): the first variant alone, as before
         }
       }
       if (grid) {
@@ -258,12 +261,9 @@ Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOption
   // Studied sources and their references: (run, variant) against (reference run, reference variant).
   struct Pairing { std::size_t run; std::string variant; std::size_t ref_run; std::string ref_variant; };
   std::vector<Pairing> pairings;
-  if (!c.several_runs && !c.reference_grid.empty()) {
+  if (!c.several_runs) {
     for (const auto& v : c.variants)
-      if (c.reference_of.count(v)) pairings.push_back({0, v, 0, c.reference_of.at(v)});
-  } else if (!c.several_runs) {
-    for (const auto& v : c.variants)
-      if (v != c.reference_variant) pairings.push_back({0, v, 0, c.reference_variant});
+      if (const std::string ref = reference_for(c, v); !ref.empty()) pairings.push_back({0, v, 0, ref});
   } else {
     for (const auto& v : c.variants)
       for (std::size_t k = 1; k < runs.size(); ++k)

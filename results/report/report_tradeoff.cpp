@@ -2,10 +2,8 @@
 // mtl-seesaw): each variant's paired gain over its reference on one task (x) against the other
 // (y), in % of the reference's mean and signed so that right and up are better. Upper right: both
 // tasks gain; upper left / lower right: one task traded for the other; lower left: both lose.
-#include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 
 #include "results/compare.hpp"
 #include "results/input_error.hpp"
@@ -14,6 +12,7 @@
 #include "results/report/html.hpp"
 #include "results/report/report_parts.hpp"
 #include "results/run_view.hpp"
+#include "results/stats/summary.hpp"
 
 namespace simrec::results::report {
 
@@ -29,14 +28,10 @@ std::vector<std::string> task_metrics(const std::vector<std::string>& metrics) {
   return out;
 }
 
-struct Gains {
-  std::vector<double> x, y;  // per paired seed, % of the reference's mean, + = better
-};
-
-// Per seed: sign x (variant - reference) / mean(reference over the paired seeds) x 100.
-std::vector<double> percent_gains(const Run& run, const std::string& variant, const std::string& reference,
+// Per paired seed: sign x (variant - reference) / |mean(reference over the seeds)| x 100, so that
+// a positive gain is better.
+std::vector<double> percent_gains(const std::map<std::int64_t, double>& v, const std::map<std::int64_t, double>& r,
                                   const std::string& metric, const std::vector<std::int64_t>& seeds) {
-  const auto v = metric_by_seed(run, variant, metric), r = metric_by_seed(run, reference, metric);
   double ref_mean = 0;
   for (auto s : seeds) ref_mean += r.at(s);
   ref_mean /= double(seeds.size());
@@ -44,12 +39,6 @@ std::vector<double> percent_gains(const Run& run, const std::string& variant, co
   std::vector<double> out;
   for (auto s : seeds) out.push_back(ref_mean == 0 ? NAN : sign * (v.at(s) - r.at(s)) / std::abs(ref_mean) * 100.0);
   return out;
-}
-
-double mean_of(const std::vector<double>& xs) {
-  double s = 0;
-  for (double x : xs) s += x;
-  return xs.empty() ? NAN : s / double(xs.size());
 }
 
 std::string reading(double gx, double gy, const std::string& tx, const std::string& ty) {
@@ -88,8 +77,8 @@ std::string tradeoff_section(const ScenarioGroup& g, Plotter& plotter) {
   };
   int color = 0;
   for (const auto& v : c.variants) {
-    const std::string ref = c.reference_grid.empty() ? c.reference_variant : (c.reference_of.count(v) ? c.reference_of.at(v) : "");
-    if (ref.empty() || ref == v) continue;
+    const std::string ref = reference_for(c, v);
+    if (ref.empty()) continue;
     // Seeds where both tasks are reported by both sides.
     std::vector<std::int64_t> seeds;
     const auto vx = metric_by_seed(run, v, mx), vy = metric_by_seed(run, v, my), rx = metric_by_seed(run, ref, mx),
@@ -97,11 +86,11 @@ std::string tradeoff_section(const ScenarioGroup& g, Plotter& plotter) {
     for (const auto& [s, value] : vx)
       if (vy.count(s) && rx.count(s) && ry.count(s)) seeds.push_back(s);
     if (seeds.empty()) continue;
-    Gains gains{percent_gains(run, v, ref, mx, seeds), percent_gains(run, v, ref, my, seeds)};
+    const std::vector<double> gx = percent_gains(vx, rx, mx, seeds), gy = percent_gains(vy, ry, my, seeds);
     for (std::size_t i = 0; i < seeds.size(); ++i) {
       LineSeries seed_point;
-      seed_point.x = {gains.x[i]};
-      seed_point.y = {gains.y[i]};
+      seed_point.x = {gx[i]};
+      seed_point.y = {gy[i]};
       seed_point.color = color;
       seed_point.thin = true;
       seed_point.point_size = 0.5;
@@ -109,8 +98,8 @@ std::string tradeoff_section(const ScenarioGroup& g, Plotter& plotter) {
     }
     LineSeries mean_point;
     mean_point.name = v;
-    mean_point.x = {mean_of(gains.x)};
-    mean_point.y = {mean_of(gains.y)};
+    mean_point.x = {stats::mean(gx)};
+    mean_point.y = {stats::mean(gy)};
     mean_point.color = color++;
     mean_point.point_size = 1.5;
     chart.series.push_back(mean_point);
