@@ -44,7 +44,10 @@ void HtmlTable::add_row(const std::vector<std::string>& cells) {
 void HtmlTable::add_raw_row(const std::vector<std::string>& html_cells) { rows_.push_back(html_cells); }
 
 std::string HtmlTable::render(const std::string& css_class) const {
-  std::string s = css_class.empty() ? "<table>\n<thead><tr>" : "<table class=\"" + css_class + "\">\n<thead><tr>";
+  // Wrapped so that a table wider than the page (long grid-point names) scrolls by itself
+  // instead of widening the whole page.
+  std::string s = css_class.empty() ? "<div class=\"tablewrap\"><table>\n<thead><tr>"
+                                    : "<div class=\"tablewrap\"><table class=\"" + css_class + "\">\n<thead><tr>";
   for (std::size_t c = 0; c < header_.size(); ++c)
     s += std::string(numeric_[c] ? "<th class=\"num\">" : "<th>") + escape(header_[c]) + "</th>";
   s += "</tr></thead>\n<tbody>\n";
@@ -54,7 +57,7 @@ std::string HtmlTable::render(const std::string& css_class) const {
       s += std::string(c < numeric_.size() && numeric_[c] ? "<td class=\"num\">" : "<td>") + row[c] + "</td>";
     s += "</tr>\n";
   }
-  return s + "</tbody>\n</table>\n";
+  return s + "</tbody>\n</table></div>\n";
 }
 
 std::string page_begin(const std::string& title) {
@@ -69,6 +72,7 @@ std::string page_begin(const std::string& title) {
          ".sub { color: #666; margin-top: 0; }\n"
          "nav { background: #f4f6f9; border: 1px solid #e1e5ea; border-radius: 6px; padding: 6px 12px; margin: 12px 0; }\n"
          "nav a { margin-right: 14px; color: #2a5d8f; text-decoration: none; }\n"
+         ".tablewrap { overflow-x: auto; max-width: 100%; }\n"
          "table { border-collapse: collapse; margin: 8px 0 14px; font-size: 0.88em; }\n"
          "th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 10px; text-align: left; vertical-align: top; }\n"
          "th { background: #f4f6f9; border-bottom: 2px solid #ccd3db; }\n"
