@@ -46,6 +46,11 @@ class TrainingLogger {
   // The value of `metric` (e.g. "train_loss") after epoch `epoch` (1-based). Non-finite values
   // throw NonFiniteError.
   virtual void log(std::int64_t epoch, const std::string& metric, double value) = 0;
+  // The value of `metric` at optimizer step `step` (1-based, counted over the whole fit): for
+  // dynamics an epoch mean hides (a transient in the first epoch). Stored as the curve
+  // `metric + kPerStepSuffix`, whose x is the step; the harness keeps it without echoing it.
+  virtual void log_step(std::int64_t step, const std::string& metric, double value) { log(step, metric + kPerStepSuffix, value); }
+  static constexpr const char* kPerStepSuffix = "_per_step";  // = results::kPerStepCurveSuffix
   // Fraction of the fit done, in [0, 1] (drives the progress bar and ETA).
   virtual void progress(double fraction) { (void)fraction; }
 };

@@ -42,14 +42,18 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
-// Keeps every reported value as a curve, shows it, and refuses non-finite values.
+static_assert(std::string_view(algorithms::TrainingLogger::kPerStepSuffix) == results::kPerStepCurveSuffix);
+
+// Keeps every reported value as a curve, shows it (per-epoch values only), and refuses
+// non-finite values.
 class CurveLogger : public algorithms::TrainingLogger {
  public:
   CurveLogger(results::UnitResult& unit, Progress& progress) : unit_(unit), progress_(progress) {}
   void log(std::int64_t epoch, const std::string& metric, double value) override {
+    const bool per_step = results::is_per_step_curve(metric);
     if (!std::isfinite(value))
-      throw algorithms::NonFiniteError(metric + " became " + (std::isnan(value) ? "NaN" : "infinite") + " at epoch " +
-                                       std::to_string(epoch));
+      throw algorithms::NonFiniteError(metric + " became " + (std::isnan(value) ? "NaN" : "infinite") +
+                                       (per_step ? " at optimizer step " : " at epoch ") + std::to_string(epoch));
     // Curve names become HDF5 link names, where '/' would nest groups the reader does not expect
     // (per_scenario logs "scenario_16/train_loss"): stored as "scenario_16.train_loss".
     std::string name = metric;
@@ -57,7 +61,7 @@ class CurveLogger : public algorithms::TrainingLogger {
     auto& c = unit_.curves[name];
     c.x.push_back(double(epoch));
     c.y.push_back(value);
-    progress_.epoch(epoch, metric, value);
+    if (!per_step) progress_.epoch(epoch, metric, value);  // one line per step would bury the epochs
   }
   void progress(double fraction) override { progress_.fraction(fraction); }
 

@@ -150,6 +150,14 @@ struct EpochStats {
     log.log(epoch, "reward_accuracy", correct / samples);
     if (kto) log.log(epoch, "kto_z0", z0 / batches);
   }
+  // The last batch's mean log-ratios (under the policy before that batch's update) as per-step
+  // curves: a transient the epoch means average away -- both ratios rising early in the first
+  // epoch -- shows there.
+  void report_step(TrainingLogger& log, std::int64_t step, const EpochStats& before) const {
+    if (n_chosen > before.n_chosen) log.log_step(step, "chosen_log_ratio", (chosen - before.chosen) / (n_chosen - before.n_chosen));
+    if (n_rejected > before.n_rejected)
+      log.log_step(step, "rejected_log_ratio", (rejected - before.rejected) / (n_rejected - before.n_rejected));
+  }
 };
 
 }  // namespace
@@ -172,10 +180,12 @@ void PreferenceAligner::fit_pairs(const AlignmentTrainView& train, TrainingLogge
   const std::vector<double> ref_l = frozen_log_probs(train.sft, d.prompts, d.rejected);
   const std::unique_ptr<nn::Optimizer> optimizer = make_optimizer(pi, opt_);
   const std::size_t B = std::size_t(opt_.batch_size);
+  std::int64_t step = 0;
   for (int epoch = 1; epoch <= opt_.epochs; ++epoch) {
     const std::vector<std::size_t> order = permutation(d.size(), train.seed, ("alignment/" + name + "/order").c_str(), std::uint64_t(epoch));
     EpochStats st;
     for (std::size_t b = 0; b < order.size(); b += B) {
+      const EpochStats before = st;
       const std::vector<std::size_t> idx(order.begin() + std::ptrdiff_t(b), order.begin() + std::ptrdiff_t(std::min(order.size(), b + B)));
       const std::int64_t n = std::int64_t(idx.size());
       // Chosen and rejected in one forward pass: prompts twice, completions chosen then rejected.
@@ -210,6 +220,7 @@ void PreferenceAligner::fit_pairs(const AlignmentTrainView& train, TrainingLogge
       st.samples += double(n);
       st.loss += loss.item();
       st.batches += 1;
+      st.report_step(log, ++step, before);
       log.progress(std::min(1.0, (double(epoch - 1) + double(b + B) / double(order.size())) / opt_.epochs));
     }
     st.report(log, epoch, false);
@@ -233,10 +244,12 @@ void PreferenceAligner::fit_feedback(const AlignmentTrainView& train, TrainingLo
   const std::unique_ptr<nn::Optimizer> optimizer = make_optimizer(pi, opt_);
   const KtoLossOptions ko{opt_.beta, opt_.lambda_d, opt_.lambda_u, method_ == AlignmentMethod::Kton ? opt_.lambda_n : 0.0};
   const std::size_t B = std::size_t(opt_.batch_size);
+  std::int64_t step = 0;
   for (int epoch = 1; epoch <= opt_.epochs; ++epoch) {
     const std::vector<std::size_t> order = permutation(d.size(), train.seed, ("alignment/" + name + "/order").c_str(), std::uint64_t(epoch));
     EpochStats st;
     for (std::size_t b = 0; b < order.size(); b += B) {
+      const EpochStats before = st;
       const std::vector<std::size_t> idx(order.begin() + std::ptrdiff_t(b), order.begin() + std::ptrdiff_t(std::min(order.size(), b + B)));
       const std::size_t n = idx.size();
       std::vector<std::size_t> rotated(n);  // sample i takes the completion of sample i - 1
@@ -275,6 +288,7 @@ void PreferenceAligner::fit_feedback(const AlignmentTrainView& train, TrainingLo
       st.z0 += z0;
       st.loss += loss.item();
       st.batches += 1;
+      st.report_step(log, ++step, before);
       log.progress(std::min(1.0, (double(epoch - 1) + double(b + B) / double(order.size())) / opt_.epochs));
     }
     st.report(log, epoch, true);

@@ -130,7 +130,7 @@ std::string curves_section(const ScenarioGroup& g, Plotter& plotter) {
   html += "<div class=\"plots\">\n";
   for (const auto& name : names) {
     bool thinned = false;
-    const LineChart chart = seed_lines(g, name, "epoch", [&](const UnitResult& u, Curve& out) {
+    const LineChart chart = seed_lines(g, name, is_per_step_curve(name) ? "optimizer step" : "epoch", [&](const UnitResult& u, Curve& out) {
       const auto it = u.curves.find(name);
       if (it == u.curves.end()) return false;
       out = it->second;

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace simrec::results {
@@ -29,6 +30,13 @@ struct Curve {
   std::vector<double> x;  // epoch (or step, or day)
   std::vector<double> y;
 };
+
+// Curves whose name ends with this suffix have the optimizer step as x instead of the epoch
+// (algorithms::TrainingLogger::log_step; the runner checks the two spellings agree).
+inline constexpr std::string_view kPerStepCurveSuffix = "_per_step";
+inline bool is_per_step_curve(std::string_view name) {
+  return name.size() >= kPerStepCurveSuffix.size() && name.substr(name.size() - kPerStepCurveSuffix.size()) == kPerStepCurveSuffix;
+}
 
 struct NamedArray {
   std::vector<std::int64_t> dims;

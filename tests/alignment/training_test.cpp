@@ -27,9 +27,11 @@ constexpr std::uint32_t kV = 20, kK = 2;
 
 struct RecordingLogger : TrainingLogger {
   std::map<std::string, std::vector<double>> values;
-  void log(std::int64_t, const std::string& metric, double value) override {
+  std::map<std::string, std::vector<std::int64_t>> xs;  // epoch, or step for *_per_step
+  void log(std::int64_t x, const std::string& metric, double value) override {
     if (!std::isfinite(value)) throw NonFiniteError(metric);
     values[metric].push_back(value);
+    xs[metric].push_back(x);
   }
 };
 
@@ -284,6 +286,21 @@ TEST_CASE("aligners raise the chosen-vs-rejected margin on a toy preference set"
       if (unpaired) CHECK(log.values["chosen_log_ratio"].back() > log.values["rejected_log_ratio"].back() + 1.0);
       CHECK(log.values["train_loss"].back() < log.values["train_loss"].front());
       if (unpaired) CHECK(log.values["kto_z0"].size() == 4);
+      // Per-step curves: one value per batch (4 epochs x 8 batches of 16), x = the step; the
+      // first is taken before any update, where the policy is the reference; for pairs (every
+      // batch 16 pairs) the epoch value is the mean of its 8 step values.
+      for (const std::string ratio : {"chosen_log_ratio", "rejected_log_ratio"}) {
+        const std::vector<double>& per_step = log.values[ratio + "_per_step"];
+        REQUIRE(per_step.size() == 32);
+        for (std::size_t i = 0; i < 32; ++i) CHECK(log.xs[ratio + "_per_step"][i] == std::int64_t(i + 1));
+        CHECK(std::abs(per_step.front()) < 1e-4);
+        if (!unpaired)
+          for (std::size_t e = 0; e < 4; ++e) {
+            double mean = 0;
+            for (std::size_t i = 8 * e; i < 8 * e + 8; ++i) mean += per_step[i] / 8;
+            CHECK(mean == Approx(log.values[ratio][e]).margin(1e-9));
+          }
+      }
       // The reference (train.sft) is untouched, generation samples the trained policy.
       CHECK(mean_margin(sft, pairs) == before);
       const datasets::TokenSequences g = aligner.generate(pairs.prompts, {1.0, 0, 8}, 3);

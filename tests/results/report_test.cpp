@@ -101,6 +101,34 @@ TEST_CASE("report: page structure, one inline svg per plot, nothing external", "
   }
 }
 
+TEST_CASE("report: a per-step curve is drawn against the optimizer step, an epoch curve against the epoch", "[results][report]") {
+  if (!gnuplot_available()) {
+    WARN("SKIPPED: gnuplot is not installed (gnuplot-nox): the plot part of the report is not tested here");
+    return;
+  }
+  TempDir dir;
+  FixtureRun f;
+  f.with_arrays = false;
+  std::vector<Run> runs{read_run(write_fixture_run(dir.path + "/steps.h5", f))};
+  ReportSummary before;
+  const std::string plain = build_report(runs, {}, &before);
+  CHECK(plain.find("optimizer step") == std::string::npos);
+  CHECK(count(plain, ">epoch<") == 2);  // the fixture's two epoch curves
+  for (UnitResult& u : runs[0].units)
+    for (int step = 1; step <= 40; ++step) {
+      u.curves["rejected_log_ratio_per_step"].x.push_back(step);
+      u.curves["rejected_log_ratio_per_step"].y.push_back(-0.05 * step);
+    }
+  ReportSummary after;
+  const std::string html = build_report(runs, {}, &after);
+  CHECK(after.plots == before.plots + 1);
+  CHECK(count(html, ">optimizer step<") == 1);
+  CHECK(count(html, ">epoch<") == 2);
+  CHECK(is_per_step_curve("rejected_log_ratio_per_step"));
+  CHECK_FALSE(is_per_step_curve("rejected_log_ratio"));
+  CHECK_FALSE(is_per_step_curve("_per_ste"));
+}
+
 TEST_CASE("report: without gnuplot the tables remain and the page says plots are unavailable", "[results][report]") {
   TempDir dir;
   const std::vector<Run> runs = fixture_runs(dir.path);

@@ -107,6 +107,11 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
   CHECK(a.find("sft", 1)->curves.count("fluency_train_loss") == 1);
   CHECK(a.find("dpo", 1)->curves.count("chosen_log_ratio") == 1);
   CHECK(a.find("kton", 1)->curves.count("rejected_log_ratio") == 1);
+  // ... and per optimizer step, stored with the step as x (1, 2, ...), more points than epochs.
+  const results::Curve& steps = a.find("kton", 1)->curves.at("rejected_log_ratio_per_step");
+  const results::Curve& epochs = a.find("kton", 1)->curves.at("rejected_log_ratio");
+  CHECK(steps.x.size() > epochs.x.size());
+  for (std::size_t i = 0; i < steps.x.size(); ++i) CHECK(steps.x[i] == double(i + 1));
   std::filesystem::remove_all(dir);
 }
 
