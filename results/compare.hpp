@@ -98,11 +98,11 @@ struct Comparison {
 };
 
 Comparison compare_runs(const std::vector<Run>& runs, const CompareOptions& options);
+Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOptions& options);
 
 // One run: the variant `variant` is compared with (its grid point's reference in grid mode), or ""
 // when it is a reference itself or has no reference at its grid point.
 std::string reference_for(const Comparison& c, const std::string& variant);
-Comparison compare_runs(const std::vector<const Run*>& runs, const CompareOptions& options);
 
 // A p-value cell of compare's text tables: "0.012 *" below the significance level.
 std::string format_p_cell(double p);

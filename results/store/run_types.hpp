@@ -34,9 +34,7 @@ struct Curve {
 // Curves whose name ends with this suffix have the optimizer step as x instead of the epoch
 // (algorithms::TrainingLogger::log_step; the runner checks the two spellings agree).
 inline constexpr std::string_view kPerStepCurveSuffix = "_per_step";
-inline bool is_per_step_curve(std::string_view name) {
-  return name.size() >= kPerStepCurveSuffix.size() && name.substr(name.size() - kPerStepCurveSuffix.size()) == kPerStepCurveSuffix;
-}
+inline bool is_per_step_curve(std::string_view name) { return name.ends_with(kPerStepCurveSuffix); }
 
 struct NamedArray {
   std::vector<std::int64_t> dims;
