@@ -101,4 +101,43 @@ PreferenceData with_corrupted_rejected(const PreferenceData& data, const ScoredT
   return d;
 }
 
+ThresholdFeedback threshold_feedback(const TitlePrompts& prompts, const TokenSequences& candidates, std::size_t samples_per_prompt,
+                                     const ScoredTitles& scores, const PreferenceRule& rule, const FeedbackThresholds& t) {
+  const std::size_t P = prompts.size(), K = samples_per_prompt;
+  if (K < 1 || candidates.size() != P * K || scores.fluency.size() != P * K || scores.quality.size() != P * K)
+    throw std::invalid_argument("threshold feedback: expected " + std::to_string(P * K) + " candidates and scores (" + std::to_string(P) +
+                                " prompts x " + std::to_string(K) + "), got " + std::to_string(candidates.size()) + " titles, " +
+                                std::to_string(scores.fluency.size()) + " fluency and " + std::to_string(scores.quality.size()) +
+                                " quality scores");
+  if (!(t.undesirable_max >= 0 && t.undesirable_max < t.desirable_min && t.desirable_min <= 1))
+    throw std::invalid_argument("threshold feedback: undesirable_max = " + std::to_string(t.undesirable_max) + " and desirable_min = " +
+                                std::to_string(t.desirable_min) + " are out of range: allowed 0 <= undesirable_max < desirable_min <= 1");
+  ThresholdFeedback out;
+  for (std::size_t i = 0; i < P; ++i) {
+    for (std::size_t r = i * K; r < (i + 1) * K; ++r) {
+      const auto title = candidates.at(r);
+      bool repeat = false;
+      for (std::size_t e = i * K; e < r && !repeat; ++e) {
+        const auto earlier = candidates.at(e);
+        repeat = std::equal(title.begin(), title.end(), earlier.begin(), earlier.end());
+      }
+      if (repeat) {
+        ++out.repeats;
+        continue;
+      }
+      const double c = combined_score(double(scores.fluency[r]), double(scores.quality[r]), rule);
+      const bool good = c >= t.desirable_min, bad = c <= t.undesirable_max;
+      if (!good && !bad) {
+        ++out.left_out;
+        continue;
+      }
+      ++(good ? out.desirable : out.undesirable);
+      out.feedback.prompts.push(prompts.industry[i], prompts.keywords.at(i));
+      out.feedback.completions.push(title);
+      out.feedback.desirable.push_back(good ? 1 : 0);
+    }
+  }
+  return out;
+}
+
 }  // namespace simrec::datasets

@@ -65,4 +65,23 @@ struct ScoredTitles {
 PreferenceData with_corrupted_rejected(const PreferenceData& data, const ScoredTitles& candidates, const TokenSequences& corrupted,
                                        const ScoredTitles& corrupted_scores, const PreferenceRule& rule);
 
+// Threshold feedback for KTO / KTON, built without pairs (article 002 §2.3.3: the product team
+// marks bad cases, and a title that is not a bad case is not thereby a good one): every
+// candidate is labelled on its own by its combined score c = f^w q (w = rule.fluency_weight):
+// desirable when c >= desirable_min, undesirable when c <= undesirable_max, left out in between;
+// a title repeated within its prompt counts once (its first row). Output in candidate order. The
+// two counts are in general unequal -- KTO's lambda_D / lambda_U are there to balance them.
+// Throws std::invalid_argument on size mismatches or thresholds outside 0 <= undesirable_max <
+// desirable_min <= 1.
+struct FeedbackThresholds {
+  double desirable_min = 0.5;
+  double undesirable_max = 0.2;
+};
+struct ThresholdFeedback {
+  UnpairedFeedback feedback;
+  std::size_t desirable = 0, undesirable = 0, left_out = 0, repeats = 0;  // candidates by outcome
+};
+ThresholdFeedback threshold_feedback(const TitlePrompts& prompts, const TokenSequences& candidates, std::size_t samples_per_prompt,
+                                     const ScoredTitles& scores, const PreferenceRule& rule, const FeedbackThresholds& thresholds);
+
 }  // namespace simrec::datasets

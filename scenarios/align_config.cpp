@@ -36,6 +36,11 @@ const std::vector<config::Knob<C>>& table() {
       SIMREC_KNOB(C, preference_source, 0, 2,
                   "who writes the preference candidates: 0 = the SFT policy (on-policy samples); 1 = the world's generic generator; "
                   "2 = the world's platform writer (1, 2: off-policy data; preference_temperature is then unused)"),
+      SIMREC_KNOB(C, preference_feedback, 0, 1,
+                  "KTO / KTON feedback: 0 = each pair's chosen title desirable and rejected title undesirable; 1 = every candidate "
+                  "labelled on its own by its ranking score (feedback_desirable_min, feedback_undesirable_max), the middle left out"),
+      SIMREC_KNOB(C, feedback_desirable_min, 0, 1, "preference_feedback = 1: a candidate scoring >= this is desirable"),
+      SIMREC_KNOB(C, feedback_undesirable_max, 0, 1, "preference_feedback = 1: a candidate scoring <= this is undesirable (a bad case)"),
       SIMREC_KNOB(C, preference_rejected_rank, 0, 999, "rejected title: 0 = the worst candidate; r >= 1 = the (r + 1)-th best (1: the closest pair)"),
       SIMREC_KNOB(C, test_prompts, 1, 100000000, "test prompts; each variant writes one title per prompt"),
       SIMREC_KNOB_POS(C, test_temperature, 0, 100, "sampling temperature of the test titles"),
@@ -56,6 +61,15 @@ void AlignConfig::set(std::string_view name, std::string_view value) {
 
 std::string AlignConfig::to_text() const { return config::knobs_to_text<AlignConfig>(*this, align_knobs()); }
 
-void AlignConfig::validate() const { config::check_knobs<AlignConfig>(*this, align_knobs(), "align"); }
+void AlignConfig::validate() const {
+  config::check_knobs<AlignConfig>(*this, align_knobs(), "align");
+  if (preference_feedback == 1 && !(feedback_undesirable_max < feedback_desirable_min))
+    throw config::ConfigError("align.feedback_undesirable_max = " + config::format_value(feedback_undesirable_max) +
+                              " must be below align.feedback_desirable_min = " + config::format_value(feedback_desirable_min) +
+                              " (a title cannot be both desirable and undesirable)");
+  if (preference_feedback == 1 && preference_corrupted_rejected != 0)
+    throw config::ConfigError("align.preference_feedback = 1 cannot be combined with align.preference_corrupted_rejected = 1 (the "
+                              "corrupted titles exist only as the rejected side of pairs); allowed: one of the two");
+}
 
 }  // namespace simrec::scenarios

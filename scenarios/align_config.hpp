@@ -25,7 +25,11 @@
 //      corruption of its chosen title, a near-duplicate bad case; preference_source picks who
 //      writes the candidates: 0 the SFT policy (on-policy, the default), 1 the world's generic
 //      generator, 2 the world's platform writer -- off-policy data, as when the pairs come from
-//      another system or from people);
+//      another system or from people); KTO / KTON's unpaired feedback is by default the pairs'
+//      chosen (desirable) and rejected (undesirable) titles; preference_feedback = 1 labels every
+//      candidate on its own instead: desirable when its ranking score is >=
+//      feedback_desirable_min, undesirable when <= feedback_undesirable_max (the article's
+//      "bad cases"), left out in between -- unequal counts, balanced by lambda_d / lambda_u;
 //   5. each variant's policy writes one title per test prompt (test_prompts, temperature
 //      test_temperature, top_k, max_length), which the evaluators and the world's hidden truth score.
 
@@ -63,6 +67,9 @@ struct AlignConfig {
   double preference_fluency_weight = 1;
   std::int64_t preference_corrupted_rejected = 0;
   std::int64_t preference_source = 0;  // 0 SFT samples; 1 generic-generator titles; 2 platform titles
+  std::int64_t preference_feedback = 0;  // KTO / KTON feedback: 0 the pairs' two sides; 1 thresholds
+  double feedback_desirable_min = 0.5;
+  double feedback_undesirable_max = 0.2;
   // Test generation.
   std::int64_t test_prompts = 1000;
   double test_temperature = 1.0;

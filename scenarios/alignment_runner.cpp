@@ -176,6 +176,18 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
     const std::vector<float> fc = d.evaluators.fluency.score(pp, corrupted), qc = d.evaluators.quality.score(pp, corrupted);
     d.preferences = datasets::with_corrupted_rejected(d.preferences, {f, q}, corrupted, {fc, qc}, rule);
   }
+  if (a.preference_feedback == 1) {
+    const datasets::ThresholdFeedback fb = datasets::threshold_feedback(
+        pref_prompts, candidates, std::size_t(a.samples_per_prompt), {f, q}, rule, {a.feedback_desirable_min, a.feedback_undesirable_max});
+    if (fb.desirable == 0 || fb.undesirable == 0)
+      throw std::runtime_error("align: threshold feedback has " + std::to_string(fb.desirable) + " desirable and " +
+                               std::to_string(fb.undesirable) + " undesirable titles; KTO needs both (align.feedback_desirable_min = " +
+                               config::format_value(a.feedback_desirable_min) + ", align.feedback_undesirable_max = " +
+                               config::format_value(a.feedback_undesirable_max) + ")");
+    d.preferences.feedback = fb.feedback;
+    d.stats["data_feedback_desirable"] = double(fb.desirable);
+    d.stats["data_feedback_undesirable"] = double(fb.undesirable);
+  }
   const auto& ps_stats = d.preferences.stats;
   if (ps_stats.kept == 0)
     throw std::runtime_error("align: no preference pair kept (every prompt's best and worst SFT samples differ by less than "
@@ -192,6 +204,10 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   add_sequences(hash, d.preferences.pairs.chosen);
   add_sequences(hash, d.preferences.pairs.rejected);
   add_sequences(hash, d.test_prompts.keywords);
+  if (a.preference_feedback == 1) {  // the pairs alone do not determine the feedback then
+    add_sequences(hash, d.preferences.feedback.completions);
+    hash.add(d.preferences.feedback.desirable);
+  }
   d.hash = hash.h;
   return d;
 }

@@ -140,3 +140,50 @@ TEST_CASE("preference builder: corrupted rejected titles replace the rejected si
   CHECK_THROWS_WITH(with_corrupted_rejected(d, {f, q}, corrupted, {std::span<const float>(fc).first(1), qc}, PreferenceRule{}),
                     Catch::Contains("one corruption and its scores per pair (2)"));
 }
+
+TEST_CASE("threshold feedback: each candidate labelled by its own score; middle left out; repeats counted once", "[datasets][preference]") {
+  // Combined f x q per row: 0.45 0.45 0.792 | 0.5 0.45 0.48 | 0.9 0.0 0.3 (first case above).
+  // desirable_min 0.5, undesirable_max 0.31: rows 2, 3, 6 desirable (0.5 on the boundary counts:
+  // 0.5f x 1.0f is exact), rows 7, 8 undesirable, the rest left out.
+  const ThreePrompts t;
+  const auto& [prompts, cand, f, q] = t;
+  const ThresholdFeedback fb = threshold_feedback(prompts, cand, 3, {f, q}, PreferenceRule{}, {0.5, 0.31});
+  REQUIRE(fb.feedback.size() == 5);
+  CHECK(fb.feedback.desirable == std::vector<std::uint8_t>{1, 1, 1, 0, 0});
+  CHECK(fb.feedback.prompts.industry == std::vector<std::uint32_t>{0, 1, 2, 2, 2});
+  CHECK(std::vector<std::uint32_t>(fb.feedback.completions.at(1).begin(), fb.feedback.completions.at(1).end()) == seq({30}));
+  CHECK(std::vector<std::uint32_t>(fb.feedback.completions.at(4).begin(), fb.feedback.completions.at(4).end()) == seq({42}));
+  CHECK(std::vector<std::uint32_t>(fb.feedback.prompts.keywords.at(1).begin(), fb.feedback.prompts.keywords.at(1).end()) == seq({11, 12}));
+  CHECK(fb.desirable == 3);
+  CHECK(fb.undesirable == 2);
+  CHECK(fb.left_out == 4);
+  CHECK(fb.repeats == 0);
+  // Quality alone (w = 0): 0.5 0.9 0.8 | 0.5 0.5 0.6 | 0.9 1.0 0.6 -> every row desirable at 0.5,
+  // nothing undesirable.
+  PreferenceRule quality_only;
+  quality_only.fluency_weight = 0;
+  const ThresholdFeedback q0 = threshold_feedback(prompts, cand, 3, {f, q}, quality_only, {0.5, 0.31});
+  CHECK(q0.desirable == 9);
+  CHECK(q0.undesirable == 0);
+}
+
+TEST_CASE("threshold feedback: a title repeated within a prompt is kept once; bad thresholds and sizes rejected",
+          "[datasets][preference][errors]") {
+  TitlePrompts prompts;
+  prompts.push(0, seq({10}));
+  prompts.push(1, seq({11}));
+  TokenSequences cand;
+  for (auto s : {seq({5, 6}), seq({5, 6}), seq({7}), seq({5, 6}), seq({8}), seq({9})}) cand.push(s);
+  const std::vector<float> f = {1, 1, 1, 1, 1, 1}, q = {0.9f, 0.1f, 0.1f, 0.9f, 0.1f, 0.4f};
+  // Prompt 0: {5, 6} desirable, its repeat (scored 0.1) skipped, {7} undesirable. Prompt 1: {5, 6}
+  // again -- a different prompt, so kept -- desirable, {8} undesirable, {9} left out.
+  const ThresholdFeedback fb = threshold_feedback(prompts, cand, 3, {f, q}, PreferenceRule{}, {0.5, 0.2});
+  REQUIRE(fb.feedback.size() == 4);
+  CHECK(fb.feedback.desirable == std::vector<std::uint8_t>{1, 0, 1, 0});
+  CHECK(fb.repeats == 1);
+  CHECK(fb.left_out == 1);
+  CHECK_THROWS_WITH(threshold_feedback(prompts, cand, 3, {f, q}, PreferenceRule{}, {0.3, 0.3}),
+                    Catch::Contains("allowed 0 <= undesirable_max < desirable_min <= 1"));
+  CHECK_THROWS_WITH(threshold_feedback(prompts, cand, 3, {f, q}, PreferenceRule{}, {1.5, 0.2}), Catch::Contains("desirable_min = 1.5"));
+  CHECK_THROWS_WITH(threshold_feedback(prompts, cand, 2, {f, q}, PreferenceRule{}, {0.5, 0.2}), Catch::Contains("expected 4 candidates"));
+}

@@ -154,3 +154,46 @@ TEST_CASE("alignment data: preference_source picks who writes the candidates", "
   sc.align.preference_source = 3;
   CHECK_THROWS_WITH(sc.align.validate(), Catch::Contains("preference_source") && Catch::Contains("[0, 2]"));
 }
+
+TEST_CASE("alignment data: preference_feedback = 1 labels every candidate by thresholds; the pairs stay", "[scenarios][alignment][runner]") {
+  algorithms::NullLogger quiet;
+  auto sc = scenarios::load_scenario_text(kTiny, "a.ini", {});
+  const auto paired = scenarios::build_alignment_data(sc, 1, quiet);
+  CHECK(paired.stats.count("data_feedback_desirable") == 0);
+  // Default: the feedback is the pairs' two sides.
+  REQUIRE(paired.preferences.feedback.size() == 2 * paired.preferences.pairs.size());
+  sc.align.preference_feedback = 1;
+  // The tiny policy's candidates score 0.1-0.5 (fluency x quality): thresholds inside that range.
+  sc.align.feedback_desirable_min = 0.4;
+  sc.align.feedback_undesirable_max = 0.3;
+  const auto th = scenarios::build_alignment_data(sc, 1, quiet);
+  // Same candidates, same pairs, same checkpoint: only the KTO feedback differs.
+  CHECK(th.preferences.pairs.chosen.tokens == paired.preferences.pairs.chosen.tokens);
+  CHECK(th.preferences.pairs.rejected.tokens == paired.preferences.pairs.rejected.tokens);
+  CHECK(th.stats.at("data_sft_nll") == paired.stats.at("data_sft_nll"));
+  const auto& fb = th.preferences.feedback;
+  const double desirable = th.stats.at("data_feedback_desirable"), undesirable = th.stats.at("data_feedback_undesirable");
+  CHECK(desirable > 0);
+  CHECK(undesirable > 0);
+  REQUIRE(double(fb.size()) == desirable + undesirable);
+  CHECK(double(std::count(fb.desirable.begin(), fb.desirable.end(), std::uint8_t{1})) == desirable);
+  // Candidates are labelled on their own: more feedback than the pairs' two sides hold at most
+  // (80 prompts x 3 samples), and the labels agree with the quality evaluator's thresholds.
+  CHECK(fb.size() <= std::size_t(sc.align.preference_prompts * sc.align.samples_per_prompt));
+  CHECK(fb.size() != paired.preferences.feedback.size());
+  const std::vector<float> q = th.evaluators.quality.score(fb.prompts, fb.completions);
+  const std::vector<float> fl = th.evaluators.fluency.score(fb.prompts, fb.completions);
+  for (std::size_t i = 0; i < fb.size(); ++i) {
+    const double c = double(fl[i]) * double(q[i]);  // kTiny ranks by fluency x quality (weight 1)
+    if (fb.desirable[i]) CHECK(c >= 0.4 - 1e-6);
+    else CHECK(c <= 0.3 + 1e-6);
+  }
+  CHECK(th.hash != paired.hash);  // the run's data hash sees the feedback
+  // Bad combinations are named.
+  CHECK_THROWS_WITH(scenarios::load_scenario_text(kTiny, "a.ini", {"align.preference_feedback=1", "align.feedback_desirable_min=0.2"}),
+                    Catch::Contains("align.feedback_undesirable_max") && Catch::Contains("align.feedback_desirable_min"));
+  CHECK_THROWS_WITH(
+      scenarios::load_scenario_text(kTiny, "a.ini", {"align.preference_feedback=1", "align.preference_corrupted_rejected=1"}),
+      Catch::Contains("cannot be combined"));
+  CHECK_THROWS_WITH(scenarios::load_scenario_text(kTiny, "a.ini", {"align.preference_feedback=2"}), Catch::Contains("[0, 1]"));
+}
