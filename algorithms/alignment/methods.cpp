@@ -141,6 +141,12 @@ nn::Tensor as_tensor(const std::vector<double>& v, nn::DType dtype) {
 
 struct EpochStats {
   double loss = 0, batches = 0, chosen = 0, n_chosen = 0, rejected = 0, n_rejected = 0, correct = 0, samples = 0, z0 = 0;
+  double rejected_positive = 0;  // rejected / undesirable samples with log-ratio > 0 (where max(0, r) acts)
+  void add_rejected(double r) {
+    rejected += r;
+    n_rejected += 1;
+    rejected_positive += r > 0 ? 1.0 : 0.0;
+  }
   void report(TrainingLogger& log, int epoch, bool kto) const {
     log.log(epoch, "train_loss", loss / batches);
     const double c = n_chosen > 0 ? chosen / n_chosen : 0.0, r = n_rejected > 0 ? rejected / n_rejected : 0.0;
@@ -148,6 +154,7 @@ struct EpochStats {
     log.log(epoch, "rejected_log_ratio", r);
     log.log(epoch, "reward_margin", c - r);
     log.log(epoch, "reward_accuracy", correct / samples);
+    log.log(epoch, "rejected_positive_share", n_rejected > 0 ? rejected_positive / n_rejected : 0.0);
     if (kto) log.log(epoch, "kto_z0", z0 / batches);
   }
   // The last batch's mean log-ratios (under the policy before that batch's update) as per-step
@@ -155,8 +162,11 @@ struct EpochStats {
   // epoch -- shows there.
   void report_step(TrainingLogger& log, std::int64_t step, const EpochStats& before) const {
     if (n_chosen > before.n_chosen) log.log_step(step, "chosen_log_ratio", (chosen - before.chosen) / (n_chosen - before.n_chosen));
-    if (n_rejected > before.n_rejected)
-      log.log_step(step, "rejected_log_ratio", (rejected - before.rejected) / (n_rejected - before.n_rejected));
+    if (n_rejected > before.n_rejected) {
+      const double n = n_rejected - before.n_rejected;
+      log.log_step(step, "rejected_log_ratio", (rejected - before.rejected) / n);
+      log.log_step(step, "rejected_positive_share", (rejected_positive - before.rejected_positive) / n);
+    }
   }
 };
 
@@ -212,11 +222,10 @@ void PreferenceAligner::fit_pairs(const AlignmentTrainView& train, TrainingLogge
       for (std::int64_t i = 0; i < n; ++i) {
         const double rw = v[std::size_t(i)] - ref_w[idx[std::size_t(i)]], rl = v[std::size_t(n + i)] - ref_l[idx[std::size_t(i)]];
         st.chosen += rw;
-        st.rejected += rl;
+        st.add_rejected(rl);
         st.correct += rw > rl ? 1.0 : 0.0;
       }
       st.n_chosen += double(n);
-      st.n_rejected += double(n);
       st.samples += double(n);
       st.loss += loss.item();
       st.batches += 1;
@@ -279,8 +288,7 @@ void PreferenceAligner::fit_feedback(const AlignmentTrainView& train, TrainingLo
           st.n_chosen += 1;
           st.correct += r > z0 ? 1.0 : 0.0;
         } else {
-          st.rejected += r;
-          st.n_rejected += 1;
+          st.add_rejected(r);
           st.correct += r < z0 ? 1.0 : 0.0;
         }
       }

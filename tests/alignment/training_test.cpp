@@ -349,3 +349,41 @@ TEST_CASE("aligner options out of range are rejected, naming the option and the 
   badfb.completions.tokens[0] = 0;  // PAD inside a title
   CHECK_THROWS_WITH(kto.fit({sft_policy(), none, badfb, 1}, log), Catch::Contains("kto: train.feedback") && Catch::Contains("token 0"));
 }
+
+TEST_CASE("rejected_positive_share counts the undesirable samples whose log-ratio is above 0", "[alignment][methods]") {
+  // Every undesirable sample repeats a desirable one (same prompt, same title). Trained on the
+  // desirable term alone (lambda_u = 0) the shared titles rise -- about half of them end above 0
+  // (the SFT policy already puts most of its mass on such titles, so raising some lowers others)
+  // -- and the undesirable copies with them; on the undesirable term alone (lambda_d = 0) they are
+  // all pushed below 0.
+  const TitlePolicy& sft = sft_policy();
+  const datasets::PreferencePairs pairs = toy_pairs(64, 23);
+  datasets::UnpairedFeedback twins;
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    for (std::uint8_t good : {1, 0}) {
+      twins.prompts.push(pairs.prompts.industry[i], pairs.prompts.keywords.at(i));
+      twins.completions.push(pairs.chosen.at(i));
+      twins.desirable.push_back(good);
+    }
+  auto share = [&](const char* lambda_d, const char* lambda_u) {
+    const AlgorithmInfo& info = registry().get("kto");
+    const OptionValues values(info.options,
+                              {{"epochs", "3"}, {"batch_size", "16"}, {"learning_rate", "0.005"}, {"lambda_d", lambda_d}, {"lambda_u", lambda_u}},
+                              "kto");
+    std::unique_ptr<Algorithm> algo = info.make(values);
+    RecordingLogger log;
+    dynamic_cast<PreferenceAligner&>(*algo).fit({sft, pairs, twins, 5}, log);
+    const auto& epochs = log.values["rejected_positive_share"];
+    const auto& steps = log.values["rejected_positive_share_per_step"];
+    REQUIRE(epochs.size() == 3);
+    REQUIRE(steps.size() == 24);  // 3 epochs x 128 samples / 16
+    CHECK(steps.front() == 0.0);  // before any update every log-ratio is exactly 0: none above it
+    for (double v : steps) CHECK((v >= 0.0 && v <= 1.0));
+    INFO("lambda_d " << lambda_d << ", lambda_u " << lambda_u << ": shares " << epochs[0] << ", " << epochs[1] << ", " << epochs[2]
+                     << "; rejected log-ratio " << log.values["rejected_log_ratio"].back());
+    return epochs.back();
+  };
+  const double up = share("1", "0"), down = share("0", "1");
+  CHECK(up > 0.35);
+  CHECK(down < 0.05);
+}
