@@ -141,11 +141,15 @@ nn::Tensor as_tensor(const std::vector<double>& v, nn::DType dtype) {
 
 struct EpochStats {
   double loss = 0, batches = 0, chosen = 0, n_chosen = 0, rejected = 0, n_rejected = 0, correct = 0, samples = 0, z0 = 0;
-  double rejected_positive = 0;  // rejected / undesirable samples with log-ratio > 0 (where max(0, r) acts)
+  // Rejected / undesirable samples with log-ratio above 0 (where max(0, r) acts), beyond the float
+  // noise of an unchanged policy: the reference log-probs come from batches of another size, so
+  // before any update r is ~1e-7, not exactly 0.
+  static constexpr double kPositiveBeyondNoise = 1e-4;
+  double rejected_positive = 0;
   void add_rejected(double r) {
     rejected += r;
     n_rejected += 1;
-    rejected_positive += r > 0 ? 1.0 : 0.0;
+    rejected_positive += r > kPositiveBeyondNoise ? 1.0 : 0.0;
   }
   void report(TrainingLogger& log, int epoch, bool kto) const {
     log.log(epoch, "train_loss", loss / batches);

@@ -24,9 +24,10 @@
 //   rejected_log_ratio   mean r(x, y_l)
 //   reward_margin        chosen_log_ratio - rejected_log_ratio
 //   reward_accuracy      pairs: fraction with r_w > r_l; KTO: fraction on the right side of z0
-//   rejected_positive_share  share of rejected / undesirable samples with r > 0 (under the policy
-//                        before their batch's update): the samples the KTON / DPO + penalty term
-//                        max(0, r) acts on -- a negative mean can hide a positive tail
+//   rejected_positive_share  share of rejected / undesirable samples with r > 1e-4 (under the
+//                        policy before their batch's update; 1e-4 nats is above the float noise
+//                        of batching): the samples the KTON / DPO + penalty term max(0, r) acts
+//                        on -- a negative mean can hide a positive tail
 //   kto_z0               (KTO / KTON) mean over batches of z0
 // Per optimizer step (TrainingLogger::log_step, curves "<name>_per_step"): the step's batch means
 // of chosen_log_ratio, rejected_log_ratio and rejected_positive_share.
