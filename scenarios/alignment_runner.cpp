@@ -95,6 +95,17 @@ double mean(const std::vector<float>& v) {
   return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
 }
 
+// Mean token count of the feedback titles labelled `desirable` (0 when there are none).
+double mean_feedback_length(const datasets::UnpairedFeedback& fb, std::uint8_t desirable) {
+  double tokens = 0, n = 0;
+  for (std::size_t i = 0; i < fb.size(); ++i)
+    if (fb.desirable[i] == desirable) {
+      tokens += double(fb.completions.length(i));
+      n += 1;
+    }
+  return n > 0 ? tokens / n : 0.0;
+}
+
 }  // namespace
 
 AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algorithms::TrainingLogger& logger) {
@@ -196,6 +207,10 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   d.stats["data_preference_rejected_disfluent_share"] = double(ps_stats.rejected_disfluent) / double(ps_stats.kept);
   d.stats["data_preference_chosen_score"] = ps_stats.mean_chosen_score;
   d.stats["data_preference_rejected_score"] = ps_stats.mean_rejected_score;
+  // Title lengths of the two sides: a length gap is what a preference loss can learn instead of
+  // the content (README-alignment: DPO's long titles, KTON's under threshold feedback).
+  d.stats["data_feedback_desirable_length"] = mean_feedback_length(d.preferences.feedback, 1);
+  d.stats["data_feedback_undesirable_length"] = mean_feedback_length(d.preferences.feedback, 0);
 
   // 4. Test prompts.
   d.test_prompts = world.sample_prompts(std::size_t(a.test_prompts), "align/test");

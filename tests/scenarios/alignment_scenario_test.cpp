@@ -177,6 +177,12 @@ TEST_CASE("alignment data: preference_feedback = 1 labels every candidate by thr
   CHECK(undesirable > 0);
   REQUIRE(double(fb.size()) == desirable + undesirable);
   CHECK(double(std::count(fb.desirable.begin(), fb.desirable.end(), std::uint8_t{1})) == desirable);
+  // Mean title length per side, recomputed from the feedback.
+  double len[2] = {0, 0};
+  for (std::size_t i = 0; i < fb.size(); ++i) len[fb.desirable[i]] += double(fb.completions.length(i));
+  CHECK(th.stats.at("data_feedback_desirable_length") == Approx(len[1] / desirable).epsilon(1e-12));
+  CHECK(th.stats.at("data_feedback_undesirable_length") == Approx(len[0] / undesirable).epsilon(1e-12));
+  CHECK(paired.stats.at("data_feedback_desirable_length") > 0);
   // Candidates are labelled on their own: more feedback than the pairs' two sides hold at most
   // (80 prompts x 3 samples), and the labels agree with the quality evaluator's thresholds.
   CHECK(fb.size() <= std::size_t(sc.align.preference_prompts * sc.align.samples_per_prompt));
