@@ -42,6 +42,8 @@ std::vector<OptionSpec> alignment_options(AlignmentMethod m) {
   o.push_back(int_option("batch_size", 32, 1, 1000000, pairs ? "preference pairs per step" : "feedback samples per step (KTO's mismatched pairs are formed within a batch)"));
   o.push_back(real_option("learning_rate", 1e-4, 1e-9, 10, "optimizer learning rate"));
   o.push_back(choice_option("optimizer", "adam", {"adam", "sgd"}, "optimizer of the policy"));
+  o.push_back(real_option("adam_beta2", 0.999, 0.0, 0.99999,
+                          "Adam's second-moment decay: its memory of past gradient scales (~1 / (1 - beta2) steps)"));
   return o;
 }
 
@@ -60,6 +62,7 @@ AlignmentOptions AlignmentOptions::from(const OptionValues& v) {
   if (has("batch_size")) o.batch_size = int(v.get_int("batch_size"));
   if (has("learning_rate")) o.learning_rate = v.get_real("learning_rate");
   if (has("optimizer")) o.optimizer = v.get_text("optimizer");
+  if (has("adam_beta2")) o.adam_beta2 = v.get_real("adam_beta2");
   return o;
 }
 
@@ -76,6 +79,7 @@ PreferenceAligner::PreferenceAligner(AlignmentMethod method, AlignmentOptions op
   if (opt_.batch_size < 1) bad("batch_size = " + std::to_string(opt_.batch_size) + ": out of range; allowed >= 1");
   if (!(opt_.learning_rate > 0)) bad("learning_rate = " + std::to_string(opt_.learning_rate) + ": out of range; allowed > 0");
   if (opt_.optimizer != "adam" && opt_.optimizer != "sgd") bad("optimizer = " + opt_.optimizer + ": allowed one of: adam, sgd");
+  if (!(opt_.adam_beta2 >= 0 && opt_.adam_beta2 < 1)) bad("adam_beta2 = " + std::to_string(opt_.adam_beta2) + ": out of range; allowed [0, 1)");
 }
 
 const TitlePolicy& PreferenceAligner::policy() const {
@@ -111,6 +115,7 @@ std::unique_ptr<nn::Optimizer> make_optimizer(const TitlePolicy& p, const Alignm
   }
   nn::AdamOptions a;
   a.lr = o.learning_rate;
+  a.beta2 = o.adam_beta2;
   return std::make_unique<nn::Adam>(p.named_parameters(), a);
 }
 

@@ -58,6 +58,7 @@ struct AlignmentOptions {
   int batch_size = 32;
   double learning_rate = 1e-4;
   std::string optimizer = "adam";  // adam | sgd
+  double adam_beta2 = 0.999;
   static AlignmentOptions from(const OptionValues& v);
 };
 

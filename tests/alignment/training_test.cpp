@@ -329,9 +329,13 @@ TEST_CASE("aligner options out of range are rejected, naming the option and the 
   CHECK_THROWS_WITH(resolve("ipo", "tau", "0"), Catch::Contains("tau") && Catch::Contains("out of range"));
   CHECK_THROWS_WITH(resolve("dpo", "label_smoothing", "0.5"), Catch::Contains("label_smoothing") && Catch::Contains("0.499"));
   CHECK_THROWS_WITH(resolve("ipo", "beta", "0.1"), Catch::Contains("beta"));  // IPO has tau, not beta
+  CHECK_THROWS_WITH(resolve("kton", "adam_beta2", "1"), Catch::Contains("adam_beta2") && Catch::Contains("out of range"));
   AlignmentOptions o;
   o.beta = 0;
   CHECK_THROWS_WITH(PreferenceAligner(AlignmentMethod::Dpo, o), Catch::Contains("dpo.beta = 0") && Catch::Contains("(0, 1000]"));
+  AlignmentOptions b2;
+  b2.adam_beta2 = 1;
+  CHECK_THROWS_WITH(PreferenceAligner(AlignmentMethod::Kton, b2), Catch::Contains("kton.adam_beta2 = 1") && Catch::Contains("[0, 1)"));
   // Empty training data is named.
   PreferenceAligner dpo(AlignmentMethod::Dpo, AlignmentOptions{});
   NullLogger log;
@@ -386,4 +390,22 @@ TEST_CASE("rejected_positive_share counts the undesirable samples whose log-rati
   const double up = share("1", "0"), down = share("0", "1");
   CHECK(up > 0.35);
   CHECK(down < 0.05);
+}
+
+TEST_CASE("adam_beta2 reaches the aligner's optimizer", "[alignment][methods]") {
+  // The same DPO fit with two second-moment decays ends at different policies.
+  const datasets::PreferencePairs pairs = toy_pairs(64, 25);
+  const datasets::UnpairedFeedback none;
+  auto margin = [&](const char* beta2) {
+    const AlgorithmInfo& info = registry().get("dpo");
+    const OptionValues values(info.options, {{"epochs", "2"}, {"batch_size", "16"}, {"learning_rate", "0.005"}, {"adam_beta2", beta2}}, "dpo");
+    std::unique_ptr<Algorithm> algo = info.make(values);
+    NullLogger log;
+    auto& dpo = dynamic_cast<PreferenceAligner&>(*algo);
+    dpo.fit({sft_policy(), pairs, none, 5}, log);
+    return mean_margin(dpo.policy(), pairs);
+  };
+  const double slow = margin("0.999"), fast = margin("0.5");
+  INFO("margin at beta2 0.999: " << slow << ", at 0.5: " << fast);
+  CHECK(std::abs(slow - fast) > 1e-3);
 }
