@@ -1,5 +1,7 @@
 #include "scenarios/ini.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -29,6 +31,17 @@ std::vector<IniEntry> parse_ini(const std::string& text, const std::string& file
       if (s.back() != ']') throw ScenarioError(where + "section header '" + s + "' is missing ']'");
       section = trim(s.substr(1, s.size() - 2));
       if (section.empty()) throw ScenarioError(where + "empty section name");
+      // Keys are flattened to section.key, so a variant name must not hold a '.' (nor anything a
+      // run file's group name or a table column would mangle).
+      if (section.rfind("variant.", 0) == 0) {
+        const std::string name = section.substr(8);
+        const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+          return std::isalnum(c) || c == '_' || c == '-';
+        });
+        if (!ok)
+          throw ScenarioError(where + "variant name '" + name + "' in '[" + section +
+                              "]': allowed letters, digits, '_' and '-' (e.g. [variant.kto_b099])");
+      }
       continue;
     }
     const auto eq = s.find('=');

@@ -94,4 +94,7 @@ TEST_CASE("scenario: bad input names the place, the key and what is allowed", "[
   CHECK_THROWS_WITH(load(with("seeds = 1, 2", "seeds = 1, 1")), Catch::Contains("listed twice"));
   // repeated key
   CHECK_THROWS_WITH(load(with("window = 3", "window = 3\nwindow = 4")), Catch::Contains("already set on line 16"));
+  // a variant name that the flattened keys would split
+  CHECK_THROWS_WITH(load(with("[variant.knn]", "[variant.knn_0.5]")),
+                    Catch::Contains("variant name 'knn_0.5'") && Catch::Contains("allowed letters, digits, '_' and '-'"));
 }
