@@ -1,4 +1,5 @@
-// simrec list [algorithms|scenarios|metrics|sim|data|multitask|mmoe|inventory|forecast|ads|ad_data|titles|align]: what can be run and how it is configured,
+// simrec list [algorithms|scenarios|metrics|sim|data|multitask|mmoe|inventory|forecast|ads|ad_data|titles|align|ALGORITHM]:
+// what can be run and how it is configured,
 // read from the same option and knob tables the scenario parser validates against.
 #include <filesystem>
 #include <fstream>
@@ -24,14 +25,16 @@ namespace simrec::app {
 
 namespace {
 
+void list_algorithm(std::ostream& os, const algorithms::AlgorithmInfo& a) {
+  os << "\n  " << a.name << "  [" << algorithms::task_name(a.task) << "]  " << a.summary << "\n";
+  if (a.options.empty()) os << "      (no options)\n";
+  for (const auto& o : a.options)
+    os << "      " << o.name << " = " << o.default_text << "    " << o.help << "; allowed " << o.allowed_text() << "\n";
+}
+
 void list_algorithms(std::ostream& os) {
   os << "ALGORITHMS (use in a scenario as [variant.NAME] algorithm = <name>, then its options)\n";
-  for (const auto& a : algorithms::registry().all()) {
-    os << "\n  " << a.name << "  [" << algorithms::task_name(a.task) << "]  " << a.summary << "\n";
-    if (a.options.empty()) os << "      (no options)\n";
-    for (const auto& o : a.options)
-      os << "      " << o.name << " = " << o.default_text << "    " << o.help << "; allowed " << o.allowed_text() << "\n";
-  }
+  for (const auto& a : algorithms::registry().all()) list_algorithm(os, a);
 }
 
 void list_scenarios(std::ostream& os, const std::string& dir) {
@@ -85,8 +88,14 @@ void list_knobs(std::ostream& os, const char* section, std::span<const config::K
 int list_command(const Args& args) {
   const std::string what = args.empty() ? "all" : args[0];
   const std::set<std::string> allowed = {"all", "algorithms", "scenarios", "metrics", "sim", "data", "multitask", "mmoe", "inventory", "forecast", "ads", "ad_data", "titles", "align"};
+  const algorithms::AlgorithmInfo* one = args.size() == 1 ? algorithms::registry().find(what) : nullptr;
+  if (one) {  // simrec list kton: that algorithm's options
+    list_algorithm(std::cout, *one);
+    return 0;
+  }
   if (args.size() > 1 || !allowed.count(what)) {
-    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe, inventory, forecast, ads, ad_data, titles, align\n";
+    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe, "
+                 "inventory, forecast, ads, ad_data, titles, align, or an algorithm's name (simrec list algorithms)\n";
     return 2;
   }
   std::ostream& os = std::cout;

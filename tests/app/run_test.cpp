@@ -155,6 +155,12 @@ TEST_CASE("simrec list shows every algorithm with its options, defaults and rang
   CHECK(out.find("[1, 100000] (integer)") != std::string::npos);
   run("list nonsense", rc);
   CHECK(rc == 2);
+  // One algorithm by name: its options only.
+  const std::string kton = run("list kton", rc);
+  CHECK(rc == 0);
+  CHECK(kton.find("lambda_n = 1") != std::string::npos);
+  CHECK(kton.find("adam_beta2 = 0.999") != std::string::npos);
+  CHECK(kton.find("  mostpop  [") == std::string::npos);
   const std::string inventory = run("list inventory", rc);
   CHECK(rc == 0);
   CHECK(inventory.find("[inventory] KNOBS") != std::string::npos);
