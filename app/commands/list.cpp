@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <vector>
 
 #include "algorithms/registry.hpp"
 #include "app/commands/command.hpp"
@@ -94,8 +95,11 @@ int list_command(const Args& args) {
     return 0;
   }
   if (args.size() > 1 || !allowed.count(what)) {
-    std::cerr << "simrec list: unknown topic '" << what << "'; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe, "
-                 "inventory, forecast, ads, ad_data, titles, align, or an algorithm's name (simrec list algorithms)\n";
+    std::vector<std::string> names(allowed.begin(), allowed.end());
+    for (const auto& a : algorithms::registry().all()) names.push_back(a.name);
+    std::cerr << "simrec list: unknown topic '" << what << "'" << algorithms::did_you_mean(what, names)
+              << "; allowed: algorithms, scenarios, metrics, sim, data, multitask, mmoe, inventory, forecast, ads, ad_data, titles, "
+                 "align, or an algorithm's name (simrec list algorithms)\n";
     return 2;
   }
   std::ostream& os = std::cout;

@@ -155,6 +155,8 @@ TEST_CASE("simrec list shows every algorithm with its options, defaults and rang
   CHECK(out.find("[1, 100000] (integer)") != std::string::npos);
   run("list nonsense", rc);
   CHECK(rc == 2);
+  CHECK_THAT(run("list ktoo", rc), Catch::Contains("did you mean 'kto'"));
+  CHECK(rc == 2);
   // One algorithm by name: its options only.
   const std::string kton = run("list kton", rc);
   CHECK(rc == 0);
