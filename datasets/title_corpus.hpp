@@ -33,10 +33,15 @@ struct TokenSequences {
 
   std::size_t size() const { return offsets.size() - 1; }
   bool empty() const { return size() == 0; }
+  // Sequence i; like std::vector::at, an index past the end throws std::out_of_range.
   std::span<const std::uint32_t> at(std::size_t i) const {
+    check(i);
     return {tokens.data() + offsets[i], offsets[i + 1] - offsets[i]};
   }
-  std::size_t length(std::size_t i) const { return offsets[i + 1] - offsets[i]; }
+  std::size_t length(std::size_t i) const {
+    check(i);
+    return offsets[i + 1] - offsets[i];
+  }
   void push(std::span<const std::uint32_t> seq) {
     tokens.insert(tokens.end(), seq.begin(), seq.end());
     offsets.push_back(tokens.size());
@@ -44,6 +49,13 @@ struct TokenSequences {
   void clear() {
     tokens.clear();
     offsets.assign(1, 0);
+  }
+
+ private:
+  void check(std::size_t i) const {
+    if (i >= size())
+      throw std::out_of_range("token sequences: index " + std::to_string(i) + " is out of range: " + std::to_string(size()) +
+                              " sequences");
   }
 };
 

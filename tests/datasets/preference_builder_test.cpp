@@ -187,3 +187,15 @@ TEST_CASE("threshold feedback: a title repeated within a prompt is kept once; ba
   CHECK_THROWS_WITH(threshold_feedback(prompts, cand, 3, {f, q}, PreferenceRule{}, {1.5, 0.2}), Catch::Contains("desirable_min = 1.5"));
   CHECK_THROWS_WITH(threshold_feedback(prompts, cand, 2, {f, q}, PreferenceRule{}, {0.5, 0.2}), Catch::Contains("expected 4 candidates"));
 }
+
+TEST_CASE("token sequences: at / length past the end throw instead of reading past the buffer", "[datasets][preference][errors]") {
+  TokenSequences s;
+  s.push(seq({5, 6}));
+  s.push(seq({}));
+  REQUIRE(s.size() == 2);
+  CHECK(s.at(0).size() == 2);
+  CHECK(s.at(1).empty());
+  CHECK(s.length(0) == 2);
+  CHECK_THROWS_WITH(s.at(2), Catch::Contains("index 2 is out of range: 2 sequences"));
+  CHECK_THROWS_AS(s.length(2), std::out_of_range);
+}
