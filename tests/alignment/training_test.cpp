@@ -123,6 +123,12 @@ double mean_margin(const TitlePolicy& pi, const datasets::PreferencePairs& d) {
   return s / double(w.size());
 }
 
+// An aligner from the registry with the given options, as a scenario variant builds it.
+std::unique_ptr<Algorithm> make_aligner(const std::string& name, const std::map<std::string, std::string>& options) {
+  const AlgorithmInfo& info = registry().get(name);
+  return info.make(OptionValues(info.options, options, name));
+}
+
 // A copy world with many keywords (40 ids, 1-3 per prompt): title = [industry token, keywords...,
 // closing token]. The mean keyword embedding alone leaves the decoder guessing which ids to emit;
 // the keyword copy bias (TitlePolicyConfig::keyword_copy) points at them.
@@ -265,10 +271,8 @@ TEST_CASE("aligners raise the chosen-vs-rejected margin on a toy preference set"
   const double before = mean_margin(sft, pairs);
   for (const std::string name : {"dpo", "ipo", "kto", "kton", "dpo_penalty"}) {
     DYNAMIC_SECTION(name) {
-      const AlgorithmInfo& info = registry().get(name);
-      CHECK(info.task == Task::Alignment);
-      const OptionValues values(info.options, {{"epochs", "4"}, {"batch_size", "16"}, {"learning_rate", "0.005"}}, name);
-      std::unique_ptr<Algorithm> algo = info.make(values);
+      CHECK(registry().get(name).task == Task::Alignment);
+      std::unique_ptr<Algorithm> algo = make_aligner(name, {{"epochs", "4"}, {"batch_size", "16"}, {"learning_rate", "0.005"}});
       auto& aligner = dynamic_cast<PreferenceAligner&>(*algo);
       RecordingLogger log;
       aligner.fit({sft, pairs, feedback, 5}, log);
@@ -370,11 +374,8 @@ TEST_CASE("rejected_positive_share counts the undesirable samples whose log-rati
       twins.desirable.push_back(good);
     }
   auto share = [&](const char* lambda_d, const char* lambda_u) {
-    const AlgorithmInfo& info = registry().get("kto");
-    const OptionValues values(info.options,
-                              {{"epochs", "3"}, {"batch_size", "16"}, {"learning_rate", "0.005"}, {"lambda_d", lambda_d}, {"lambda_u", lambda_u}},
-                              "kto");
-    std::unique_ptr<Algorithm> algo = info.make(values);
+    std::unique_ptr<Algorithm> algo = make_aligner(
+        "kto", {{"epochs", "3"}, {"batch_size", "16"}, {"learning_rate", "0.005"}, {"lambda_d", lambda_d}, {"lambda_u", lambda_u}});
     RecordingLogger log;
     dynamic_cast<PreferenceAligner&>(*algo).fit({sft, pairs, twins, 5}, log);
     const auto& epochs = log.values["rejected_positive_share"];
@@ -397,9 +398,7 @@ TEST_CASE("adam_beta2 reaches the aligner's optimizer", "[alignment][methods]") 
   const datasets::PreferencePairs pairs = toy_pairs(64, 25);
   const datasets::UnpairedFeedback none;
   auto margin = [&](const char* beta2) {
-    const AlgorithmInfo& info = registry().get("dpo");
-    const OptionValues values(info.options, {{"epochs", "2"}, {"batch_size", "16"}, {"learning_rate", "0.005"}, {"adam_beta2", beta2}}, "dpo");
-    std::unique_ptr<Algorithm> algo = info.make(values);
+    std::unique_ptr<Algorithm> algo = make_aligner("dpo", {{"epochs", "2"}, {"batch_size", "16"}, {"learning_rate", "0.005"}, {"adam_beta2", beta2}});
     NullLogger log;
     auto& dpo = dynamic_cast<PreferenceAligner&>(*algo);
     dpo.fit({sft_policy(), pairs, none, 5}, log);
