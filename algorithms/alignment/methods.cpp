@@ -119,17 +119,22 @@ std::unique_ptr<nn::Optimizer> make_optimizer(const TitlePolicy& p, const Alignm
   return std::make_unique<nn::Adam>(p.named_parameters(), a);
 }
 
-// Log-probs of rows `idx` (no gradient), as one [N] tensor, computed in batches.
-std::vector<double> frozen_log_probs(const TitlePolicy& ref, const datasets::TitlePrompts& prompts,
-                                     const datasets::TokenSequences& y) {
+// The frozen reference's log-probs of every completion (no gradient), computed in batches: the
+// sequence sums and the final EOS terms.
+struct FrozenLogProbs {
+  std::vector<double> sequence, eos;
+};
+FrozenLogProbs frozen_log_probs(const TitlePolicy& ref, const datasets::TitlePrompts& prompts, const datasets::TokenSequences& y) {
   const nn::NoGradGuard no_grad;
-  std::vector<double> out;
+  FrozenLogProbs out;
   constexpr std::size_t kBatch = 512;
   for (std::size_t b = 0; b < y.size(); b += kBatch) {
     std::vector<std::size_t> idx;
     for (std::size_t i = b; i < std::min(y.size(), b + kBatch); ++i) idx.push_back(i);
-    const auto v = ref.sequence_log_probs(select_prompts(prompts, idx), select_sequences(y, idx)).to_vector();
-    out.insert(out.end(), v.begin(), v.end());
+    const TokenLogProbs t = ref.token_log_probs(select_prompts(prompts, idx), select_sequences(y, idx));
+    const auto v = t.sums().to_vector(), e = t.eos();
+    out.sequence.insert(out.sequence.end(), v.begin(), v.end());
+    out.eos.insert(out.eos.end(), e.begin(), e.end());
   }
   return out;
 }
@@ -151,8 +156,17 @@ struct EpochStats {
   // before any update r is ~1e-7, not exactly 0.
   static constexpr double kPositiveBeyondNoise = 1e-4;
   double rejected_positive = 0;
-  void add_rejected(double r) {
+  // The EOS term of the log-ratios: log pi(EOS | x, y) - log pi_ref(EOS | x, y) at each
+  // completion's end (where a title stops), summed like chosen / rejected.
+  double chosen_eos = 0, rejected_eos = 0;
+  void add_chosen(double r, double r_eos) {
+    chosen += r;
+    chosen_eos += r_eos;
+    n_chosen += 1;
+  }
+  void add_rejected(double r, double r_eos) {
     rejected += r;
+    rejected_eos += r_eos;
     n_rejected += 1;
     rejected_positive += r > kPositiveBeyondNoise ? 1.0 : 0.0;
   }
@@ -164,17 +178,24 @@ struct EpochStats {
     log.log(epoch, "reward_margin", c - r);
     log.log(epoch, "reward_accuracy", correct / samples);
     log.log(epoch, "rejected_positive_share", n_rejected > 0 ? rejected_positive / n_rejected : 0.0);
+    log.log(epoch, "chosen_eos_log_ratio", n_chosen > 0 ? chosen_eos / n_chosen : 0.0);
+    log.log(epoch, "rejected_eos_log_ratio", n_rejected > 0 ? rejected_eos / n_rejected : 0.0);
     if (kto) log.log(epoch, "kto_z0", z0 / batches);
   }
   // The last batch's mean log-ratios (under the policy before that batch's update) as per-step
   // curves: a transient the epoch means average away -- both ratios rising early in the first
   // epoch -- shows there.
   void report_step(TrainingLogger& log, std::int64_t step, const EpochStats& before) const {
-    if (n_chosen > before.n_chosen) log.log_step(step, "chosen_log_ratio", (chosen - before.chosen) / (n_chosen - before.n_chosen));
+    if (n_chosen > before.n_chosen) {
+      const double n = n_chosen - before.n_chosen;
+      log.log_step(step, "chosen_log_ratio", (chosen - before.chosen) / n);
+      log.log_step(step, "chosen_eos_log_ratio", (chosen_eos - before.chosen_eos) / n);
+    }
     if (n_rejected > before.n_rejected) {
       const double n = n_rejected - before.n_rejected;
       log.log_step(step, "rejected_log_ratio", (rejected - before.rejected) / n);
       log.log_step(step, "rejected_positive_share", (rejected_positive - before.rejected_positive) / n);
+      log.log_step(step, "rejected_eos_log_ratio", (rejected_eos - before.rejected_eos) / n);
     }
   }
 };
@@ -195,8 +216,8 @@ void PreferenceAligner::fit_pairs(const AlignmentTrainView& train, TrainingLogge
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(name + ": train.pairs: " + e.what());
   }
-  const std::vector<double> ref_w = frozen_log_probs(train.sft, d.prompts, d.chosen);
-  const std::vector<double> ref_l = frozen_log_probs(train.sft, d.prompts, d.rejected);
+  const FrozenLogProbs ref_w = frozen_log_probs(train.sft, d.prompts, d.chosen);
+  const FrozenLogProbs ref_l = frozen_log_probs(train.sft, d.prompts, d.rejected);
   const std::unique_ptr<nn::Optimizer> optimizer = make_optimizer(pi, opt_);
   const std::size_t B = std::size_t(opt_.batch_size);
   std::int64_t step = 0;
@@ -215,9 +236,10 @@ void PreferenceAligner::fit_pairs(const AlignmentTrainView& train, TrainingLogge
       datasets::TokenSequences both = yw;
       for (std::size_t i = 0; i < yl.size(); ++i) both.push(yl.at(i));
       optimizer->zero_grad();
-      const nn::Tensor lp = pi.sequence_log_probs(prompts, both);
-      PairLogProbs p{nn::slice(lp, 0, 0, n), nn::slice(lp, 0, n, n), as_tensor(pick_values(ref_w, idx), lp.dtype()),
-                     as_tensor(pick_values(ref_l, idx), lp.dtype())};
+      const TokenLogProbs tokens = pi.token_log_probs(prompts, both);
+      const nn::Tensor lp = tokens.sums();
+      PairLogProbs p{nn::slice(lp, 0, 0, n), nn::slice(lp, 0, n, n), as_tensor(pick_values(ref_w.sequence, idx), lp.dtype()),
+                     as_tensor(pick_values(ref_l.sequence, idx), lp.dtype())};
       nn::Tensor loss;
       if (method_ == AlignmentMethod::Ipo) {
         loss = opt_.length_normalise ? ipo_loss(p, {opt_.tau}, TitlePolicy::token_counts(yw), TitlePolicy::token_counts(yl))
@@ -227,14 +249,14 @@ void PreferenceAligner::fit_pairs(const AlignmentTrainView& train, TrainingLogge
       }
       loss.backward();
       optimizer->step();
-      const std::vector<double> v = lp.to_vector();
-      for (std::int64_t i = 0; i < n; ++i) {
-        const double rw = v[std::size_t(i)] - ref_w[idx[std::size_t(i)]], rl = v[std::size_t(n + i)] - ref_l[idx[std::size_t(i)]];
-        st.chosen += rw;
-        st.add_rejected(rl);
+      const std::vector<double> v = lp.to_vector(), eos = tokens.eos();
+      for (std::size_t i = 0; i < std::size_t(n); ++i) {
+        const std::size_t j = std::size_t(n) + i, k = idx[i];
+        const double rw = v[i] - ref_w.sequence[k], rl = v[j] - ref_l.sequence[k];
+        st.add_chosen(rw, eos[i] - ref_w.eos[k]);
+        st.add_rejected(rl, eos[j] - ref_l.eos[k]);
         st.correct += rw > rl ? 1.0 : 0.0;
       }
-      st.n_chosen += double(n);
       st.samples += double(n);
       st.loss += loss.item();
       st.batches += 1;
@@ -258,7 +280,7 @@ void PreferenceAligner::fit_feedback(const AlignmentTrainView& train, TrainingLo
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(name + ": train.feedback: " + e.what());
   }
-  const std::vector<double> ref = frozen_log_probs(train.sft, d.prompts, d.completions);
+  const FrozenLogProbs ref = frozen_log_probs(train.sft, d.prompts, d.completions);
   const std::unique_ptr<nn::Optimizer> optimizer = make_optimizer(pi, opt_);
   const KtoLossOptions ko{opt_.beta, opt_.lambda_d, opt_.lambda_u, method_ == AlignmentMethod::Kton ? opt_.lambda_n : 0.0};
   const std::size_t B = std::size_t(opt_.batch_size);
@@ -283,21 +305,21 @@ void PreferenceAligner::fit_feedback(const AlignmentTrainView& train, TrainingLo
         ref_mis = train.sft.sequence_log_probs(prompts, y_mis);
       }
       optimizer->zero_grad();
-      const nn::Tensor lp = pi.sequence_log_probs(prompts, y);
-      const UnpairedLogProbs u{lp, as_tensor(pick_values(ref, idx), lp.dtype()), pol_mis, ref_mis};
+      const TokenLogProbs tokens = pi.token_log_probs(prompts, y);
+      const nn::Tensor lp = tokens.sums();
+      const UnpairedLogProbs u{lp, as_tensor(pick_values(ref.sequence, idx), lp.dtype()), pol_mis, ref_mis};
       const double z0 = kto_reference_point(u);
       const nn::Tensor loss = kto_loss(u, des, ko);
       loss.backward();
       optimizer->step();
-      const std::vector<double> v = lp.to_vector();
+      const std::vector<double> v = lp.to_vector(), eos = tokens.eos();
       for (std::size_t i = 0; i < n; ++i) {
-        const double r = v[i] - ref[idx[i]];
+        const double r = v[i] - ref.sequence[idx[i]], r_eos = eos[i] - ref.eos[idx[i]];
         if (des[i]) {
-          st.chosen += r;
-          st.n_chosen += 1;
+          st.add_chosen(r, r_eos);
           st.correct += r > z0 ? 1.0 : 0.0;
         } else {
-          st.add_rejected(r);
+          st.add_rejected(r, r_eos);
           st.correct += r < z0 ? 1.0 : 0.0;
         }
       }

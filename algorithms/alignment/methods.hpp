@@ -28,9 +28,13 @@
 //                        policy before their batch's update; 1e-4 nats is above the float noise
 //                        of batching): the samples the KTON / DPO + penalty term max(0, r) acts
 //                        on -- a negative mean can hide a positive tail
+//   chosen_eos_log_ratio / rejected_eos_log_ratio
+//                        the EOS term of r alone: log pi(EOS | x, y) - log pi_ref(EOS | x, y) at the
+//                        completion's end. Below 0, the policy stops less often where these titles
+//                        stop: how a loss on whole sequences moves the length of what it writes
 //   kto_z0               (KTO / KTON) mean over batches of z0
 // Per optimizer step (TrainingLogger::log_step, curves "<name>_per_step"): the step's batch means
-// of chosen_log_ratio, rejected_log_ratio and rejected_positive_share.
+// of chosen_log_ratio, rejected_log_ratio, rejected_positive_share and the two EOS log-ratios.
 // The article's failure — chosen and rejected log-ratios both rising, the margin still growing —
 // shows as rejected_log_ratio > 0 and increasing.
 //

@@ -196,11 +196,37 @@ std::vector<double> TitlePolicy::token_counts(const datasets::TokenSequences& c)
   return n;
 }
 
+nn::Tensor TokenLogProbs::sums(bool length_normalised) const {
+  const std::int64_t N = std::int64_t(size());
+  if (N == 0) return nn::Tensor::zeros(nn::Shape{0});
+  std::vector<std::int64_t> ids(std::size_t(offsets.back()));
+  std::iota(ids.begin(), ids.end(), std::int64_t(0));
+  nn::Tensor total = nn::embedding_bag(nn::reshape(values, {-1, 1}), ids, offsets, nn::BagMode::Sum);  // [N, 1]
+  total = nn::reshape(total, {N});
+  if (length_normalised) {
+    std::vector<float> n(static_cast<std::size_t>(N));
+    for (std::size_t i = 0; i < n.size(); ++i) n[i] = float(offsets[i + 1] - offsets[i]);
+    total = total / nn::Tensor::from(nn::Shape{N}, n).to(total.dtype());
+  }
+  return total;
+}
+
+std::vector<double> TokenLogProbs::eos() const {
+  const std::vector<double> v = values.to_vector();
+  std::vector<double> out(size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = v[std::size_t(offsets[i + 1] - 1)];
+  return out;
+}
+
 nn::Tensor TitlePolicy::sequence_log_probs(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& y,
                                            bool length_normalised) const {
+  return token_log_probs(prompts, y).sums(length_normalised);
+}
+
+TokenLogProbs TitlePolicy::token_log_probs(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& y) const {
   validate(prompts, &y);
   const std::int64_t N = std::int64_t(y.size());
-  if (N == 0) return nn::Tensor::zeros(nn::Shape{0});
+  if (N == 0) return {nn::Tensor::zeros(nn::Shape{0}), {0}};
   std::size_t longest = 0;
   for (std::size_t i = 0; i < y.size(); ++i) longest = std::max(longest, y.length(i));
   const std::int64_t T = std::int64_t(longest) + 1;
@@ -212,7 +238,7 @@ nn::Tensor TitlePolicy::sequence_log_probs(const datasets::TitlePrompts& prompts
     for (std::size_t t = 0; t + 1 < std::size_t(T) && t < s.size(); ++t) prev[(t + 1) * std::size_t(N) + std::size_t(b)] = s[t];
   }
   // Valid positions, sequence-major (so each sequence's terms are contiguous), and their targets.
-  std::vector<std::int64_t> rows, targets, bag(std::size_t(N) + 1, 0), ids;
+  std::vector<std::int64_t> rows, targets, bag(std::size_t(N) + 1, 0);
   for (std::int64_t b = 0; b < N; ++b) {
     const auto s = y.at(std::size_t(b));
     for (std::size_t t = 0; t <= s.size(); ++t) {
@@ -221,8 +247,6 @@ nn::Tensor TitlePolicy::sequence_log_probs(const datasets::TitlePrompts& prompts
     }
     bag[std::size_t(b) + 1] = std::int64_t(rows.size());
   }
-  ids.resize(rows.size());
-  std::iota(ids.begin(), ids.end(), std::int64_t(0));
 
   const nn::Tensor ctx = model_->context(prompts);
   const nn::LSTMOutput r = model_->lstm(model_->inputs(prev, T, ctx), model_->initial_state(ctx));
@@ -238,14 +262,7 @@ nn::Tensor TitlePolicy::sequence_log_probs(const datasets::TitlePrompts& prompts
       return std::pair{b, y.at(b).subspan(0, t)};
     });
   }
-  const nn::Tensor logp = nn::log_softmax_pick(model_->logits(h, copy ? &*copy : nullptr), targets);  // [n_valid]
-  nn::Tensor total = nn::embedding_bag(nn::reshape(logp, {-1, 1}), ids, bag, nn::BagMode::Sum);  // [N, 1]
-  total = nn::reshape(total, {N});
-  if (length_normalised) {
-    const std::vector<double> n = token_counts(y);
-    total = total / nn::Tensor::from(nn::Shape{N}, std::vector<float>(n.begin(), n.end())).to(total.dtype());
-  }
-  return total;
+  return {nn::log_softmax_pick(model_->logits(h, copy ? &*copy : nullptr), targets), std::move(bag)};  // [n_valid]
 }
 
 namespace {

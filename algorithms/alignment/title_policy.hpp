@@ -71,6 +71,18 @@ struct TitlePolicyConfig {
   void validate() const;
 };
 
+// Per-token log-probs of a batch of completions: values [n_valid], sequence-major -- completion i's
+// n_i + 1 terms lie at offsets[i] .. offsets[i + 1] - 1, the last of them its EOS.
+struct TokenLogProbs {
+  nn::Tensor values;
+  std::vector<std::int64_t> offsets;  // N + 1 entries, offsets[0] = 0
+  std::size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  // [N] per-completion sums (divided by n_i + 1 when length_normalised); differentiable.
+  nn::Tensor sums(bool length_normalised = false) const;
+  // log pi(EOS | prompt_i, completion_i) per completion, as plain numbers (no gradient).
+  std::vector<double> eos() const;
+};
+
 class TitlePolicy {
  public:
   // Initialised from `seed` (every parameter from stream "init/<name>", nn::Module::init).
@@ -91,8 +103,11 @@ class TitlePolicy {
   // [N] log pi(completion_i + EOS | prompt_i), summed over the n_i + 1 tokens (divided by n_i + 1
   // when length_normalised). Differentiable w.r.t. the parameters unless frozen or under
   // nn::NoGradGuard. Throws std::invalid_argument on a bad prompt or token (naming its index).
+  // Equal, bit for bit, to token_log_probs(prompts, completions).sums(length_normalised).
   nn::Tensor sequence_log_probs(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& completions,
                                 bool length_normalised = false) const;
+  // The same forward pass, before the per-completion sum: every scored token's log-prob.
+  TokenLogProbs token_log_probs(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& completions) const;
   // Tokens scored per completion: n_i + 1 (the EOS included).
   static std::vector<double> token_counts(const datasets::TokenSequences& completions);
 

@@ -1,5 +1,5 @@
-// The title policy (algorithms/alignment/title_policy.hpp): parameter layout, sequence log-probs
-// and parameter gradients against the same model in PyTorch from identical weights (float32,
+// The title policy (algorithms/alignment/title_policy.hpp): parameter layout, sequence and
+// per-token log-probs and parameter gradients against the same model in PyTorch from identical weights (float32,
 // |d| <= 1e-6 + 1e-4 |torch|; SKIPPED, saying so, without python3-torch), that the log-probs are a
 // normalised distribution over titles, sampling determinism (seed, 1 vs 2 OpenMP threads) and its argmax limit, clones, checkpoints and input validation.
 #include <catch2/catch.hpp>
@@ -88,6 +88,16 @@ void cross_check(bool normalised, int layers, bool keyword_copy) {
   INFO(log);
   REQUIRE(rc == 0);
   CHECK(compare_tensors("log-probs", lp, read_npy(dir + "/torch_logp.npy"), 1e-4, 1e-6) == "");
+  // Per token, and each completion's EOS term (the last of its terms) taken from there.
+  const TokenLogProbs tokens = policy.token_log_probs(prompts, y);
+  const Tensor torch_tokens = read_npy(dir + "/torch_token_logp.npy");
+  CHECK(compare_tensors("token log-probs", tokens.values, torch_tokens, 1e-4, 1e-6) == "");
+  const std::vector<double> eos = tokens.eos(), t = torch_tokens.to_vector();
+  REQUIRE(eos.size() == y.size());
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    INFO("completion " << i << " of length " << y.length(i));
+    CHECK(eos[i] == Approx(t[std::size_t(y.offsets[i + 1]) + i]).epsilon(1e-4).margin(1e-6));
+  }
   for (const auto& p : params)
     CHECK(compare_tensors("grad " + p.name, p.value.grad(), read_npy(dir + "/torch_grad_" + p.name + ".npy"), 1e-4, 1e-6) == "");
 }
@@ -143,6 +153,33 @@ TEST_CASE("title policy: probabilities of all titles up to length 2 plus the res
   // The same probabilities with length normalisation are the geometric means.
   const auto ln = policy.sequence_log_probs(prompts, y, true).to_vector();
   for (std::size_t i = 0; i < lp.size(); ++i) CHECK(ln[i] == Approx(lp[i] / double(titles[i].size() + 1)).epsilon(1e-6));
+}
+
+TEST_CASE("title policy: token log-probs sum to the sequence log-probs; a shared prefix scores alike", "[alignment][policy]") {
+  const TitlePolicyConfig c = tiny_config(2);
+  TitlePolicy policy(c, 4);
+  const auto [prompts, y] = policy_data(c.vocab.vocab_size, c.vocab.num_industries, 9, 6);
+  const TokenLogProbs t = policy.token_log_probs(prompts, y);
+  REQUIRE(t.size() == y.size());
+  for (std::size_t i = 0; i < y.size(); ++i) CHECK(t.offsets[i + 1] - t.offsets[i] == std::int64_t(y.length(i) + 1));
+  CHECK(t.sums().to_vector() == policy.sequence_log_probs(prompts, y).to_vector());
+  CHECK(t.sums(true).to_vector() == policy.sequence_log_probs(prompts, y, true).to_vector());
+  // (3, 4) and (3, 4, 5) under one prompt: the first two terms are the same conditionals; the
+  // third is log pi(EOS | 3, 4) for the first and log pi(5 | 3, 4) for the second, so the two
+  // probabilities together are at most 1.
+  datasets::TitlePrompts p;
+  datasets::TokenSequences z;
+  for (const auto& s : {std::vector<std::uint32_t>{3, 4}, std::vector<std::uint32_t>{3, 4, 5}}) {
+    p.push(0, std::vector<std::uint32_t>{4, 6});
+    z.push(s);
+  }
+  const std::vector<double> v = policy.token_log_probs(p, z).values.to_vector();
+  REQUIRE(v.size() == 7);
+  CHECK(v[0] == Approx(v[3]).epsilon(1e-6));
+  CHECK(v[1] == Approx(v[4]).epsilon(1e-6));
+  CHECK(policy.token_log_probs(p, z).eos() == std::vector<double>{v[2], v[6]});
+  CHECK(std::exp(v[2]) + std::exp(v[5]) < 1.0);
+  CHECK(v[2] != Approx(v[5]));
 }
 
 TEST_CASE("title policy: sampling is deterministic in the seed, batching and thread count", "[alignment][policy][sampling]") {

@@ -393,6 +393,47 @@ TEST_CASE("rejected_positive_share counts the undesirable samples whose log-rati
   CHECK(down < 0.05);
 }
 
+TEST_CASE("the EOS log-ratios show where a title's stop moves", "[alignment][methods]") {
+  // Rejected = the chosen title without its last token, a prefix of it. The shared prefix's terms
+  // cancel in r_w - r_l, so DPO can widen the margin only at the ends: log pi(EOS | prefix) -- the
+  // rejected title's EOS term -- must fall and carry (nearly) all of the rejected log-ratio's fall.
+  // With the keywords corrupted instead (toy_pairs) the rejected titles differ inside, and their
+  // EOS term carries a minority of it.
+  const TitlePolicy& sft = sft_policy();
+  const datasets::PreferencePairs corrupted = toy_pairs(64, 26);
+  datasets::PreferencePairs truncated;
+  for (std::size_t i = 0; i < corrupted.size(); ++i) {
+    truncated.prompts.push(corrupted.prompts.industry[i], corrupted.prompts.keywords.at(i));
+    const auto t = corrupted.chosen.at(i);
+    truncated.chosen.push(t);
+    truncated.rejected.push(t.subspan(0, t.size() - 1));
+  }
+  const datasets::UnpairedFeedback none;
+  auto fit = [&](const datasets::PreferencePairs& pairs) {
+    std::unique_ptr<Algorithm> algo = make_aligner("dpo", {{"epochs", "3"}, {"batch_size", "16"}, {"learning_rate", "0.005"}});
+    RecordingLogger log;
+    dynamic_cast<PreferenceAligner&>(*algo).fit({sft, pairs, none, 7}, log);
+    for (const char* m : {"chosen_eos_log_ratio", "rejected_eos_log_ratio"}) {
+      const auto& epochs = log.values[m];
+      const auto& steps = log.values[std::string(m) + "_per_step"];
+      REQUIRE(epochs.size() == 3);
+      REQUIRE(steps.size() == 12);  // 3 epochs x 64 pairs / 16
+      CHECK(std::abs(steps.front()) < 1e-4);  // before the first update: the reference's own terms
+      for (std::size_t e = 0; e < 3; ++e)
+        CHECK(epochs[e] == Approx((steps[4 * e] + steps[4 * e + 1] + steps[4 * e + 2] + steps[4 * e + 3]) / 4).margin(1e-9));
+    }
+    return std::pair{log.values["rejected_eos_log_ratio"].back(), log.values["rejected_log_ratio"].back()};
+  };
+  const auto [t_eos, t_all] = fit(truncated);
+  INFO("truncated: rejected EOS log-ratio " << t_eos << " of " << t_all);
+  CHECK(t_eos < -1.0);
+  CHECK(std::abs(t_all - t_eos) < 0.2 * std::abs(t_eos));
+  const auto [c_eos, c_all] = fit(corrupted);
+  INFO("corrupted: rejected EOS log-ratio " << c_eos << " of " << c_all);
+  CHECK(c_all < -1.0);
+  CHECK(std::abs(c_eos) < 0.5 * std::abs(c_all));  // ~0.3 at the time of writing (truncated: ~0.96)
+}
+
 TEST_CASE("adam_beta2 reaches the aligner's optimizer", "[alignment][methods]") {
   // The same DPO fit with two second-moment decays ends at different policies.
   const datasets::PreferencePairs pairs = toy_pairs(64, 25);

@@ -10,8 +10,10 @@ Usage:
   torch_alignment.py policy DIR   DIR/manifest.json (vocab, num_industries, E, H, L, params), param_<name>.npy,
                                   industry.npy, kw_ids.npy, kw_offsets.npy, y_ids.npy, y_offsets.npy (int64),
                                   length_normalised and keyword_copy flags in the manifest. Builds the title policy in torch
-                                  (algorithms/alignment/title_policy.hpp), writes torch_logp.npy and the
-                                  gradients of sum(logp * weights.npy) as torch_grad_<name>.npy.
+                                  (algorithms/alignment/title_policy.hpp), writes torch_logp.npy, every scored
+                                  token's log-prob (sequence-major, each completion's EOS last) as
+                                  torch_token_logp.npy, and the gradients of sum(logp * weights.npy) as
+                                  torch_grad_<name>.npy.
 Formulas: algorithms/alignment/preference_losses.hpp.
 """
 import json
@@ -109,10 +111,11 @@ class TitlePolicy(nn.Module):
                         mask[t, b, k] = 1.0
             logits = logits + mask * self.copy_gate(out)
         logp = torch.log_softmax(logits, dim=2)
-        total = []
+        total, self.token_terms = [], []
         for b, s in enumerate(seqs):
             targets = list(s) + [2]  # EOS
             terms = torch.stack([logp[t, b, tok] for t, tok in enumerate(targets)])
+            self.token_terms.append(terms.detach())
             total.append(terms.sum() / (len(targets) if normalise else 1))
         return torch.stack(total)
 
@@ -130,6 +133,7 @@ def policy(d):
     logp = model(load(d, "industry"), load(d, "kw_ids"), load(d, "kw_offsets"), seqs, m["length_normalised"])
     (logp * load(d, "weights")).sum().backward()
     np.save(f"{d}/torch_logp.npy", logp.detach().numpy())
+    np.save(f"{d}/torch_token_logp.npy", torch.cat(model.token_terms).numpy())
     for n in m["params"]:
         np.save(f"{d}/torch_grad_{n}.npy", params[n].grad.numpy())
     return 0
