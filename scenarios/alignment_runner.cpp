@@ -259,7 +259,11 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   double ctr = 0, fluency = 0, style = 0, main_quality = 0, coverage = 0, length = 0;
   double grammatical = 0, grammatical_score = 0;  // titles with grammar fluency 1, and their evaluator score
   const sim::titles::TitleWorld& world = *data.world;
-  for (std::size_t i = 0; i < titles.size(); ++i) {
+  // Per test title, in test-prompt order (arrays per_title_*): what the means below average, so a
+  // reader can condition one on another (e.g. grammatical share by length).
+  const std::size_t n_titles = titles.size();
+  std::vector<double> t_length(n_titles), t_ctr(n_titles), t_fluency(n_titles), t_quality(n_titles);
+  for (std::size_t i = 0; i < n_titles; ++i) {
     const auto at = world.attributes(data.test_prompts.industry[i], data.test_prompts.keywords.at(i), titles.at(i));
     ctr += at.ctr;
     fluency += at.fluency;
@@ -270,7 +274,19 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
     main_quality += qsum / 4;
     coverage += at.keyword_coverage;
     length += double(titles.length(i));
+    t_length[i] = double(titles.length(i));
+    t_ctr[i] = at.ctr;
+    t_fluency[i] = at.fluency;
+    t_quality[i] = qsum / 4;
   }
+  const std::vector<std::int64_t> dims{std::int64_t(n_titles)};
+  unit.arrays["per_title_length"] = {dims, std::move(t_length)};
+  unit.arrays["per_title_true_ctr"] = {dims, std::move(t_ctr)};
+  unit.arrays["per_title_true_fluency"] = {dims, std::move(t_fluency)};
+  unit.arrays["per_title_true_quality"] = {dims, std::move(t_quality)};
+  unit.arrays["per_title_fluency_score"] = {dims, std::vector<double>(f.begin(), f.end())};
+  unit.arrays["per_title_quality_score"] = {dims, std::vector<double>(q.begin(), q.end())};
+  unit.arrays["per_title_style_score"] = {dims, std::vector<double>(s.begin(), s.end())};
   const double n = double(titles.size());
   out["true_ctr"] = ctr / n;
   out["true_fluency"] = fluency / n;

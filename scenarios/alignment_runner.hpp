@@ -20,6 +20,9 @@
 // Curves: the method's own (train_loss, chosen_log_ratio, rejected_log_ratio, reward_margin,
 // ...); the sft unit also carries the seed's SFT and evaluator training curves (sft_train_nll,
 // sft_validation_nll, <evaluator>_train_loss).
+// Arrays, one value per test title in test-prompt order (the same prompts for every variant of a
+// seed, so titles pair across variants): per_title_length, per_title_true_ctr, per_title_true_fluency,
+// per_title_true_quality, per_title_fluency_score, per_title_quality_score, per_title_style_score.
 
 #include <cstdint>
 #include <map>

@@ -1,6 +1,6 @@
 // Report sections drawn as lines: training curves (curves/<metric>) and generic arrays
 // (arrays/<name> of shape [n], [n,1], [1,n] or [n,2]); 2-D arrays with both dimensions > 2 go to
-// heat maps (report_heatmaps.cpp).
+// heat maps (report_heatmaps.cpp); per-item arrays (arrays/per_*, run_types.hpp) are listed, not drawn.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -152,7 +152,8 @@ std::string arrays_section(const ScenarioGroup& g, Plotter& plotter) {
     for (const auto& u : r->units)
       for (const auto& [name, a] : u.arrays) {
         Curve probe;
-        if (array_as_line(a, probe)) drawable.insert(name);
+        if (is_per_item_array(name)) not_drawn[name].insert(shape_text(a.dims));
+        else if (array_as_line(a, probe)) drawable.insert(name);
         else if (is_heat_map_shape(a)) heat_maps.insert(name);
         else not_drawn[name].insert(shape_text(a.dims));
       }
@@ -186,7 +187,10 @@ std::string arrays_section(const ScenarioGroup& g, Plotter& plotter) {
   if (!not_drawn.empty()) {
     HtmlTable t({"array", "shape", "why not drawn"});
     for (const auto& [name, shapes] : not_drawn)
-      for (const auto& s : shapes) t.add_row({"arrays/" + name, s, "not one line or a heat map: [n], [n,1], [1,n], [n,2] and [r,c] with r, c > 2 are drawn"});
+      for (const auto& s : shapes)
+        t.add_row({"arrays/" + name, s,
+                   is_per_item_array(name) ? "one value per evaluated item (per_*): data for analysis, read it from the run file"
+                                           : "not one line or a heat map: [n], [n,1], [1,n], [n,2] and [r,c] with r, c > 2 are drawn"});
     html += t.render();
   }
   return html;

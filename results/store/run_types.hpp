@@ -41,6 +41,12 @@ struct NamedArray {
   std::vector<double> values;
 };
 
+// Arrays named "per_<item>_<quantity>" (per_title_length, ...) hold one value per evaluated item,
+// in a fixed item order shared by the unit's other per_<item>_ arrays: data to condition one
+// quantity on another, not a curve, so the report lists them instead of drawing them by index.
+inline constexpr std::string_view kPerItemArrayPrefix = "per_";
+inline bool is_per_item_array(std::string_view name) { return name.starts_with(kPerItemArrayPrefix); }
+
 struct Timing {
   double fit_seconds = 0;
   double predict_seconds = 0;

@@ -86,6 +86,8 @@ TEST_CASE("report: page structure, one inline svg per plot, nothing external", "
   CHECK(html.find("dnn&lt;1&gt;") != std::string::npos);  // escaped in tables...
   CHECK(html.find("dnn<1>") == std::string::npos);          // ...and in the SVG (gnuplot escapes)
   CHECK(html.find("arrays/confusion") != std::string::npos);  // 3-D: listed, not drawn
+  CHECK(html.find("arrays/per_item_score") != std::string::npos);  // per item: listed, not drawn
+  CHECK(html.find("one value per evaluated item") != std::string::npos);
   CHECK(html.find("y axis starts at") != std::string::npos);  // close bars: zoomed axis, said so
   // data_rows is the same for every variant of a seed: in the table, not drawn (the plot count above).
   CHECK(html.find("Not drawn (the same for every variant of a seed): data_rows") != std::string::npos);

@@ -97,6 +97,23 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
     const results::UnitResult* twin = b.find(u.variant, u.seed);
     REQUIRE(twin);
     CHECK(twin->metrics == u.metrics);  // same seed: identical
+    // Per test title, the values the means average (in test-prompt order).
+    auto mean_of = [&](const char* array) {
+      INFO(array);
+      REQUIRE(u.arrays.count(array) == 1);
+      const auto& v = u.arrays.at(array).values;
+      REQUIRE(u.arrays.at(array).dims == std::vector<std::int64_t>{std::int64_t(sc.align.test_prompts)});
+      double total = 0;
+      for (double x : v) total += x;
+      return total / double(v.size());
+    };
+    CHECK(mean_of("per_title_length") == Approx(u.metrics.at("mean_length")).epsilon(1e-12));
+    CHECK(mean_of("per_title_true_ctr") == Approx(u.metrics.at("true_ctr")).epsilon(1e-12));
+    CHECK(mean_of("per_title_true_fluency") == Approx(u.metrics.at("true_fluency")).epsilon(1e-12));
+    CHECK(mean_of("per_title_true_quality") == Approx(u.metrics.at("true_quality")).epsilon(1e-12));
+    CHECK(mean_of("per_title_fluency_score") == Approx(u.metrics.at("fluency_score")).epsilon(1e-6));
+    CHECK(mean_of("per_title_quality_score") == Approx(u.metrics.at("quality_score")).epsilon(1e-6));
+    CHECK(mean_of("per_title_style_score") == Approx(u.metrics.at("style_score")).epsilon(1e-6));
   }
   // One SFT checkpoint and one preference set per seed: every variant of a seed saw the same data,
   // and the sft unit carries the shared stages' curves; the methods log their log-ratio curves.

@@ -79,6 +79,7 @@ inline results::UnitResult fixture_unit(const FixtureRun& f, const std::string& 
     }
     u.arrays["calibration"] = calib;
     u.arrays["confusion"] = results::NamedArray{{2, 3, 2}, std::vector<double>(12, 1.0)};  // not drawn: 3-D
+    u.arrays["per_item_score"] = results::NamedArray{{4}, {0.1, 0.7, 0.4, 0.9}};  // not drawn: one value per item
   }
   if (auto it = f.failed.find({variant, seed}); it != f.failed.end()) {
     u.status = it->second;
