@@ -258,6 +258,9 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   out["fluency_pass"] = double(std::count_if(f.begin(), f.end(), [&](float x) { return x >= a.fluency_bar; })) / double(f.size());
   double ctr = 0, fluency = 0, style = 0, main_quality = 0, coverage = 0, length = 0;
   double grammatical = 0, grammatical_score = 0;  // titles with grammar fluency 1, and their evaluator score
+  // Titles cut at max_length (no EOS drawn: sampling stops there), and the grammatical ones among
+  // the others -- a run-on title ends mid-segment, so the cut alone makes most of them illegal.
+  double truncated = 0, ended_grammatical = 0;
   const sim::titles::TitleWorld& world = *data.world;
   // Per test title, in test-prompt order (arrays per_title_*): what the means below average, so a
   // reader can condition one on another (e.g. grammatical share by length).
@@ -268,6 +271,9 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
     ctr += at.ctr;
     fluency += at.fluency;
     if (at.fluency >= 1.0) grammatical += 1, grammatical_score += f[i];
+    const bool cut = std::int64_t(titles.length(i)) >= a.max_length;
+    truncated += cut ? 1.0 : 0.0;
+    ended_grammatical += !cut && at.fluency >= 1.0 ? 1.0 : 0.0;
     style += at.style;
     double qsum = 0;
     for (int k : {sim::titles::kHook, sim::titles::kEmotion, sim::titles::kConcise, sim::titles::kNeed}) qsum += at.features[std::size_t(k)];
@@ -294,6 +300,8 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   // and the evaluator's mean score over those titles alone.
   out["true_fluent_share"] = grammatical / n;
   out["fluency_score_grammatical"] = grammatical > 0 ? grammatical_score / grammatical : 0.0;
+  out["truncated_share"] = truncated / n;
+  out["true_fluent_share_ended"] = n > truncated ? ended_grammatical / (n - truncated) : 0.0;
   out["true_style"] = style / n;
   out["true_quality"] = main_quality / n;
   out["keyword_coverage"] = coverage / n;

@@ -15,6 +15,11 @@
 //                       four main quality features), keyword_coverage
 //   distinct_1, distinct_2   distinct n-grams / n-grams over all test titles (diversity)
 //   mean_length         content tokens per title
+//   truncated_share     share of titles cut at max_length content tokens (sampling never drew EOS)
+//   true_fluent_share   share of titles without an illegal transition (the EOS boundary included,
+//                       so a title cut mid-segment counts as illegal); true_fluent_share_ended: the
+//                       same over the titles that ended with EOS (a policy that writes run-on
+//                       titles loses true_fluent_share through the cut, not through its grammar)
 //   data_auc_fluency, data_auc_style, data_auc_quality   held-out AUC of the seed's evaluators
 //   data_preference_pairs, data_preference_rejected_disfluent_share, data_sft_nll
 // Curves: the method's own (train_loss, chosen_log_ratio, rejected_log_ratio, reward_margin,

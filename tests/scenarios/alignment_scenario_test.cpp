@@ -75,19 +75,21 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
   REQUIRE(scenarios::run_scenario(sc, o).failed_units == 0);
   const auto a = results::read_run(dir + "/a.h5"), b = results::read_run(dir + "/b.h5");
   REQUIRE(a.units.size() == 6);
+  int truncated_units = 0;
   for (const auto& u : a.units) {
     INFO(u.variant << " seed " << u.seed << ": " << u.status);
     REQUIRE(u.ok());
     for (const char* m : {"fluency_score", "style_score", "quality_score", "fluency_pass", "true_ctr", "true_fluency", "distinct_1",
                           "distinct_2", "mean_length", "data_auc_fluency", "data_auc_style", "data_auc_quality", "data_preference_pairs",
                           "data_fluency_real_mean", "data_fluency_real_pass", "data_fluency_fluent_corruptions",
-                          "true_fluent_share", "fluency_score_grammatical"}) {
+                          "true_fluent_share", "fluency_score_grammatical", "truncated_share", "true_fluent_share_ended"}) {
       INFO(m);
       REQUIRE(u.metrics.count(m) == 1);
       CHECK(u.metrics.at(m) >= 0);
     }
     for (const char* m : {"fluency_score", "quality_score", "fluency_pass", "true_ctr", "distinct_2", "data_auc_fluency",
-                          "data_fluency_real_mean", "data_fluency_real_pass", "true_fluent_share", "fluency_score_grammatical"})
+                          "data_fluency_real_mean", "data_fluency_real_pass", "true_fluent_share", "fluency_score_grammatical",
+                          "truncated_share", "true_fluent_share_ended"})
       CHECK(u.metrics.at(m) <= 1);
     CHECK(u.metrics.at("true_fluent_share") <= u.metrics.at("true_fluency") + 1e-12);  // a fluent title has fluency 1
     // Most corruptions break the grammar (sim/README.md: 3.9% stay fluent at scale).
@@ -114,7 +116,24 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
     CHECK(mean_of("per_title_fluency_score") == Approx(u.metrics.at("fluency_score")).epsilon(1e-6));
     CHECK(mean_of("per_title_quality_score") == Approx(u.metrics.at("quality_score")).epsilon(1e-6));
     CHECK(mean_of("per_title_style_score") == Approx(u.metrics.at("style_score")).epsilon(1e-6));
+    // Titles cut at max_length, and the grammatical share among the others, from the same arrays.
+    const auto& len = u.arrays.at("per_title_length").values;
+    const auto& flu = u.arrays.at("per_title_true_fluency").values;
+    double cut = 0, ended = 0, ended_ok = 0;
+    for (std::size_t i = 0; i < len.size(); ++i) {
+      if (len[i] >= double(sc.align.max_length)) {
+        cut += 1;
+      } else {
+        ended += 1;
+        ended_ok += flu[i] >= 1.0 ? 1.0 : 0.0;
+      }
+    }
+    INFO("truncated " << cut << " of " << len.size());
+    CHECK(u.metrics.at("truncated_share") == Approx(cut / double(len.size())).epsilon(1e-12));
+    CHECK(u.metrics.at("true_fluent_share_ended") == Approx(ended > 0 ? ended_ok / ended : 0.0).epsilon(1e-12));
+    truncated_units += cut > 0 && ended > 0 ? 1 : 0;
   }
+  CHECK(truncated_units > 0);  // the check above saw both kinds of title at least once
   // One SFT checkpoint and one preference set per seed: every variant of a seed saw the same data,
   // and the sft unit carries the shared stages' curves; the methods log their log-ratio curves.
   CHECK(a.find("sft", 1)->data_hash == a.find("kton", 1)->data_hash);
