@@ -87,7 +87,7 @@ GateCheck metric_check(const Run& baseline, const Run& candidate, const std::str
   c.baseline = stats::mean(p.a);
   c.candidate = stats::mean(p.b);
   c.difference = c.candidate - c.baseline;
-  const double worsening = c.direction.higher_is_better() ? -c.difference : c.difference;
+  const double worsening = c.direction.worsening(c.difference);
   c.passed = worsening <= tol + kGateRelativeSlack * std::max(1.0, std::fabs(c.baseline));  // NaN fails
   return c;
 }

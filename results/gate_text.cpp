@@ -15,6 +15,7 @@ std::string direction_cell(const GateCheck& c) {
   if (c.kind == CheckKind::speed) return "ratio";
   if (c.kind == CheckKind::unit_status) return "-";
   if (!c.direction.known) return "higher?";
+  if (c.direction.descriptive()) return "either";
   return c.direction.higher_is_better() ? "higher" : "lower";
 }
 
@@ -28,9 +29,9 @@ std::string failure_line(const GateResult& r, const GateCheck& c) {
        << " s (median fit_seconds), ratio " << format_ratio(c.difference) << " exceeds speed tolerance "
        << format_ratio(c.tolerance) << " (" << c.seeds << " common seeds)";
   } else {
-    const double worse_by = c.direction.higher_is_better() ? -c.difference : c.difference;
     os << "baseline " << format_value(c.baseline, 6) << ", candidate " << format_value(c.candidate, 6)
-       << ", difference " << format_delta(c.difference, 4) << " (worse by " << format_value(worse_by)
+       << ", difference " << format_delta(c.difference, 4) << " ("
+       << (c.direction.descriptive() ? "changed by " : "worse by ") << format_value(c.direction.worsening(c.difference))
        << ", tolerance " << format_value(c.tolerance) << "; " << describe(c.direction) << "; mean over " << c.seeds
        << " common seeds)";
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <set>
 
 namespace simrec::results {
@@ -18,6 +19,12 @@ const std::set<std::string>& higher_families() {
       "coverage", "diversity", "adjusted_rand_index", "ari", "ctr", "completion", "completion_rate",
       "watch_time", "samples_per_second", "fluency", "style", "quality", "fluency_pass_rate",
       "fluency_pass", "keyword_coverage", "fluency_score_grammatical"};
+  return names;
+}
+
+const std::set<std::string>& descriptive_families() {
+  static const std::set<std::string> names = {"mean_length", "popularity_rank", "fresh_share", "num_groups",
+                                              "affinity_edges", "affinity_pairs"};
   return names;
 }
 
@@ -49,6 +56,9 @@ MetricDirection metric_direction(const std::string& name) {
   std::transform(family.begin(), family.end(), family.begin(), [](unsigned char c) { return std::tolower(c); });
   if (higher_families().count(family)) return {Direction::higher_is_better, true};
   if (lower_families().count(family)) return {Direction::lower_is_better, true};
+  if (descriptive_families().count(family) || ends_with(family, "_chance") ||
+      (family.rfind("data_", 0) == 0 && family.rfind("data_auc_", 0) != 0))
+    return {Direction::descriptive, true};
   if (family.find("watch_seconds") != std::string::npos) return {Direction::higher_is_better, true};
   if (ends_with(family, "_per_second")) return {Direction::higher_is_better, true};
   if (ends_with(family, "_seconds") || ends_with(family, "_loss") || ends_with(family, "_error"))
@@ -63,13 +73,21 @@ MetricDirection metric_direction(const std::string& name) {
   // better when lower, a z-score against the permutation null when higher.
   if (ends_with(family, "_perm_p")) return {Direction::lower_is_better, true};
   if (ends_with(family, "_z")) return {Direction::higher_is_better, true};
+  // Adjusted Rand index breakdowns: ari_hidden_groups, ari_hidden_groups_rows.
+  if (family.rfind("ari_", 0) == 0) return {Direction::higher_is_better, true};
   // Forecast error breakdowns: wmape_holiday, wmape_dims_2, wmape_group_0, wmape_last_month, ...
   if (family.rfind("wmape_", 0) == 0) return {Direction::lower_is_better, true};
   return {Direction::higher_is_better, false};
 }
 
+double MetricDirection::worsening(double difference) const {
+  if (descriptive()) return std::fabs(difference);
+  return higher_is_better() ? -difference : difference;
+}
+
 std::string describe(const MetricDirection& d) {
   if (!d.known) return "unknown direction, treated as higher is better";
+  if (d.descriptive()) return "descriptive: no better direction";
   return d.higher_is_better() ? "higher is better" : "lower is better";
 }
 

@@ -13,6 +13,11 @@
 // then by suffix for names not in the table: "*_loss", "*_error" -> lower; "*_seconds" (time
 // taken: fit_seconds, predict_seconds) -> lower, except "*watch_seconds*" -> higher;
 // "*_per_second" -> higher; "*_auc", "*_gauc" -> higher (per-scenario variants like head_auc).
+// DESCRIPTIVE (no better direction; a change either way is a change, not an improvement): facts
+// of a run's data ("data_*" except the evaluator AUCs "data_auc_*"), chance levels ("*_chance"),
+// and what a model's output looks like rather than how good it is (mean_length,
+// popularity_rank, fresh_share, num_groups, affinity_edges, affinity_pairs). The gate fails a
+// descriptive metric that moves beyond its tolerance in either direction.
 // Anything else is UNKNOWN: callers treat it as higher-is-better and flag it ("unknown
 // direction"), so a silent wrong guess is never mistaken for a checked one.
 
@@ -21,12 +26,16 @@
 
 namespace simrec::results {
 
-enum class Direction { higher_is_better, lower_is_better };
+enum class Direction { higher_is_better, lower_is_better, descriptive };
 
 struct MetricDirection {
   Direction direction = Direction::higher_is_better;
   bool known = false;
   bool higher_is_better() const { return direction == Direction::higher_is_better; }
+  bool descriptive() const { return direction == Direction::descriptive; }
+  // How much worse a change of `difference` (candidate - baseline) is: the signed worsening for a
+  // metric with a better direction, the size of the change for a descriptive one.
+  double worsening(double difference) const;
 };
 
 struct MetricName {

@@ -66,6 +66,32 @@ TEST_CASE("gate: regressions beyond tolerance fail in the metric's direction", "
   CHECK(text.find("gate FAILED: 2 of 9 checks failed") != std::string::npos);
 }
 
+TEST_CASE("gate: a descriptive metric fails on a change in either direction", "[results][gate]") {
+  // data_rows is a fact of the data (metric_direction: descriptive): more rows is not better, and a
+  // change either way means the candidate ran on other data.
+  TempDir dir;
+  FixtureRun f;
+  f.with_seed_metric = true;
+  const Run base = read_run(write_fixture_run(dir.path + "/base.h5", f));
+  f.shift[{"depth0", "data_rows"}] = +5;      // up: fails
+  f.shift[{"depth1", "data_rows"}] = -5;      // down: fails
+  f.shift[{"depth2", "data_rows"}] = +0.001;  // within the tolerance
+  const Run cand = read_run(write_fixture_run(dir.path + "/cand.h5", f));
+  GateOptions o;
+  o.default_tolerance = 0.003;
+  const GateResult r = run_gate(base, cand, o);
+  CHECK(r.failures() == 2);
+  CHECK(find_check(r, "depth0", "data_rows")->direction.descriptive());
+  CHECK_FALSE(find_check(r, "depth0", "data_rows")->passed);
+  CHECK_FALSE(find_check(r, "depth1", "data_rows")->passed);
+  CHECK(find_check(r, "depth2", "data_rows")->passed);
+  const std::string text = format_gate(r);
+  INFO(text);
+  CHECK(text.find("(changed by 5, tolerance 0.003; descriptive: no better direction") != std::string::npos);
+  CHECK(text.find("either") != std::string::npos);
+  CHECK(text.find("unknown direction") == std::string::npos);
+}
+
 TEST_CASE("gate: missing variants, metrics and failed candidate units are failures", "[results][gate]") {
   TempDir dir;
   FixtureRun f;

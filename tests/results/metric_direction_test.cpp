@@ -31,6 +31,22 @@ TEST_CASE("metric direction: families, suffix rules and unknown names", "[result
     CHECK(metric_direction(m).known);
     CHECK_FALSE(metric_direction(m).higher_is_better());
   }
+  // Descriptive: facts of the data, chance levels, what an output looks like.
+  for (const char* m : {"data_rows", "data_sft_nll", "data_preference_pairs", "mean_length", "popularity_rank@10",
+                        "fresh_share@10", "num_groups", "affinity_edges", "ari_hidden_groups_chance"}) {
+    INFO(m);
+    CHECK(metric_direction(m).known);
+    CHECK(metric_direction(m).descriptive());
+    CHECK_FALSE(metric_direction(m).higher_is_better());
+    CHECK(metric_direction(m).worsening(-0.5) == 0.5);
+    CHECK(metric_direction(m).worsening(0.5) == 0.5);
+  }
+  CHECK(describe(metric_direction("mean_length")) == "descriptive: no better direction");
+  CHECK(metric_direction("data_auc_quality").higher_is_better());  // an evaluator's AUC, not a data fact
+  CHECK(metric_direction("ari_hidden_groups").higher_is_better());
+  CHECK(metric_direction("ari_hidden_groups_rows").higher_is_better());
+  CHECK(metric_direction("auc").worsening(-0.5) == 0.5);
+  CHECK(metric_direction("log_loss").worsening(-0.5) == -0.5);
   const auto u = metric_direction("frobnication");
   CHECK_FALSE(u.known);
   CHECK(u.higher_is_better());

@@ -57,7 +57,7 @@ inline results::UnitResult fixture_unit(const FixtureRun& f, const std::string& 
   u.metrics["auc"] = value("auc", 0.70 + 0.01 * depth + 0.002 * noise);
   u.metrics["recall@10"] = value("recall@10", 0.12 + 0.005 * depth + 0.001 * noise);
   u.metrics["log_loss"] = value("log_loss", 0.45 - 0.01 * depth + 0.003 * noise);
-  if (f.with_seed_metric) u.metrics["data_rows"] = 1000.0 + double(seed);
+  if (f.with_seed_metric) u.metrics["data_rows"] = value("data_rows", 1000.0 + double(seed));
   for (int e = 1; e <= 8; ++e) {
     u.curves["train_loss"].x.push_back(e);
     u.curves["train_loss"].y.push_back(0.45 - 0.01 * depth + 0.4 / e + 0.004 * noise);
