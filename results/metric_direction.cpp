@@ -18,7 +18,7 @@ const std::set<std::string>& higher_families() {
       "auc", "gauc", "recall", "precision", "map", "ndcg", "hit_rate", "hitrate", "accuracy", "f1", "mrr",
       "coverage", "diversity", "adjusted_rand_index", "ari", "ctr", "completion", "completion_rate",
       "watch_time", "samples_per_second", "fluency", "style", "quality", "fluency_pass_rate",
-      "fluency_pass", "keyword_coverage", "fluency_score_grammatical"};
+      "fluency_pass", "keyword_coverage", "fluency_score_grammatical", "fluency_score_ended", "fluency_pass_ended"};
   return names;
 }
 

@@ -260,7 +260,7 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   double grammatical = 0, grammatical_score = 0;  // titles with grammar fluency 1, and their evaluator score
   // Titles cut at max_length (no EOS drawn: sampling stops there), and the grammatical ones among
   // the others -- a run-on title ends mid-segment, so the cut alone makes most of them illegal.
-  double truncated = 0, ended_grammatical = 0;
+  double truncated = 0, ended_grammatical = 0, ended_score = 0, ended_pass = 0;
   const sim::titles::TitleWorld& world = *data.world;
   // Per test title, in test-prompt order (arrays per_title_*): what the means below average, so a
   // reader can condition one on another (e.g. grammatical share by length).
@@ -273,7 +273,11 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
     if (at.fluency >= 1.0) grammatical += 1, grammatical_score += f[i];
     const bool cut = std::int64_t(titles.length(i)) >= a.max_length;
     truncated += cut ? 1.0 : 0.0;
-    ended_grammatical += !cut && at.fluency >= 1.0 ? 1.0 : 0.0;
+    if (!cut) {
+      ended_grammatical += at.fluency >= 1.0 ? 1.0 : 0.0;
+      ended_score += f[i];
+      ended_pass += f[i] >= a.fluency_bar ? 1.0 : 0.0;
+    }
     style += at.style;
     double qsum = 0;
     for (int k : {sim::titles::kHook, sim::titles::kEmotion, sim::titles::kConcise, sim::titles::kNeed}) qsum += at.features[std::size_t(k)];
@@ -301,7 +305,10 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   out["true_fluent_share"] = grammatical / n;
   out["fluency_score_grammatical"] = grammatical > 0 ? grammatical_score / grammatical : 0.0;
   out["truncated_share"] = truncated / n;
-  out["true_fluent_share_ended"] = n > truncated ? ended_grammatical / (n - truncated) : 0.0;
+  const double ended = n - truncated;
+  out["true_fluent_share_ended"] = ended > 0 ? ended_grammatical / ended : 0.0;
+  out["fluency_score_ended"] = ended > 0 ? ended_score / ended : 0.0;
+  out["fluency_pass_ended"] = ended > 0 ? ended_pass / ended : 0.0;
   out["true_style"] = style / n;
   out["true_quality"] = main_quality / n;
   out["keyword_coverage"] = coverage / n;

@@ -20,6 +20,8 @@
 //                       so a title cut mid-segment counts as illegal); true_fluent_share_ended: the
 //                       same over the titles that ended with EOS (a policy that writes run-on
 //                       titles loses true_fluent_share through the cut, not through its grammar)
+//   fluency_score_ended, fluency_pass_ended   the evaluator's fluency_score / fluency_pass over
+//                       the titles that ended
 //   data_auc_fluency, data_auc_style, data_auc_quality   held-out AUC of the seed's evaluators
 //   data_preference_pairs, data_preference_rejected_disfluent_share, data_sft_nll
 // Curves: the method's own (train_loss, chosen_log_ratio, rejected_log_ratio, reward_margin,

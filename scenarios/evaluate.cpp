@@ -26,7 +26,8 @@ const std::vector<std::string> kMultiScenario = {"auc",      "gauc",      "log_l
 const std::vector<std::string> kAlignment = {"fluency_score", "style_score", "quality_score", "fluency_pass", "true_ctr",
                                              "true_fluency", "true_fluent_share", "true_style", "true_quality", "keyword_coverage",
                                              "fluency_score_grammatical", "distinct_1", "distinct_2", "mean_length",
-                                             "truncated_share", "true_fluent_share_ended"};
+                                             "truncated_share", "true_fluent_share_ended", "fluency_score_ended",
+                                             "fluency_pass_ended"};
 const std::vector<std::string> kOnline = {"online_ctr", "online_watch_seconds_per_user", "online_feed_watch_seconds_per_user",
                                           "online_completion", "online_distinct_topics_per_page", "online_watch_seconds_per_impression",
                                           "online_clickbait_mean", "online_clickbait_share"};

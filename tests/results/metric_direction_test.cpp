@@ -19,7 +19,7 @@ TEST_CASE("metric direction: families, suffix rules and unknown names", "[result
   for (const char* m : {"auc", "gauc", "recall@10", "precision@5", "map@50", "ndcg@100", "hit_rate@10", "accuracy",
                         "adjusted_rand_index", "samples_per_second", "head_auc", "watch_seconds_per_user", "fluency_score",
                         "quality_score", "fluency_pass", "true_ctr", "true_fluency", "distinct_2", "data_auc_quality",
-                        "ari_hidden_groups_rows_z", "true_fluent_share_ended"}) {
+                        "ari_hidden_groups_rows_z", "true_fluent_share_ended", "fluency_score_ended", "fluency_pass_ended"}) {
     INFO(m);
     CHECK(metric_direction(m).known);
     CHECK(metric_direction(m).higher_is_better());

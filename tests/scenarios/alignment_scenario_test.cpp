@@ -82,7 +82,7 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
     for (const char* m : {"fluency_score", "style_score", "quality_score", "fluency_pass", "true_ctr", "true_fluency", "distinct_1",
                           "distinct_2", "mean_length", "data_auc_fluency", "data_auc_style", "data_auc_quality", "data_preference_pairs",
                           "data_fluency_real_mean", "data_fluency_real_pass", "data_fluency_fluent_corruptions",
-                          "true_fluent_share", "fluency_score_grammatical", "truncated_share", "true_fluent_share_ended"}) {
+                          "true_fluent_share", "fluency_score_grammatical", "truncated_share", "true_fluent_share_ended", "fluency_score_ended", "fluency_pass_ended"}) {
       INFO(m);
       REQUIRE(u.metrics.count(m) == 1);
       CHECK(u.metrics.at(m) >= 0);
@@ -119,18 +119,23 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
     // Titles cut at max_length, and the grammatical share among the others, from the same arrays.
     const auto& len = u.arrays.at("per_title_length").values;
     const auto& flu = u.arrays.at("per_title_true_fluency").values;
-    double cut = 0, ended = 0, ended_ok = 0;
+    const auto& score = u.arrays.at("per_title_fluency_score").values;
+    double cut = 0, ended = 0, ended_ok = 0, ended_score = 0, ended_pass = 0;
     for (std::size_t i = 0; i < len.size(); ++i) {
       if (len[i] >= double(sc.align.max_length)) {
         cut += 1;
       } else {
         ended += 1;
         ended_ok += flu[i] >= 1.0 ? 1.0 : 0.0;
+        ended_score += score[i];
+        ended_pass += score[i] >= sc.align.fluency_bar ? 1.0 : 0.0;
       }
     }
     INFO("truncated " << cut << " of " << len.size());
     CHECK(u.metrics.at("truncated_share") == Approx(cut / double(len.size())).epsilon(1e-12));
     CHECK(u.metrics.at("true_fluent_share_ended") == Approx(ended > 0 ? ended_ok / ended : 0.0).epsilon(1e-12));
+    CHECK(u.metrics.at("fluency_score_ended") == Approx(ended > 0 ? ended_score / ended : 0.0).epsilon(1e-6));
+    CHECK(u.metrics.at("fluency_pass_ended") == Approx(ended > 0 ? ended_pass / ended : 0.0).epsilon(1e-12));
     truncated_units += cut > 0 && ended > 0 ? 1 : 0;
   }
   CHECK(truncated_units > 0);  // the check above saw both kinds of title at least once
