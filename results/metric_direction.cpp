@@ -18,7 +18,8 @@ const std::set<std::string>& higher_families() {
       "auc", "gauc", "recall", "precision", "map", "ndcg", "hit_rate", "hitrate", "accuracy", "f1", "mrr",
       "coverage", "diversity", "adjusted_rand_index", "ari", "ctr", "completion", "completion_rate",
       "watch_time", "samples_per_second", "fluency", "style", "quality", "fluency_pass_rate",
-      "fluency_pass", "keyword_coverage", "fluency_score_grammatical", "fluency_score_ended", "fluency_pass_ended"};
+      "fluency_pass", "keyword_coverage", "fluency_score_grammatical", "fluency_score_ended", "fluency_pass_ended",
+      "scenario_auc_mean"};
   return names;
 }
 
@@ -56,6 +57,11 @@ MetricDirection metric_direction(const std::string& name) {
   std::transform(family.begin(), family.end(), family.begin(), [](unsigned char c) { return std::tolower(c); });
   if (higher_families().count(family)) return {Direction::higher_is_better, true};
   if (lower_families().count(family)) return {Direction::lower_is_better, true};
+  // The online simulation's measures of served recommendations (online_completion,
+  // online_distinct_topics_per_page): the direction of the measure itself.
+  if (family.rfind("online_", 0) == 0 && family.size() > 7) return metric_direction(family.substr(7));
+  // An oracle's value of a metric without a '.' (oracle_auc, oracle_scenario_auc_mean): the metric's.
+  if (family.rfind("oracle_", 0) == 0 && family.size() > 7) return metric_direction(family.substr(7));
   if (descriptive_families().count(family) || ends_with(family, "_chance") ||
       (family.rfind("data_", 0) == 0 && family.rfind("data_auc_", 0) != 0))
     return {Direction::descriptive, true};

@@ -12,7 +12,9 @@
 //                     weighted_per_user_loss, peak_rss_bytes
 // then by suffix for names not in the table: "*_loss", "*_error" -> lower; "*_seconds" (time
 // taken: fit_seconds, predict_seconds) -> lower, except "*watch_seconds*" -> higher;
-// "*_per_second" -> higher; "*_auc", "*_gauc" -> higher (per-scenario variants like head_auc).
+// "*_per_second" -> higher; "*_auc", "*_gauc" -> higher (per-scenario variants like head_auc);
+// "online_<measure>" (the online simulation's) and "oracle_<metric>" -> the direction of
+// <measure> / <metric>; scenario_auc_mean (mean per-scenario AUC) -> higher.
 // DESCRIPTIVE (no better direction; a change either way is a change, not an improvement): facts
 // of a run's data ("data_*" except the evaluator AUCs "data_auc_*"), chance levels ("*_chance"),
 // and what a model's output looks like rather than how good it is (mean_length,

@@ -19,14 +19,17 @@ TEST_CASE("metric direction: families, suffix rules and unknown names", "[result
   for (const char* m : {"auc", "gauc", "recall@10", "precision@5", "map@50", "ndcg@100", "hit_rate@10", "accuracy",
                         "adjusted_rand_index", "samples_per_second", "head_auc", "watch_seconds_per_user", "fluency_score",
                         "quality_score", "fluency_pass", "true_ctr", "true_fluency", "distinct_2", "data_auc_quality",
-                        "ari_hidden_groups_rows_z", "true_fluent_share_ended", "fluency_score_ended", "fluency_pass_ended"}) {
+                        "ari_hidden_groups_rows_z", "true_fluent_share_ended", "fluency_score_ended", "fluency_pass_ended",
+                        "online_completion", "online_ctr", "online_distinct_topics_per_page", "scenario_auc_mean:tail",
+                        "oracle_scenario_auc_mean", "oracle_gauc:head"}) {
     INFO(m);
     CHECK(metric_direction(m).known);
     CHECK(metric_direction(m).higher_is_better());
   }
   for (const char* m : {"log_loss", "mse", "mae", "wmape", "smape", "weighted_per_user_loss", "loss", "fit_seconds",
                         "predict_seconds", "train_loss", "peak_rss_bytes", "wmape_holiday", "wmape_dims_2", "wmape_group_0",
-                        "wmape_mean_cross", "ari_hidden_groups_perm_p", "truncated_share"}) {
+                        "wmape_mean_cross", "ari_hidden_groups_perm_p", "truncated_share", "online_clickbait_share", "oracle_log_loss",
+                        "oracle_watch_weighted_per_user_loss"}) {
     INFO(m);
     CHECK(metric_direction(m).known);
     CHECK_FALSE(metric_direction(m).higher_is_better());
