@@ -91,7 +91,8 @@ datasets::TokenSequences preference_candidates(const sim::titles::TitleWorld& wo
   throw std::invalid_argument("align.preference_source = " + std::to_string(source) + ": allowed 0, 1, 2");
 }
 
-double mean(const std::vector<float>& v) {
+template <typename T>
+double mean(const std::vector<T>& v) {
   return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
 }
 
@@ -256,7 +257,7 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   out["style_score"] = mean(s);
   out["quality_score"] = mean(q);
   out["fluency_pass"] = double(std::count_if(f.begin(), f.end(), [&](float x) { return x >= a.fluency_bar; })) / double(f.size());
-  double ctr = 0, fluency = 0, style = 0, main_quality = 0, coverage = 0, length = 0;
+  double style = 0, coverage = 0;
   double grammatical = 0, grammatical_score = 0;  // titles with grammar fluency 1, and their evaluator score
   // Titles cut at max_length (no EOS drawn: sampling stops there), and the grammatical ones among
   // the others -- a run-on title ends mid-segment, so the cut alone makes most of them illegal.
@@ -268,10 +269,9 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   std::vector<double> t_length(n_titles), t_ctr(n_titles), t_fluency(n_titles), t_quality(n_titles);
   for (std::size_t i = 0; i < n_titles; ++i) {
     const auto at = world.attributes(data.test_prompts.industry[i], data.test_prompts.keywords.at(i), titles.at(i));
-    ctr += at.ctr;
-    fluency += at.fluency;
     if (at.fluency >= 1.0) grammatical += 1, grammatical_score += f[i];
-    const bool cut = std::int64_t(titles.length(i)) >= a.max_length;
+    const std::size_t length = titles.length(i);
+    const bool cut = std::int64_t(length) >= a.max_length;
     truncated += cut ? 1.0 : 0.0;
     if (!cut) {
       ended_grammatical += at.fluency >= 1.0 ? 1.0 : 0.0;
@@ -281,14 +281,17 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
     style += at.style;
     double qsum = 0;
     for (int k : {sim::titles::kHook, sim::titles::kEmotion, sim::titles::kConcise, sim::titles::kNeed}) qsum += at.features[std::size_t(k)];
-    main_quality += qsum / 4;
     coverage += at.keyword_coverage;
-    length += double(titles.length(i));
-    t_length[i] = double(titles.length(i));
+    t_length[i] = double(length);
     t_ctr[i] = at.ctr;
     t_fluency[i] = at.fluency;
     t_quality[i] = qsum / 4;
   }
+  const double n = double(n_titles);
+  out["true_ctr"] = mean(t_ctr);
+  out["true_fluency"] = mean(t_fluency);
+  out["true_quality"] = mean(t_quality);
+  out["mean_length"] = mean(t_length);
   const std::vector<std::int64_t> dims{std::int64_t(n_titles)};
   unit.arrays["per_title_length"] = {dims, std::move(t_length)};
   unit.arrays["per_title_true_ctr"] = {dims, std::move(t_ctr)};
@@ -297,9 +300,6 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   unit.arrays["per_title_fluency_score"] = {dims, std::vector<double>(f.begin(), f.end())};
   unit.arrays["per_title_quality_score"] = {dims, std::vector<double>(q.begin(), q.end())};
   unit.arrays["per_title_style_score"] = {dims, std::vector<double>(s.begin(), s.end())};
-  const double n = double(titles.size());
-  out["true_ctr"] = ctr / n;
-  out["true_fluency"] = fluency / n;
   // Where the evaluator and the grammar part: the share of titles without an illegal transition,
   // and the evaluator's mean score over those titles alone.
   out["true_fluent_share"] = grammatical / n;
@@ -310,9 +310,7 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   out["fluency_score_ended"] = ended > 0 ? ended_score / ended : 0.0;
   out["fluency_pass_ended"] = ended > 0 ? ended_pass / ended : 0.0;
   out["true_style"] = style / n;
-  out["true_quality"] = main_quality / n;
   out["keyword_coverage"] = coverage / n;
-  out["mean_length"] = length / n;
   out["distinct_1"] = metrics::distinct_n(titles.tokens, titles.offsets, 1);
   out["distinct_2"] = metrics::distinct_n(titles.tokens, titles.offsets, 2);
   for (const auto& [name, value] : data.stats) out[name] = value;
