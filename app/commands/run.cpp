@@ -15,6 +15,7 @@
 #include "results/store/run_file.hpp"
 #include "scenarios/runner.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/variant_selection.hpp"
 
 namespace po = boost::program_options;
 
@@ -47,11 +48,14 @@ std::vector<std::string> displayed_metrics(const results::Run& run, const scenar
 
 int run_command(const Args& args) {
   std::string scenario_path, scale = "default", out, cache;
-  std::vector<std::string> sets;
+  std::vector<std::string> sets, variants;
   int threads = 0;
   po::options_description desc("simrec run SCENARIO.ini [options]");
   desc.add_options()("help,h", "show this help")
       ("set", po::value(&sets)->composing(), "override a scenario key: --set variant.mmoe.experts=8 (repeatable)")
+      ("variants", po::value(&variants)->composing(),
+       "run only these variants: --variants kto,kton (a base name selects its whole grid; seeds and data stay those "
+       "of the whole scenario, so the units equal a full run's)")
       ("scale", po::value(&scale)->default_value(scale), "smoke (seconds), default (minutes), paper (large)")
       ("out,o", po::value(&out), "run file to write (default results/runs/<name>-<scale>.h5)")
       ("force", "overwrite an existing run file")
@@ -74,6 +78,7 @@ int run_command(const Args& args) {
   scenarios::Scenario sc;
   try {
     sc = scenarios::load_scenario(scenario_path, sets, scale);
+    if (vm.count("variants")) scenarios::select_variants(sc, variants);
   } catch (const scenarios::ScenarioError& e) {
     std::cerr << "simrec run: " << e.what() << "\n";
     return 2;

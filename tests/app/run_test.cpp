@@ -83,6 +83,29 @@ TEST_CASE("quickstart smoke run: table, schema, and bit-identical metrics for 1 
   } else {
     WARN("SKIPPED: h5py is not available under /usr/bin/python3 (python3-h5py): schema check not run");
   }
+  // --variants runs a subset on the same seeds and data: its units equal the full run's, bit for bit.
+  const std::string some = run("run " + kQuickstart + " --scale smoke --threads 1 --variants wals,mostpop --out " + dir + "/s.h5", rc);
+  INFO(some);
+  REQUIRE(rc == 0);
+  const auto sub = simrec::results::read_run(dir + "/s.h5");
+  REQUIRE(sub.units.size() == 4);  // 2 variants x 2 seeds, in the file's order (mostpop before wals)
+  CHECK(sub.units.front().variant == "mostpop");
+  for (const auto& u : sub.units) {
+    INFO(u.variant << " seed " << u.seed);
+    bool found = false;
+    for (const auto& f : a.units)
+      if (f.variant == u.variant && f.seed == u.seed) {
+        found = true;
+        CHECK(f.data_hash == u.data_hash);
+        CHECK(f.metrics == u.metrics);
+      }
+    CHECK(found);
+  }
+  const std::string unknown = run("run " + kQuickstart + " --scale smoke --variants wals,wlas --out " + dir + "/u.h5", rc);
+  CHECK(rc == 2);
+  CHECK(unknown.find("'wlas'") != std::string::npos);
+  CHECK(unknown.find("allowed: mostpop, ") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir + "/u.h5"));
   // Existing runs are kept unless --force.
   const std::string again = run("run " + kQuickstart + " --scale smoke --out " + dir + "/a.h5", rc);
   CHECK(rc == 2);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "scenarios/scenario.hpp"
+#include "scenarios/variant_selection.hpp"
 
 using namespace simrec::scenarios;
 
@@ -48,6 +49,40 @@ TEST_CASE("scenario: values, grid expansion and order", "[scenarios]") {
   // The resolved text records every knob and option.
   CHECK(s.resolved_text().find("num_users = 200") != std::string::npos);
   CHECK(s.resolved_text().find("history_items = 20") != std::string::npos);
+}
+
+TEST_CASE("scenario: --variants keeps the named variants and grids in file order", "[scenarios]") {
+  const auto names = [](const Scenario& s) {
+    std::vector<std::string> out;
+    for (const auto& v : s.variants) out.push_back(v.name);
+    return out;
+  };
+  Scenario s = load(kBase);
+  select_variants(s, {"knn"});  // a base name selects its whole grid
+  CHECK(names(s) == std::vector<std::string>{"knn[neighbors=10]", "knn[neighbors=20]"});
+  s = load(kBase);
+  select_variants(s, {"knn[neighbors=20], pop"});  // file order, not the order asked
+  CHECK(names(s) == std::vector<std::string>{"pop", "knn[neighbors=20]"});
+  CHECK(s.resolved_text().find("[variant.knn[neighbors=10]]") == std::string::npos);
+  CHECK(s.resolved_text().find("[variant.pop]") != std::string::npos);
+  s = load(kBase);
+  select_variants(s, {"pop", "pop"});
+  CHECK(names(s) == std::vector<std::string>{"pop"});
+  CHECK(variant_base_name("knn[neighbors=10]") == "knn");
+
+  s = load(kBase);
+  try {
+    select_variants(s, {"pop,knnn"});
+    FAIL("an unknown variant name was accepted");
+  } catch (const ScenarioError& e) {
+    const std::string m = e.what();
+    CHECK(m.find("t.ini") != std::string::npos);
+    CHECK(m.find("'knnn'") != std::string::npos);
+    CHECK(m.find("did you mean 'knn'") != std::string::npos);
+    CHECK(m.find("allowed: pop, knn") != std::string::npos);
+  }
+  CHECK(names(s).size() == 3);  // a refused selection leaves the scenario as it was
+  CHECK_THROWS_AS(select_variants(s, {" , "}), ScenarioError);
 }
 
 TEST_CASE("scenario: scale sections and --set overrides apply in order", "[scenarios]") {
