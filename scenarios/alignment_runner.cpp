@@ -266,7 +266,8 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   // Per test title, in test-prompt order (arrays per_title_*): what the means below average, so a
   // reader can condition one on another (e.g. grammatical share by length).
   const std::size_t n_titles = titles.size();
-  std::vector<double> t_length(n_titles), t_ctr(n_titles), t_fluency(n_titles), t_quality(n_titles);
+  std::vector<double> t_length(n_titles), t_ctr(n_titles), t_fluency(n_titles), t_quality(n_titles), t_open(n_titles);
+  double open_domain = 0;  // titles carrying an open-domain word (subj / verb / obj), which no title source writes
   for (std::size_t i = 0; i < n_titles; ++i) {
     const auto at = world.attributes(data.test_prompts.industry[i], data.test_prompts.keywords.at(i), titles.at(i));
     if (at.fluency >= 1.0) grammatical += 1, grammatical_score += f[i];
@@ -286,6 +287,8 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
     t_ctr[i] = at.ctr;
     t_fluency[i] = at.fluency;
     t_quality[i] = qsum / 4;
+    t_open[i] = double(world.grammar().open_domain_tokens(titles.at(i)));
+    open_domain += t_open[i] > 0 ? 1.0 : 0.0;
   }
   const double n = double(n_titles);
   out["true_ctr"] = mean(t_ctr);
@@ -300,11 +303,13 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   unit.arrays["per_title_fluency_score"] = {dims, std::vector<double>(f.begin(), f.end())};
   unit.arrays["per_title_quality_score"] = {dims, std::vector<double>(q.begin(), q.end())};
   unit.arrays["per_title_style_score"] = {dims, std::vector<double>(s.begin(), s.end())};
+  unit.arrays["per_title_open_domain_tokens"] = {dims, std::move(t_open)};
   // Where the evaluator and the grammar part: the share of titles without an illegal transition,
   // and the evaluator's mean score over those titles alone.
   out["true_fluent_share"] = grammatical / n;
   out["fluency_score_grammatical"] = grammatical > 0 ? grammatical_score / grammatical : 0.0;
   out["truncated_share"] = truncated / n;
+  out["open_domain_share"] = open_domain / n;
   const double ended = n - truncated;
   out["true_fluent_share_ended"] = ended > 0 ? ended_grammatical / ended : 0.0;
   out["fluency_score_ended"] = ended > 0 ? ended_score / ended : 0.0;

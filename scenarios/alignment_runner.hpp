@@ -16,6 +16,9 @@
 //   distinct_1, distinct_2   distinct n-grams / n-grams over all test titles (diversity)
 //   mean_length         content tokens per title
 //   truncated_share     share of titles cut at max_length content tokens (sampling never drew EOS)
+//   open_domain_share   share of titles carrying a word of the open-domain text (subj / verb / obj
+//                       tokens of the SFT mix), which no title source writes: the policy has moved
+//                       probability to tokens outside the title data
 //   true_fluent_share   share of titles without an illegal transition (the EOS boundary included,
 //                       so a title cut mid-segment counts as illegal); true_fluent_share_ended: the
 //                       same over the titles that ended with EOS (a policy that writes run-on
@@ -29,7 +32,8 @@
 // sft_validation_nll, <evaluator>_train_loss).
 // Arrays, one value per test title in test-prompt order (the same prompts for every variant of a
 // seed, so titles pair across variants): per_title_length, per_title_true_ctr, per_title_true_fluency,
-// per_title_true_quality, per_title_fluency_score, per_title_quality_score, per_title_style_score.
+// per_title_true_quality, per_title_fluency_score, per_title_quality_score, per_title_style_score,
+// per_title_open_domain_tokens (open-domain words in the title).
 
 #include <cstdint>
 #include <map>

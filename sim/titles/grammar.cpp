@@ -188,4 +188,10 @@ double TitleGrammar::fluency(std::span<const std::uint32_t> text) const {
   return double(ok) / double(text.size() + 1);
 }
 
+std::size_t TitleGrammar::open_domain_tokens(std::span<const std::uint32_t> text) const {
+  std::size_t n = 0;
+  for (const std::uint32_t t : text) n += t >= subj0_ && t < vocab_size_ ? 1 : 0;  // subj, verb, obj: the last three blocks
+  return n;
+}
+
 }  // namespace simrec::sim::titles

@@ -89,6 +89,10 @@ class TitleGrammar {
   double fluency(std::span<const std::uint32_t> text) const;
   // No illegal pair (fluency 1).
   bool grammatical(std::span<const std::uint32_t> text) const { return fluency(text) >= 1.0; }
+  // Tokens of the open-domain classes (subj_k, verb_k, obj_k): words of the SFT mix's open text
+  // that no title of either source and no business text contains. A policy that writes them into
+  // titles has drifted outside the title data (README-alignment: KTON on threshold feedback).
+  std::size_t open_domain_tokens(std::span<const std::uint32_t> text) const;
 
  private:
   int kind_started_by(std::uint32_t token) const;  // the SegmentKind, -1 if `token` cannot start a segment

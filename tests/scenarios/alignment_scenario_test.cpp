@@ -2,6 +2,7 @@
 // end-to-end run on a tiny title world (evaluators, SFT, preference data shared by the variants of
 // a seed; metrics present and in range; same seed -> identical run).
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <algorithm>
 #include <filesystem>
 
@@ -82,14 +83,15 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
     for (const char* m : {"fluency_score", "style_score", "quality_score", "fluency_pass", "true_ctr", "true_fluency", "distinct_1",
                           "distinct_2", "mean_length", "data_auc_fluency", "data_auc_style", "data_auc_quality", "data_preference_pairs",
                           "data_fluency_real_mean", "data_fluency_real_pass", "data_fluency_fluent_corruptions",
-                          "true_fluent_share", "fluency_score_grammatical", "truncated_share", "true_fluent_share_ended", "fluency_score_ended", "fluency_pass_ended"}) {
+                          "true_fluent_share", "fluency_score_grammatical", "truncated_share", "true_fluent_share_ended", "fluency_score_ended", "fluency_pass_ended",
+                          "open_domain_share"}) {
       INFO(m);
       REQUIRE(u.metrics.count(m) == 1);
       CHECK(u.metrics.at(m) >= 0);
     }
     for (const char* m : {"fluency_score", "quality_score", "fluency_pass", "true_ctr", "distinct_2", "data_auc_fluency",
                           "data_fluency_real_mean", "data_fluency_real_pass", "true_fluent_share", "fluency_score_grammatical",
-                          "truncated_share", "true_fluent_share_ended"})
+                          "truncated_share", "true_fluent_share_ended", "open_domain_share"})
       CHECK(u.metrics.at(m) <= 1);
     CHECK(u.metrics.at("true_fluent_share") <= u.metrics.at("true_fluency") + 1e-12);  // a fluent title has fluency 1
     // Most corruptions break the grammar (sim/README.md: 3.9% stay fluent at scale).
@@ -137,6 +139,15 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
     CHECK(u.metrics.at("fluency_score_ended") == Approx(ended > 0 ? ended_score / ended : 0.0).epsilon(1e-6));
     CHECK(u.metrics.at("fluency_pass_ended") == Approx(ended > 0 ? ended_pass / ended : 0.0).epsilon(1e-12));
     truncated_units += cut > 0 && ended > 0 ? 1 : 0;
+    // Titles with an open-domain word, from their per-title counts.
+    REQUIRE(u.arrays.count("per_title_open_domain_tokens") == 1);
+    double with_open = 0;
+    for (double c : u.arrays.at("per_title_open_domain_tokens").values) {
+      CHECK(c == std::floor(c));
+      CHECK(c <= double(sc.align.max_length));
+      with_open += c > 0 ? 1.0 : 0.0;
+    }
+    CHECK(u.metrics.at("open_domain_share") == Approx(with_open / double(len.size())).epsilon(1e-12));
   }
   CHECK(truncated_units > 0);  // the check above saw both kinds of title at least once
   // One SFT checkpoint and one preference set per seed: every variant of a seed saw the same data,

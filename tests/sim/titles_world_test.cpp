@@ -78,6 +78,16 @@ TEST_CASE("titles: every text the world writes is grammatical, within length, pr
     REQUIRE(open.prompts.industry[i] == std::uint32_t(c.num_industries));
     REQUIRE(open.prompts.keywords.length(i) == 0);
   }
+  // Open-domain words (subj / verb / obj) occur in the open text only: a title or business text
+  // never carries one, an open-text clause always does, and the count is per token.
+  const auto& g = w.grammar();
+  for (const auto& titles : {w.platform_titles(prompts, "g"), w.generic_titles(prompts, "g"), business.titles})
+    for (std::size_t i = 0; i < titles.size(); ++i) REQUIRE(g.open_domain_tokens(titles.at(i)) == 0);
+  for (std::size_t i = 0; i < 500; ++i) REQUIRE(g.open_domain_tokens(open.titles.at(i)) >= 3);
+  const std::vector<std::uint32_t> mixed{g.feature_token(kHook, 0), g.connector(0), g.style_open(1), g.style_close(2),
+                                         g.object(16), g.subject(0), g.verb(23), g.keyword(0, 1)};
+  CHECK(g.open_domain_tokens(mixed) == 3);
+  CHECK(g.open_domain_tokens(std::span<const std::uint32_t>(mixed.data(), 4)) == 0);
   // Token names are distinct and readable.
   std::set<std::string> names;
   for (std::uint32_t t = 0; t < w.vocabulary().vocab_size; ++t) names.insert(w.token_text(t));
