@@ -33,7 +33,7 @@ const std::set<std::string>& lower_families() {
   static const std::set<std::string> names = {"log_loss", "logloss", "loss", "mse", "rmse", "mae", "wmape",
                                               "smape", "mape", "weighted_per_user_loss", "peak_rss_bytes",
                                               "online_clickbait_mean", "online_clickbait_share", "truncated_share",
-                                              "open_domain_share"};
+                                              "open_domain_share", "open_domain_mass"};
   return names;
 }
 

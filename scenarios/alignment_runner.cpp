@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "algorithms/alignment/methods.hpp"
 #include "algorithms/alignment/sft.hpp"
 #include "datasets/title_data.hpp"
 #include "results/metrics/classification.hpp"
@@ -105,6 +106,28 @@ double mean_feedback_length(const datasets::UnpairedFeedback& fb, std::uint8_t d
       n += 1;
     }
   return n > 0 ? tokens / n : 0.0;
+}
+
+// The probability a policy puts on open-domain words (subj / verb / obj: the open text of the SFT
+// mix, never in a title) at every position it scores of `titles` -- after each prefix, the EOS
+// position included. Per title: the mean over its n_i + 1 positions.
+std::vector<double> open_domain_mass(const algorithms::alignment::TitlePolicy& policy, const sim::titles::TitleGrammar& grammar,
+                                     const datasets::TitlePrompts& prompts, const datasets::TokenSequences& titles) {
+  std::vector<std::uint32_t> open_words;
+  for (std::uint32_t t = 0; t < grammar.vocab_size(); ++t)
+    if (grammar.open_domain_tokens(std::span<const std::uint32_t>(&t, 1)) > 0) open_words.push_back(t);
+  const std::vector<double> lp = policy.next_token_log_probs(prompts, titles).to_vector();
+  const std::size_t V = grammar.vocab_size();
+  std::vector<double> out(titles.size());
+  std::size_t row = 0;
+  for (std::size_t i = 0; i < titles.size(); ++i) {
+    const std::size_t positions = titles.length(i) + 1;
+    double total = 0;
+    for (std::size_t q = 0; q < positions; ++q, ++row)
+      for (const std::uint32_t w : open_words) total += std::exp(lp[row * V + w]);
+    out[i] = total / double(positions);
+  }
+  return out;
 }
 
 }  // namespace
@@ -304,6 +327,16 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   unit.arrays["per_title_quality_score"] = {dims, std::vector<double>(q.begin(), q.end())};
   unit.arrays["per_title_style_score"] = {dims, std::vector<double>(s.begin(), s.end())};
   unit.arrays["per_title_open_domain_tokens"] = {dims, std::move(t_open)};
+  if (const auto* aligner = dynamic_cast<const algorithms::alignment::PreferenceAligner*>(&m)) {
+    std::vector<double> mass = open_domain_mass(aligner->policy(), world.grammar(), data.test_prompts, titles);
+    double weighted = 0, positions = 0;
+    for (std::size_t i = 0; i < n_titles; ++i) {
+      weighted += mass[i] * double(titles.length(i) + 1);
+      positions += double(titles.length(i) + 1);
+    }
+    out["open_domain_mass"] = weighted / positions;
+    unit.arrays["per_title_open_domain_mass"] = {dims, std::move(mass)};
+  }
   // Where the evaluator and the grammar part: the share of titles without an illegal transition,
   // and the evaluator's mean score over those titles alone.
   out["true_fluent_share"] = grammatical / n;

@@ -19,6 +19,9 @@
 //   open_domain_share   share of titles carrying a word of the open-domain text (subj / verb / obj
 //                       tokens of the SFT mix), which no title source writes: the policy has moved
 //                       probability to tokens outside the title data
+//   open_domain_mass    the probability the policy itself puts on those words, averaged over every
+//                       position of its test titles (after each prefix, the EOS position included):
+//                       a continuous measure of the same drift, seen before titles show it
 //   true_fluent_share   share of titles without an illegal transition (the EOS boundary included,
 //                       so a title cut mid-segment counts as illegal); true_fluent_share_ended: the
 //                       same over the titles that ended with EOS (a policy that writes run-on
@@ -33,7 +36,8 @@
 // Arrays, one value per test title in test-prompt order (the same prompts for every variant of a
 // seed, so titles pair across variants): per_title_length, per_title_true_ctr, per_title_true_fluency,
 // per_title_true_quality, per_title_fluency_score, per_title_quality_score, per_title_style_score,
-// per_title_open_domain_tokens (open-domain words in the title).
+// per_title_open_domain_tokens (open-domain words in the title), per_title_open_domain_mass (the
+// policy's open-domain probability, mean over the title's positions).
 
 #include <cstdint>
 #include <map>

@@ -223,10 +223,10 @@ nn::Tensor TitlePolicy::sequence_log_probs(const datasets::TitlePrompts& prompts
   return token_log_probs(prompts, y).sums(length_normalised);
 }
 
-TokenLogProbs TitlePolicy::token_log_probs(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& y) const {
+TitlePolicy::PositionLogits TitlePolicy::position_logits(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& y) const {
   validate(prompts, &y);
   const std::int64_t N = std::int64_t(y.size());
-  if (N == 0) return {nn::Tensor::zeros(nn::Shape{0}), {0}};
+  if (N == 0) return {nn::Tensor::zeros(nn::Shape{0, std::int64_t(config_.vocab.vocab_size)}), {}, {0}};
   std::size_t longest = 0;
   for (std::size_t i = 0; i < y.size(); ++i) longest = std::max(longest, y.length(i));
   const std::int64_t T = std::int64_t(longest) + 1;
@@ -262,7 +262,19 @@ TokenLogProbs TitlePolicy::token_log_probs(const datasets::TitlePrompts& prompts
       return std::pair{b, y.at(b).subspan(0, t)};
     });
   }
-  return {nn::log_softmax_pick(model_->logits(h, copy ? &*copy : nullptr), targets), std::move(bag)};  // [n_valid]
+  return {model_->logits(h, copy ? &*copy : nullptr), std::move(targets), std::move(bag)};  // [n_valid, V]
+}
+
+TokenLogProbs TitlePolicy::token_log_probs(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& y) const {
+  PositionLogits p = position_logits(prompts, y);
+  if (p.targets.empty()) return {nn::Tensor::zeros(nn::Shape{0}), std::move(p.offsets)};
+  return {nn::log_softmax_pick(p.logits, p.targets), std::move(p.offsets)};  // [n_valid]
+}
+
+nn::Tensor TitlePolicy::next_token_log_probs(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& y) const {
+  nn::NoGradGuard no_grad;
+  const PositionLogits p = position_logits(prompts, y);
+  return p.targets.empty() ? p.logits : nn::log_softmax(p.logits, 1);
 }
 
 namespace {

@@ -108,6 +108,11 @@ class TitlePolicy {
                                 bool length_normalised = false) const;
   // The same forward pass, before the per-completion sum: every scored token's log-prob.
   TokenLogProbs token_log_probs(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& completions) const;
+  // The whole next-token distribution at the same positions, as log-probabilities [n_valid, V]
+  // (row offsets[i] + t: completion i after its first t tokens; the offsets are
+  // token_log_probs's): what the policy would write instead of each token -- e.g. the mass it puts
+  // on words no title contains, or on EOS mid-title. No gradient.
+  nn::Tensor next_token_log_probs(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& completions) const;
   // Tokens scored per completion: n_i + 1 (the EOS included).
   static std::vector<double> token_counts(const datasets::TokenSequences& completions);
 
@@ -128,6 +133,14 @@ class TitlePolicy {
 
  private:
   class Model;
+  // The output layer's logits at every valid position, the token each position scores and the
+  // per-completion offsets (the shared forward pass of token_log_probs / next_token_log_probs).
+  struct PositionLogits {
+    nn::Tensor logits;                   // [n_valid, V]
+    std::vector<std::int64_t> targets;   // [n_valid]
+    std::vector<std::int64_t> offsets;   // N + 1
+  };
+  PositionLogits position_logits(const datasets::TitlePrompts& prompts, const datasets::TokenSequences& completions) const;
   TitlePolicyConfig config_;
   std::unique_ptr<Model> model_;
   bool frozen_ = false;

@@ -182,6 +182,43 @@ TEST_CASE("title policy: token log-probs sum to the sequence log-probs; a shared
   CHECK(v[2] != Approx(v[5]));
 }
 
+TEST_CASE("title policy: next-token distributions are normalised and hold every scored token's log-prob", "[alignment][policy]") {
+  for (const bool copy : {true, false}) {
+    INFO("keyword_copy " << copy);
+    const TitlePolicyConfig c = tiny_config(2, copy);
+    TitlePolicy policy(c, 8);
+    const auto [prompts, y] = policy_data(c.vocab.vocab_size, c.vocab.num_industries, 9, 11);
+    const TokenLogProbs t = policy.token_log_probs(prompts, y);
+    const Tensor d = policy.next_token_log_probs(prompts, y);
+    const std::int64_t V = c.vocab.vocab_size, rows = t.offsets.back();
+    REQUIRE(d.shape() == nn::Shape{rows, V});
+    CHECK_FALSE(d.requires_grad());
+    const std::vector<double> lp = d.to_vector(), picked = t.values.to_vector();
+    for (std::size_t i = 0; i < y.size(); ++i)
+      for (std::int64_t q = t.offsets[i]; q < t.offsets[i + 1]; ++q) {
+        double total = 0;
+        for (std::int64_t v = 0; v < V; ++v) total += std::exp(lp[std::size_t(q * V + v)]);
+        CHECK(total == Approx(1.0).epsilon(1e-5));
+        // The scored token: y_i[t] at its t-th position, EOS at the last.
+        const std::size_t at = std::size_t(q - t.offsets[i]);
+        const std::uint32_t token = at < y.length(i) ? y.at(i)[at] : std::uint32_t(datasets::kEosToken);
+        CHECK(lp[std::size_t(q * V + token)] == Approx(picked[std::size_t(q)]).epsilon(1e-5).margin(1e-6));
+      }
+    // A position's distribution depends on the prefix only: the same prefix in a longer completion
+    // gives the same row.
+    datasets::TitlePrompts p;
+    datasets::TokenSequences z;
+    for (const auto& s : {std::vector<std::uint32_t>{3, 4}, std::vector<std::uint32_t>{3, 4, 5, 7}}) {
+      p.push(0, std::vector<std::uint32_t>{4, 6});
+      z.push(s);
+    }
+    const std::vector<double> e = policy.next_token_log_probs(p, z).to_vector();
+    REQUIRE(e.size() == std::size_t(8 * V));
+    for (std::int64_t row = 0; row < 3; ++row)
+      for (std::int64_t v = 0; v < V; ++v) CHECK(e[std::size_t(row * V + v)] == Approx(e[std::size_t((3 + row) * V + v)]).epsilon(1e-6));
+  }
+}
+
 TEST_CASE("title policy: sampling is deterministic in the seed, batching and thread count", "[alignment][policy][sampling]") {
   const TitlePolicyConfig c = tiny_config(1);
   TitlePolicy policy(c, 7);

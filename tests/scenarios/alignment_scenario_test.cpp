@@ -84,7 +84,7 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
                           "distinct_2", "mean_length", "data_auc_fluency", "data_auc_style", "data_auc_quality", "data_preference_pairs",
                           "data_fluency_real_mean", "data_fluency_real_pass", "data_fluency_fluent_corruptions",
                           "true_fluent_share", "fluency_score_grammatical", "truncated_share", "true_fluent_share_ended", "fluency_score_ended", "fluency_pass_ended",
-                          "open_domain_share"}) {
+                          "open_domain_share", "open_domain_mass"}) {
       INFO(m);
       REQUIRE(u.metrics.count(m) == 1);
       CHECK(u.metrics.at(m) >= 0);
@@ -148,6 +148,18 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
       with_open += c > 0 ? 1.0 : 0.0;
     }
     CHECK(u.metrics.at("open_domain_share") == Approx(with_open / double(len.size())).epsilon(1e-12));
+    // The policy's open-domain probability: a per-title mean over its length + 1 positions.
+    REQUIRE(u.arrays.count("per_title_open_domain_mass") == 1);
+    double mass = 0, positions = 0;
+    const auto& per_title_mass = u.arrays.at("per_title_open_domain_mass").values;
+    for (std::size_t i = 0; i < len.size(); ++i) {
+      CHECK(per_title_mass[i] >= 0);
+      CHECK(per_title_mass[i] <= 1);
+      mass += per_title_mass[i] * (len[i] + 1);
+      positions += len[i] + 1;
+    }
+    CHECK(u.metrics.at("open_domain_mass") == Approx(mass / positions).epsilon(1e-12));
+    CHECK(u.metrics.at("open_domain_mass") > 0);  // a softmax gives every word some mass
   }
   CHECK(truncated_units > 0);  // the check above saw both kinds of title at least once
   // One SFT checkpoint and one preference set per seed: every variant of a seed saw the same data,
