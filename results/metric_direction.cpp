@@ -25,7 +25,7 @@ const std::set<std::string>& higher_families() {
 
 const std::set<std::string>& descriptive_families() {
   static const std::set<std::string> names = {"mean_length", "popularity_rank", "fresh_share", "num_groups",
-                                              "affinity_edges", "affinity_pairs"};
+                                              "affinity_edges", "affinity_pairs", "stop_log_ratio_at_ends"};
   return names;
 }
 

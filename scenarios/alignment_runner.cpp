@@ -108,26 +108,44 @@ double mean_feedback_length(const datasets::UnpairedFeedback& fb, std::uint8_t d
   return n > 0 ? tokens / n : 0.0;
 }
 
-// The probability a policy puts on open-domain words (subj / verb / obj: the open text of the SFT
-// mix, never in a title) at every position it scores of `titles` -- after each prefix, the EOS
-// position included. Per title: the mean over its n_i + 1 positions.
-std::vector<double> open_domain_mass(const algorithms::alignment::TitlePolicy& policy, const sim::titles::TitleGrammar& grammar,
-                                     const datasets::TitlePrompts& prompts, const datasets::TokenSequences& titles) {
+// What a policy would write at every position it scores of its own titles (after each prefix, the
+// EOS position included), from its whole next-token distribution:
+//   open_mass[i]     the probability on open-domain words (subj / verb / obj: the open text of the
+//                    SFT mix, never in a title), mean over title i's n_i + 1 positions
+//   stop_log_ratio   log pi(EOS | prefix) - log pi_ref(EOS | prefix), mean over the prefixes that
+//                    may end there (the grammar allows EOS after their last token; k = 1 .. n_i):
+//                    below 0, the policy stops less than the reference where a title could stop
+struct PositionDiagnostics {
+  std::vector<double> open_mass;
+  double stop_log_ratio = 0;
+};
+PositionDiagnostics position_diagnostics(const algorithms::alignment::TitlePolicy& policy,
+                                         const algorithms::alignment::TitlePolicy& reference, const sim::titles::TitleGrammar& grammar,
+                                         const datasets::TitlePrompts& prompts, const datasets::TokenSequences& titles) {
   std::vector<std::uint32_t> open_words;
   for (std::uint32_t t = 0; t < grammar.vocab_size(); ++t)
     if (grammar.open_domain_tokens(std::span<const std::uint32_t>(&t, 1)) > 0) open_words.push_back(t);
   const std::vector<double> lp = policy.next_token_log_probs(prompts, titles).to_vector();
+  const std::vector<double> ref = reference.next_token_log_probs(prompts, titles).to_vector();
   const std::size_t V = grammar.vocab_size();
-  std::vector<double> out(titles.size());
+  PositionDiagnostics d;
+  d.open_mass.resize(titles.size());
+  double stop_sum = 0, stop_n = 0;
   std::size_t row = 0;
   for (std::size_t i = 0; i < titles.size(); ++i) {
-    const std::size_t positions = titles.length(i) + 1;
+    const auto t = titles.at(i);
     double total = 0;
-    for (std::size_t q = 0; q < positions; ++q, ++row)
+    for (std::size_t q = 0; q <= t.size(); ++q, ++row) {
       for (const std::uint32_t w : open_words) total += std::exp(lp[row * V + w]);
-    out[i] = total / double(positions);
+      if (q > 0 && grammar.legal(t[q - 1], datasets::kEosToken)) {
+        stop_sum += lp[row * V + datasets::kEosToken] - ref[row * V + datasets::kEosToken];
+        stop_n += 1;
+      }
+    }
+    d.open_mass[i] = total / double(t.size() + 1);
   }
-  return out;
+  d.stop_log_ratio = stop_n > 0 ? stop_sum / stop_n : 0.0;
+  return d;
 }
 
 }  // namespace
@@ -328,7 +346,9 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   unit.arrays["per_title_style_score"] = {dims, std::vector<double>(s.begin(), s.end())};
   unit.arrays["per_title_open_domain_tokens"] = {dims, std::move(t_open)};
   if (const auto* aligner = dynamic_cast<const algorithms::alignment::PreferenceAligner*>(&m)) {
-    std::vector<double> mass = open_domain_mass(aligner->policy(), world.grammar(), data.test_prompts, titles);
+    PositionDiagnostics diag = position_diagnostics(aligner->policy(), *data.sft, world.grammar(), data.test_prompts, titles);
+    std::vector<double>& mass = diag.open_mass;
+    out["stop_log_ratio_at_ends"] = diag.stop_log_ratio;
     double weighted = 0, positions = 0;
     for (std::size_t i = 0; i < n_titles; ++i) {
       weighted += mass[i] * double(titles.length(i) + 1);

@@ -22,6 +22,10 @@
 //   open_domain_mass    the probability the policy itself puts on those words, averaged over every
 //                       position of its test titles (after each prefix, the EOS position included):
 //                       a continuous measure of the same drift, seen before titles show it
+//   stop_log_ratio_at_ends  log pi(EOS | prefix) - log pi_SFT(EOS | prefix), mean over the prefixes
+//                       of the unit's titles after which the grammar allows EOS (segment ends):
+//                       how much less (< 0) or more the policy stops than SFT where it could stop
+//                       (run-on titles); 0 for the SFT unit
 //   true_fluent_share   share of titles without an illegal transition (the EOS boundary included,
 //                       so a title cut mid-segment counts as illegal); true_fluent_share_ended: the
 //                       same over the titles that ended with EOS (a policy that writes run-on

@@ -36,7 +36,7 @@ TEST_CASE("metric direction: families, suffix rules and unknown names", "[result
   }
   // Descriptive: facts of the data, chance levels, what an output looks like.
   for (const char* m : {"data_rows", "data_sft_nll", "data_preference_pairs", "mean_length", "popularity_rank@10",
-                        "fresh_share@10", "num_groups", "affinity_edges", "ari_hidden_groups_chance"}) {
+                        "fresh_share@10", "num_groups", "affinity_edges", "ari_hidden_groups_chance", "stop_log_ratio_at_ends"}) {
     INFO(m);
     CHECK(metric_direction(m).known);
     CHECK(metric_direction(m).descriptive());

@@ -160,6 +160,11 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
     }
     CHECK(u.metrics.at("open_domain_mass") == Approx(mass / positions).epsilon(1e-12));
     CHECK(u.metrics.at("open_domain_mass") > 0);  // a softmax gives every word some mass
+    // The stop log-ratio against SFT at the titles' possible ends: exactly 0 for SFT itself.
+    REQUIRE(u.metrics.count("stop_log_ratio_at_ends") == 1);
+    CHECK(std::isfinite(u.metrics.at("stop_log_ratio_at_ends")));
+    if (u.variant == "sft") CHECK(u.metrics.at("stop_log_ratio_at_ends") == 0.0);
+    else CHECK(u.metrics.at("stop_log_ratio_at_ends") != 0.0);
   }
   CHECK(truncated_units > 0);  // the check above saw both kinds of title at least once
   // One SFT checkpoint and one preference set per seed: every variant of a seed saw the same data,
