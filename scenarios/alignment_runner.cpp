@@ -112,11 +112,13 @@ double mean_feedback_length(const datasets::UnpairedFeedback& fb, std::uint8_t d
 // EOS position included), from its whole next-token distribution:
 //   open_mass[i]     the probability on open-domain words (subj / verb / obj: the open text of the
 //                    SFT mix, never in a title), mean over title i's n_i + 1 positions
+//   open_mass_mean   the same, mean over all positions of all titles
 //   stop_log_ratio   log pi(EOS | prefix) - log pi_ref(EOS | prefix), mean over the prefixes that
 //                    may end there (the grammar allows EOS after their last token; k = 1 .. n_i):
 //                    below 0, the policy stops less than the reference where a title could stop
 struct PositionDiagnostics {
   std::vector<double> open_mass;
+  double open_mass_mean = 0;
   double stop_log_ratio = 0;
 };
 PositionDiagnostics position_diagnostics(const algorithms::alignment::TitlePolicy& policy,
@@ -124,13 +126,13 @@ PositionDiagnostics position_diagnostics(const algorithms::alignment::TitlePolic
                                          const datasets::TitlePrompts& prompts, const datasets::TokenSequences& titles) {
   std::vector<std::uint32_t> open_words;
   for (std::uint32_t t = 0; t < grammar.vocab_size(); ++t)
-    if (grammar.open_domain_tokens(std::span<const std::uint32_t>(&t, 1)) > 0) open_words.push_back(t);
+    if (grammar.open_domain(t)) open_words.push_back(t);
   const std::vector<double> lp = policy.next_token_log_probs(prompts, titles).to_vector();
   const std::vector<double> ref = reference.next_token_log_probs(prompts, titles).to_vector();
   const std::size_t V = grammar.vocab_size();
   PositionDiagnostics d;
   d.open_mass.resize(titles.size());
-  double stop_sum = 0, stop_n = 0;
+  double mass_sum = 0, stop_sum = 0, stop_n = 0;
   std::size_t row = 0;
   for (std::size_t i = 0; i < titles.size(); ++i) {
     const auto t = titles.at(i);
@@ -143,7 +145,9 @@ PositionDiagnostics position_diagnostics(const algorithms::alignment::TitlePolic
       }
     }
     d.open_mass[i] = total / double(t.size() + 1);
+    mass_sum += total;
   }
+  d.open_mass_mean = row > 0 ? mass_sum / double(row) : 0.0;
   d.stop_log_ratio = stop_n > 0 ? stop_sum / stop_n : 0.0;
   return d;
 }
@@ -347,15 +351,9 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   unit.arrays["per_title_open_domain_tokens"] = {dims, std::move(t_open)};
   if (const auto* aligner = dynamic_cast<const algorithms::alignment::PreferenceAligner*>(&m)) {
     PositionDiagnostics diag = position_diagnostics(aligner->policy(), *data.sft, world.grammar(), data.test_prompts, titles);
-    std::vector<double>& mass = diag.open_mass;
     out["stop_log_ratio_at_ends"] = diag.stop_log_ratio;
-    double weighted = 0, positions = 0;
-    for (std::size_t i = 0; i < n_titles; ++i) {
-      weighted += mass[i] * double(titles.length(i) + 1);
-      positions += double(titles.length(i) + 1);
-    }
-    out["open_domain_mass"] = weighted / positions;
-    unit.arrays["per_title_open_domain_mass"] = {dims, std::move(mass)};
+    out["open_domain_mass"] = diag.open_mass_mean;
+    unit.arrays["per_title_open_domain_mass"] = {dims, std::move(diag.open_mass)};
   }
   // Where the evaluator and the grammar part: the share of titles without an illegal transition,
   // and the evaluator's mean score over those titles alone.

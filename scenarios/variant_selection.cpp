@@ -12,19 +12,22 @@ std::string variant_base_name(const std::string& name) { return name.substr(0, n
 
 namespace {
 
+// Splits "a, b[x=1,y=2]" at the commas outside brackets: a grid point's full name holds one comma
+// per further axis.
 std::vector<std::string> split_names(const std::vector<std::string>& entries) {
   std::vector<std::string> out;
   for (const auto& entry : entries) {
-    std::size_t start = 0;
-    while (start <= entry.size()) {
-      const std::size_t comma = entry.find(',', start);
-      const std::size_t end = comma == std::string::npos ? entry.size() : comma;
-      std::string name = entry.substr(start, end - start);
-      const auto first = name.find_first_not_of(" \t");
-      name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(" \t") - first + 1);
-      if (!name.empty()) out.push_back(name);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
+    int depth = 0;
+    std::string item;
+    for (const char ch : entry + ",") {
+      depth += ch == '[' ? 1 : ch == ']' ? -1 : 0;
+      if (ch == ',' && depth <= 0) {
+        item = trim(item);
+        if (!item.empty()) out.push_back(item);
+        item.clear();
+      } else {
+        item += ch;
+      }
     }
   }
   return out;

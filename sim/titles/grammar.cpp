@@ -190,7 +190,7 @@ double TitleGrammar::fluency(std::span<const std::uint32_t> text) const {
 
 std::size_t TitleGrammar::open_domain_tokens(std::span<const std::uint32_t> text) const {
   std::size_t n = 0;
-  for (const std::uint32_t t : text) n += t >= subj0_ && t < vocab_size_ ? 1 : 0;  // subj, verb, obj: the last three blocks
+  for (const std::uint32_t t : text) n += open_domain(t) ? 1 : 0;
   return n;
 }
 

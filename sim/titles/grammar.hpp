@@ -93,6 +93,7 @@ class TitleGrammar {
   // that no title of either source and no business text contains. A policy that writes them into
   // titles has drifted outside the title data (README-alignment: KTON on threshold feedback).
   std::size_t open_domain_tokens(std::span<const std::uint32_t> text) const;
+  bool open_domain(std::uint32_t token) const { return token >= subj0_ && token < vocab_size_; }  // subj, verb, obj: the last three blocks
 
  private:
   int kind_started_by(std::uint32_t token) const;  // the SegmentKind, -1 if `token` cannot start a segment

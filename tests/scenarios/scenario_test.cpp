@@ -65,6 +65,10 @@ TEST_CASE("scenario: --variants keeps the named variants and grids in file order
   CHECK(names(s) == std::vector<std::string>{"pop", "knn[neighbors=20]"});
   CHECK(s.resolved_text().find("[variant.knn[neighbors=10]]") == std::string::npos);
   CHECK(s.resolved_text().find("[variant.pop]") != std::string::npos);
+  // A two-axis grid point's full name holds a comma.
+  s = load(kBase + "[variant.knn2]\nalgorithm = itemknn\nneighbors = 10, 20\nwindow = 3, 4\n");
+  select_variants(s, {"pop,knn2[neighbors=20,window=3]"});
+  CHECK(names(s) == std::vector<std::string>{"pop", "knn2[neighbors=20,window=3]"});
   s = load(kBase);
   select_variants(s, {"pop", "pop"});
   CHECK(names(s) == std::vector<std::string>{"pop"});
