@@ -1,5 +1,6 @@
 #include "nn/optim/optimizer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -78,6 +79,19 @@ void Optimizer::step() {
   }
 }
 
+namespace {
+// A hint to bring one cache line into the caches. GCC's dead-code elimination dropped
+// __builtin_prefetch from update_sparse's loops (g++ 12, -O1 and up: no prefetch in the object
+// file), so x86-64 issues the instruction itself.
+inline void prefetch_line(const char* p) {
+#if defined(__x86_64__)
+  asm volatile("prefetcht0 %0" : : "m"(*p));
+#else
+  __builtin_prefetch(p, 1, 3);
+#endif
+}
+}  // namespace
+
 void Optimizer::update_sparse(std::size_t i, SparseRows& rows) {
   const Tensor& p = params_[i].value;
   rows.coalesce();
@@ -100,10 +114,38 @@ void Optimizer::update_sparse(std::size_t i, SparseRows& rows) {
     if (rows.rows[k] != rows.rows[k - 1] + 1) first.push_back(k);
   first.push_back(count);
   const std::int64_t runs = std::int64_t(first.size()) - 1;
+  // The rows of a large table are scattered over memory far larger than the caches, so each run
+  // waits on cache misses in the parameter and in every state buffer. Prefetching the run
+  // kPrefetchAhead places later overlaps those misses with the current update (host memory only;
+  // a prefetch changes no value). youtube_rank's step (10k of 100k rows of width 46): the sparse
+  // Adam fell from ~6% to ~2% of the step's samples.
+  // Only for scattered rows (under a quarter of the table): when most rows are touched the runs
+  // are long and dense, the hardware prefetcher already streams them, and the extra hints cost
+  // time (embedding_bag_step, 56% of 100k rows, measured slower with them).
+  std::vector<char*> arrays;
+  if (p.device() == Device::CPU && count * 4 < n_rows) {
+    arrays.push_back(static_cast<char*>(p.raw()));
+    for (const auto& slot : buffers_) arrays.push_back(static_cast<char*>(slot[i].raw()));
+  }
+  char* const* array = arrays.data();
+  const int n_arrays = int(arrays.size());
+  const std::int64_t row_bytes = width * std::int64_t(dtype_size(p.dtype()));
+  const std::int64_t* row = rows.rows.data();
+  const std::int64_t* run_first = first.data();
+  const auto prefetch = [=](std::int64_t r) {
+    if (r >= runs) return;
+    const std::int64_t start = row[run_first[r]] * row_bytes;
+    const std::int64_t bytes = std::min<std::int64_t>((run_first[r + 1] - run_first[r]) * row_bytes, 1024);
+    for (int a = 0; a < n_arrays; ++a)
+      for (std::int64_t b = 0; b < bytes; b += 64) prefetch_line(array[a] + start + b);
+  };
+  constexpr std::int64_t kPrefetchAhead = 6;
   const auto run = [&](std::int64_t r) {
+    prefetch(r + kPrefetchAhead);
     update_range(i, rows.rows[first[r]] * width, (first[r + 1] - first[r]) * width, values,
                  first[r] * width, true);
   };
+  for (std::int64_t r = 1; r < std::min(runs, kPrefetchAhead); ++r) prefetch(r);
   run(0);
 #pragma omp parallel for schedule(dynamic, 64) if (count * width > (1 << 15))
   for (std::int64_t r = 1; r < runs; ++r) run(r);
