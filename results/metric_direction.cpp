@@ -25,7 +25,8 @@ const std::set<std::string>& higher_families() {
 
 const std::set<std::string>& descriptive_families() {
   static const std::set<std::string> names = {"mean_length", "popularity_rank", "fresh_share", "num_groups",
-                                              "affinity_edges", "affinity_pairs", "stop_log_ratio_at_ends"};
+                                              "affinity_edges", "affinity_pairs", "stop_log_ratio_at_ends",
+                                              "title_nll"};
   return names;
 }
 
@@ -33,7 +34,7 @@ const std::set<std::string>& lower_families() {
   static const std::set<std::string> names = {"log_loss", "logloss", "loss", "mse", "rmse", "mae", "wmape",
                                               "smape", "mape", "weighted_per_user_loss", "peak_rss_bytes",
                                               "online_clickbait_mean", "online_clickbait_share", "truncated_share",
-                                              "open_domain_share", "open_domain_mass"};
+                                              "open_domain_share", "open_domain_mass", "open_text_nll"};
   return names;
 }
 

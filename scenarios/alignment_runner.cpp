@@ -193,9 +193,11 @@ AlignmentData build_alignment_data(const Scenario& sc, std::uint64_t seed, algor
   mo.task_pairs = std::size_t(a.sft_prompts);
   mo.open_ratio = double(a.sft_open_ratio);
   const datasets::SftMix mix = datasets::sft_corpus(world, mo);
-  datasets::TitleCorpus validation;
-  validation.prompts = world.sample_prompts(std::size_t(std::max<std::int64_t>(a.test_prompts, 200)), "align/sft_validation");
+  const std::size_t n_validation = std::size_t(std::max<std::int64_t>(a.test_prompts, 200));
+  datasets::TitleCorpus& validation = d.title_validation;
+  validation.prompts = world.sample_prompts(n_validation, "align/sft_validation");
   validation.titles = world.platform_titles(validation.prompts, "align/sft_validation");
+  d.open_validation = world.open_texts(n_validation, "align/open_validation");
   algorithms::alignment::TitlePolicyConfig pc;
   pc.vocab = world.vocabulary();
   pc.embedding_dim = int(a.policy_embedding_dim);
@@ -352,6 +354,11 @@ void run_alignment_unit(const Scenario& sc, const VariantSpec& v, const Alignmen
   if (const auto* aligner = dynamic_cast<const algorithms::alignment::PreferenceAligner*>(&m)) {
     PositionDiagnostics diag = position_diagnostics(aligner->policy(), *data.sft, world.grammar(), data.test_prompts, titles);
     out["stop_log_ratio_at_ends"] = diag.stop_log_ratio;
+    // Per-token NLL of held-out text under this unit's policy: how far alignment moved it from
+    // the platform's titles (title_nll; SFT's equals data_sft_nll) and from the open-domain text
+    // of the SFT mix (open_text_nll: the general ability the mix is there to keep).
+    out["title_nll"] = algorithms::alignment::corpus_nll(aligner->policy(), data.title_validation);
+    out["open_text_nll"] = algorithms::alignment::corpus_nll(aligner->policy(), data.open_validation);
     out["open_domain_mass"] = diag.open_mass_mean;
     unit.arrays["per_title_open_domain_mass"] = {dims, std::move(diag.open_mass)};
   }

@@ -26,6 +26,11 @@
 //                       of the unit's titles after which the grammar allows EOS (segment ends):
 //                       how much less (< 0) or more the policy stops than SFT where it could stop
 //                       (run-on titles); 0 for the SFT unit
+//   title_nll           per-token NLL (EOS included) of held-out platform titles under the unit's
+//                       policy (SFT's validation set): how far the method moved the policy from the
+//                       platform's titles; the SFT unit's equals data_sft_nll (descriptive)
+//   open_text_nll       the same over held-out open-domain texts (the kind the SFT mix adds to keep
+//                       general ability): lower is better
 //   true_fluent_share   share of titles without an illegal transition (the EOS boundary included,
 //                       so a title cut mid-segment counts as illegal); true_fluent_share_ended: the
 //                       same over the titles that ended with EOS (a policy that writes run-on
@@ -67,6 +72,10 @@ struct AlignmentData {
   std::unique_ptr<algorithms::alignment::TitlePolicy> sft;
   datasets::PreferenceData preferences;
   datasets::TitlePrompts test_prompts;
+  // Held-out text the policies' NLL is measured on: platform titles (SFT's validation set) and
+  // open-domain texts (the kind of text the SFT mix adds to keep general ability).
+  datasets::TitleCorpus title_validation;
+  datasets::TitleCorpus open_validation;
   std::map<std::string, double> stats;                // data_* metrics
   std::map<std::string, results::Curve> curves;       // SFT and evaluator curves (the caller fills them)
   std::uint64_t hash = 0;                             // FNV-1a of the preference data and test prompts

@@ -28,7 +28,7 @@ const std::vector<std::string> kAlignment = {"fluency_score", "style_score", "qu
                                              "fluency_score_grammatical", "distinct_1", "distinct_2", "mean_length",
                                              "truncated_share", "true_fluent_share_ended", "fluency_score_ended",
                                              "fluency_pass_ended", "open_domain_share", "open_domain_mass",
-                                             "stop_log_ratio_at_ends"};
+                                             "stop_log_ratio_at_ends", "title_nll", "open_text_nll"};
 const std::vector<std::string> kOnline = {"online_ctr", "online_watch_seconds_per_user", "online_feed_watch_seconds_per_user",
                                           "online_completion", "online_distinct_topics_per_page", "online_watch_seconds_per_impression",
                                           "online_clickbait_mean", "online_clickbait_share"};

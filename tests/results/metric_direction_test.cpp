@@ -28,7 +28,7 @@ TEST_CASE("metric direction: families, suffix rules and unknown names", "[result
   }
   for (const char* m : {"log_loss", "mse", "mae", "wmape", "smape", "weighted_per_user_loss", "loss", "fit_seconds",
                         "predict_seconds", "train_loss", "peak_rss_bytes", "wmape_holiday", "wmape_dims_2", "wmape_group_0",
-                        "wmape_mean_cross", "ari_hidden_groups_perm_p", "truncated_share", "open_domain_share", "open_domain_mass", "online_clickbait_share", "oracle_log_loss",
+                        "wmape_mean_cross", "ari_hidden_groups_perm_p", "truncated_share", "open_domain_share", "open_domain_mass", "open_text_nll", "online_clickbait_share", "oracle_log_loss",
                         "oracle_watch_weighted_per_user_loss"}) {
     INFO(m);
     CHECK(metric_direction(m).known);
@@ -36,7 +36,7 @@ TEST_CASE("metric direction: families, suffix rules and unknown names", "[result
   }
   // Descriptive: facts of the data, chance levels, what an output looks like.
   for (const char* m : {"data_rows", "data_sft_nll", "data_preference_pairs", "mean_length", "popularity_rank@10",
-                        "fresh_share@10", "num_groups", "affinity_edges", "ari_hidden_groups_chance", "stop_log_ratio_at_ends"}) {
+                        "fresh_share@10", "num_groups", "affinity_edges", "ari_hidden_groups_chance", "stop_log_ratio_at_ends", "title_nll"}) {
     INFO(m);
     CHECK(metric_direction(m).known);
     CHECK(metric_direction(m).descriptive());

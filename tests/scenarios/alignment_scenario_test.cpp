@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "algorithms/alignment/sft.hpp"
 #include "results/store/run_file.hpp"
 #include "scenarios/alignment_runner.hpp"
 #include "scenarios/runner.hpp"
@@ -165,6 +166,27 @@ TEST_CASE("alignment runner: a tiny title world end to end, shared data per seed
     CHECK(std::isfinite(u.metrics.at("stop_log_ratio_at_ends")));
     if (u.variant == "sft") CHECK(u.metrics.at("stop_log_ratio_at_ends") == 0.0);
     else CHECK(u.metrics.at("stop_log_ratio_at_ends") != 0.0);
+    // Held-out NLL under the unit's policy: SFT's title NLL is its validation NLL; an aligned
+    // policy has moved (its NLL differs). What open_text_nll scores is checked below.
+    REQUIRE(u.metrics.count("title_nll") == 1);
+    REQUIRE(u.metrics.count("open_text_nll") == 1);
+    if (u.variant == "sft") CHECK(u.metrics.at("title_nll") == u.metrics.at("data_sft_nll"));
+    else CHECK(u.metrics.at("title_nll") != u.metrics.at("data_sft_nll"));
+    CHECK(u.metrics.at("open_text_nll") > 0);
+  }
+  {
+    // open_text_nll is the policy's NLL of held-out open-domain texts: every text is clauses of
+    // open-domain words, and the SFT unit's value is the SFT checkpoint's NLL of exactly them.
+    algorithms::NullLogger quiet;
+    const scenarios::AlignmentData data = scenarios::build_alignment_data(sc, 1, quiet);
+    REQUIRE(data.open_validation.size() >= 200);
+    for (std::size_t i = 0; i < data.open_validation.size(); ++i) {
+      CHECK(data.open_validation.prompts.keywords.at(i).empty());
+      CHECK(data.world->grammar().open_domain_tokens(data.open_validation.titles.at(i)) >= 3);
+    }
+    CHECK(a.find("sft", 1)->metrics.at("open_text_nll") ==
+          algorithms::alignment::corpus_nll(*data.sft, data.open_validation));
+    CHECK(a.find("sft", 1)->metrics.at("title_nll") == algorithms::alignment::corpus_nll(*data.sft, data.title_validation));
   }
   CHECK(truncated_units > 0);  // the check above saw both kinds of title at least once
   // One SFT checkpoint and one preference set per seed: every variant of a seed saw the same data,
