@@ -117,27 +117,22 @@ void Optimizer::update_sparse(std::size_t i, SparseRows& rows) {
   // The rows of a large table are scattered over memory far larger than the caches, so each run
   // waits on cache misses in the parameter and in every state buffer. Prefetching the run
   // kPrefetchAhead places later overlaps those misses with the current update (host memory only;
-  // a prefetch changes no value). youtube_rank's step (10k of 100k rows of width 46): the sparse
-  // Adam fell from ~6% to ~2% of the step's samples.
-  // Only for scattered rows (under a quarter of the table): when most rows are touched the runs
-  // are long and dense, the hardware prefetcher already streams them, and the extra hints cost
-  // time (embedding_bag_step, 56% of 100k rows, measured slower with them).
-  std::vector<char*> arrays;
+  // a prefetch changes no value): youtube_rank's step (10k of 100k rows of width 46), sparse Adam
+  // ~6% -> ~2% of the samples. Only for scattered rows (under a quarter of the table): when most
+  // rows are touched the runs are long, the hardware prefetcher already streams them, and the
+  // extra hints cost time (embedding_bag_step, 56% of 100k rows, measured slower with them).
+  std::vector<const char*> arrays;
   if (p.device() == Device::CPU && count * 4 < n_rows) {
-    arrays.push_back(static_cast<char*>(p.raw()));
-    for (const auto& slot : buffers_) arrays.push_back(static_cast<char*>(slot[i].raw()));
+    arrays.push_back(static_cast<const char*>(p.raw()));
+    for (const auto& slot : buffers_) arrays.push_back(static_cast<const char*>(slot[i].raw()));
   }
-  char* const* array = arrays.data();
-  const int n_arrays = int(arrays.size());
   const std::int64_t row_bytes = width * std::int64_t(dtype_size(p.dtype()));
-  const std::int64_t* row = rows.rows.data();
-  const std::int64_t* run_first = first.data();
-  const auto prefetch = [=](std::int64_t r) {
+  const auto prefetch = [&](std::int64_t r) {
     if (r >= runs) return;
-    const std::int64_t start = row[run_first[r]] * row_bytes;
-    const std::int64_t bytes = std::min<std::int64_t>((run_first[r + 1] - run_first[r]) * row_bytes, 1024);
-    for (int a = 0; a < n_arrays; ++a)
-      for (std::int64_t b = 0; b < bytes; b += 64) prefetch_line(array[a] + start + b);
+    const std::int64_t start = rows.rows[first[r]] * row_bytes;
+    const std::int64_t bytes = std::min<std::int64_t>((first[r + 1] - first[r]) * row_bytes, 1024);
+    for (const char* base : arrays)
+      for (std::int64_t b = 0; b < bytes; b += 64) prefetch_line(base + start + b);
   };
   constexpr std::int64_t kPrefetchAhead = 6;
   const auto run = [&](std::int64_t r) {
